@@ -1,0 +1,65 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test serve check generate lint bench clean help
+
+help:
+	@echo "make site   set up and build the site into site/"
+	@echo "make test   set up and run every test"
+	@echo "make serve  preview at http://127.0.0.1:8000 with live reload"
+	@echo "make check  report problems in literature/"
+	@echo "make lint   ruff and mypy"
+	@echo "make bench  benchmark the generator at 100, 1,000 and 10,000 references"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the pins or the package metadata change.
+$(VENV)/.deps-site: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.deps-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(VENV)/.deps-site $@
+
+check: $(VENV)/.deps-site
+	$(BIN)/evidencesite check --strict
+
+generate: $(VENV)/.deps-site
+	$(BIN)/evidencesite generate --strict
+
+# Build beside the old site, then swap: a failed build leaves site/ as it was.
+site: generate
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --quiet --site-dir site.new
+	rm -rf site.old
+	if [ -d site ]; then mv site site.old; fi
+	mv site.new site
+	rm -rf site.old
+	@echo "Site built in site/ (open site/index.html, or run make serve)."
+
+serve: generate
+	$(BIN)/mkdocs serve --strict
+
+test: $(VENV)/.deps-test
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.deps-test
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+
+bench: $(VENV)/.deps-test
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf site site.new site.old docs/themes docs/drivers docs/challenges \
+	  docs/recommendations docs/references docs/keywords docs/.evidencesite-generated.json

@@ -1,0 +1,443 @@
+"""Load .bib files into References, collecting every problem with its file and line.
+
+bibtexparser 2.x splits the file into blocks that keep their start line; this module
+resolves @string macros and concatenation itself (so an undefined macro is reported,
+not silently kept), decodes LaTeX only in the fields the site shows, splits names,
+and resolves ``crossref``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bm
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+
+from .latex import decode, decode_verbatim
+from .model import Location, Person, Problem, Reference
+
+# bibtexparser logs parse failures itself; we report them as Problems instead.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+MAX_BIB_BYTES = 64 * 1024 * 1024
+MAX_FIELD_CHARS = 100_000
+
+KNOWN_TYPES = frozenset(
+    """article book booklet inbook incollection inproceedings conference manual
+    mastersthesis phdthesis thesis misc online electronic www techreport report
+    proceedings collection unpublished patent dataset software""".split()
+)
+
+#: Fields decoded from LaTeX into plain text for display.
+TEXT_FIELDS = frozenset(
+    """title booktitle journal journaltitle publisher institution school organization
+    address location howpublished type edition series chapter volume number issue
+    pages year date month note annotation annote design setting keywords
+    eprinttype isbn urldate undated""".split()
+)
+#: Fields kept verbatim apart from escapes: links.
+VERBATIM_FIELDS = frozenset({"doi", "url", "eprint"})
+NAME_FIELDS = ("author", "editor")
+
+MONTHS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April",
+    "may": "May", "jun": "June", "jul": "July", "aug": "August",
+    "sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}  # fmt: skip
+
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+_KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s}]*)")
+
+
+def key_slug(key: str) -> str:
+    """The URL segment for a cite key: lowercase, punctuation as hyphens."""
+    return re.sub(r"[_:.+]+", "-", key.lower()).strip("-")
+
+
+@dataclass
+class _Source:
+    """One .bib file's text with a line index for character offsets."""
+
+    path: str
+    text: str
+
+    def line_of(self, index: int) -> int:
+        return self.text.count("\n", 0, index) + 1
+
+
+def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 file; report (not raise) size and encoding mistakes."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        problems.append(Problem(Location(shown, 0), "error", f"cannot read file: {exc.strerror}"))
+        return None
+    if size > limit:
+        problems.append(
+            Problem(
+                Location(shown, 0),
+                "error",
+                f"file is {size:,} bytes; the limit is {limit:,} bytes",
+            )
+        )
+        return None
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        problems.append(
+            Problem(
+                Location(shown, line),
+                "error",
+                f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8 "
+                "(in JabRef: File > Properties > Encoding; Zotero exports UTF-8)",
+            )
+        )
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def load_bibliography(paths: Iterable[tuple[Path, str]]) -> tuple[dict[str, Reference], list[Problem]]:
+    """Load every .bib file (path, name to show in messages) into References by key."""
+    problems: list[Problem] = []
+    references: dict[str, Reference] = {}
+    crossrefs: list[tuple[Reference, str, int]] = []
+    slugs: dict[str, Reference] = {}
+    for path, shown in paths:
+        text = read_text(path, shown, MAX_BIB_BYTES, problems)
+        if text is None:
+            continue
+        if not text.strip():
+            problems.append(Problem(Location(shown, 0), "error", "the file is empty: no entries"))
+            continue
+        _load_one(_Source(shown, text), references, slugs, crossrefs, problems)
+    _resolve_crossrefs(references, crossrefs, problems)
+    return references, problems
+
+
+def _load_one(
+    src: _Source,
+    references: dict[str, Reference],
+    slugs: dict[str, Reference],
+    crossrefs: list[tuple[Reference, str, int]],
+    problems: list[Problem],
+) -> None:
+    library = bibtexparser.parse_string(src.text, parse_stack=[])
+    strings: dict[str, str] = {}
+    entries = 0
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bm.String):
+            value = _resolve_value(block.value, strings, src.path, line, problems, "@string")
+            strings[block.key.lower()] = value
+        elif isinstance(block, bm.DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            assert isinstance(entry, bm.Entry)
+            for name in sorted(block.duplicate_keys):
+                lines = [f.start_line + 1 for f in entry.fields if f.key.lower() == name.lower()]
+                problems.append(
+                    Problem(
+                        Location(src.path, lines[-1] if lines else line),
+                        "error",
+                        f"field '{name}' appears twice in entry '{entry.key}' "
+                        f"(first on line {lines[0] if lines else line}); keep one",
+                    )
+                )
+            entries += 1
+            _add_entry(entry, src, strings, references, slugs, crossrefs, problems)
+        elif isinstance(block, bm.DuplicateBlockKeyBlock):
+            previous = block.previous_block
+            problems.append(
+                Problem(
+                    Location(src.path, line),
+                    "error",
+                    f"duplicate key '{block.key}': already used by the entry on line "
+                    f"{(previous.start_line or 0) + 1}; give each entry its own key",
+                )
+            )
+            entries += 1
+        elif isinstance(block, bm.ParsingFailedBlock):
+            problems.append(_parse_failure(block, src, line))
+            entries += 1
+        elif isinstance(block, bm.Entry):
+            entries += 1
+            _add_entry(block, src, strings, references, slugs, crossrefs, problems)
+    if entries == 0:
+        problems.append(
+            Problem(
+                Location(src.path, 0),
+                "error",
+                "no entries found; an entry looks like @article{key, title = {...}, year = {2020}}",
+            )
+        )
+
+
+def _parse_failure(block: bm.ParsingFailedBlock, src: _Source, line: int) -> Problem:
+    raw = block.raw or ""
+    match = _KEY_IN_RAW.match(raw.lstrip())
+    what = f"entry '{match.group(1)}'" if match and match.group(1) else "this entry"
+    error = block.error
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    reason = " ".join(reason.split())
+    end = getattr(error, "end_index", None)
+    stopped = ""
+    if isinstance(end, int):
+        end_line = src.line_of(src.text.find(raw) + end) if raw and raw in src.text else None
+        if end_line and end_line != line:
+            stopped = f" (reading stopped on line {end_line})"
+    hint = "check for a missing comma between fields or an unbalanced '{' or '\"'"
+    if "comma after entry key" in reason:
+        hint = "put a comma after the key: @article{key,"
+    return Problem(
+        Location(src.path, line),
+        "error",
+        f"cannot read {what}{stopped}: {reason.rstrip('.')}; {hint}",
+    )
+
+
+def _split_concatenation(raw: str) -> list[str]:
+    """Split ``a # "b" # {c}`` on '#' outside braces and quotes."""
+    parts: list[str] = []
+    depth = 0
+    in_quotes = False
+    start = 0
+    for i, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0 and (i == 0 or raw[i - 1] != "\\"):
+            in_quotes = not in_quotes
+        elif char == "#" and depth == 0 and not in_quotes:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return parts
+
+
+def _resolve_value(
+    raw: str,
+    strings: dict[str, str],
+    path: str,
+    line: int,
+    problems: list[Problem],
+    field_name: str,
+) -> str:
+    """Resolve enclosing braces/quotes, numbers, @string macros and '#' concatenation."""
+    raw = raw.strip()
+    if raw.startswith("{") and raw.endswith("}") and "#" not in raw:
+        return raw[1:-1]
+    out = []
+    for part in _split_concatenation(raw):
+        part = part.strip()
+        if (part.startswith("{") and part.endswith("}")) or (
+            len(part) >= 2 and part.startswith('"') and part.endswith('"')
+        ):
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif part.lower() in MONTHS:
+            out.append(MONTHS[part.lower()])
+        else:
+            known = list(strings) + list(MONTHS)
+            close = difflib.get_close_matches(part.lower(), known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else (
+                f"; define it with @string{{{part} = {{...}}}} or put the value in braces"
+            )
+            problems.append(
+                Problem(
+                    Location(path, line),
+                    "error",
+                    f"{field_name}: undefined @string macro '{part}'{hint}",
+                )
+            )
+            out.append(part)
+    return "".join(out)
+
+
+def _add_entry(
+    entry: bm.Entry,
+    src: _Source,
+    strings: dict[str, str],
+    references: dict[str, Reference],
+    slugs: dict[str, Reference],
+    crossrefs: list[tuple[Reference, str, int]],
+    problems: list[Problem],
+) -> None:
+    line = (entry.start_line or 0) + 1
+    loc = Location(src.path, line)
+    key = entry.key.strip()
+    if not KEY_RE.match(key):
+        problems.append(
+            Problem(
+                loc,
+                "error",
+                f"cite key '{key}' may use only letters, digits and _ : . + - "
+                "(it becomes the reference's URL)",
+            )
+        )
+        return
+    if key in references:
+        other = references[key].location
+        problems.append(
+            Problem(loc, "error", f"duplicate key '{key}': already used at {other}")
+        )
+        return
+    slug = key_slug(key)
+    if slug in slugs:
+        problems.append(
+            Problem(
+                loc,
+                "error",
+                f"key '{key}' and key '{slugs[slug].key}' ({slugs[slug].location}) "
+                f"would share the URL /references/{slug}/; rename one",
+            )
+        )
+        return
+
+    entry_type = entry.entry_type.lower()
+    if entry_type not in KNOWN_TYPES:
+        close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
+        hint = f"; did you mean @{close[0]}?" if close else ""
+        problems.append(
+            Problem(loc, "warning", f"unknown entry type @{entry_type}, shown as @misc{hint}")
+        )
+
+    raw_fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    for fld in entry.fields:
+        name = fld.key.lower()
+        if name in raw_fields:  # a duplicate, already reported: keep the first
+            continue
+        fline = fld.start_line + 1
+        field_lines[name] = fline
+        value = fld.value if isinstance(fld.value, str) else str(fld.value)
+        if len(value) > MAX_FIELD_CHARS:
+            problems.append(
+                Problem(
+                    Location(src.path, fline),
+                    "error",
+                    f"field '{name}' of '{key}' is {len(value):,} characters; "
+                    f"the limit is {MAX_FIELD_CHARS:,}",
+                )
+            )
+            continue
+        if name in TEXT_FIELDS or name in VERBATIM_FIELDS or name in NAME_FIELDS or name == "crossref":
+            raw_fields[name] = _resolve_value(value, strings, src.path, fline, problems, name)
+
+    fields: dict[str, str] = {}
+    for name, value in raw_fields.items():
+        if name in VERBATIM_FIELDS:
+            fields[name] = decode_verbatim(value)
+        elif name in TEXT_FIELDS:
+            fields[name] = decode(value)
+        elif name == "crossref":
+            fields[name] = value.strip()
+    _biblatex_aliases(fields)
+    if "month" in fields and fields["month"].lower()[:3] in MONTHS and len(fields["month"]) <= 3:
+        fields["month"] = MONTHS[fields["month"].lower()[:3]]
+
+    ref = Reference(
+        key=key,
+        slug=slug,
+        entry_type=entry_type if entry_type in KNOWN_TYPES else "misc",
+        fields=fields,
+        authors=parse_names(raw_fields.get("author", "")),
+        editors=parse_names(raw_fields.get("editor", "")),
+        location=loc,
+        field_lines=field_lines,
+        raw=entry.raw or "",
+    )
+    references[key] = ref
+    slugs[slug] = ref
+    if fields.get("crossref"):
+        crossrefs.append((ref, fields["crossref"], field_lines.get("crossref", line)))
+
+
+def _biblatex_aliases(fields: dict[str, str]) -> None:
+    """Accept biblatex names for BibTeX fields (journaltitle, date, location)."""
+    for biblatex, bibtex in (("journaltitle", "journal"), ("location", "address")):
+        if biblatex in fields and bibtex not in fields:
+            fields[bibtex] = fields[biblatex]
+    if "date" in fields and "year" not in fields:
+        match = re.match(r"(\d{4})", fields["date"])
+        if match:
+            fields["year"] = match.group(1)
+
+
+def _resolve_crossrefs(
+    references: dict[str, Reference],
+    crossrefs: list[tuple[Reference, str, int]],
+    problems: list[Problem],
+) -> None:
+    for ref, parent_key, line in crossrefs:
+        parent = references.get(parent_key)
+        if parent is None:
+            close = difflib.get_close_matches(parent_key, list(references), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append(
+                Problem(
+                    Location(ref.location.path, line),
+                    "error",
+                    f"'{ref.key}' has crossref '{parent_key}', which is not in the bibliography{hint}",
+                )
+            )
+            continue
+        for name, value in parent.fields.items():
+            if name == "title":
+                ref.fields.setdefault("booktitle", value)
+            elif name != "crossref":
+                ref.fields.setdefault(name, value)
+        if not ref.editors:
+            ref.editors = parent.editors or parent.authors
+
+
+_WHOLE_GROUP = re.compile(r"^\{(.*)\}$", re.S)
+
+
+def parse_names(raw: str) -> list[Person]:
+    """Split a BibTeX name list ("Bamber, Hayley M. and {{NHS England}}") into Persons."""
+    if not raw.strip():
+        return []
+    people = []
+    for name in split_multiple_persons_names(raw):
+        name = name.strip()
+        group = _WHOLE_GROUP.match(name)
+        if group and _balanced(group.group(1)):
+            people.append(Person(family=decode(group.group(1)), corporate=True))
+            continue
+        if name.lower() == "others":
+            people.append(Person(family="others", corporate=True))
+            continue
+        parts = parse_single_name_into_parts(name, strict=False)
+        family = " ".join(parts.von + parts.last)
+        people.append(
+            Person(
+                family=decode(family),
+                given=decode(" ".join(parts.first)),
+                suffix=decode(" ".join(parts.jr)),
+            )
+        )
+    return people
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += char == "{"
+        depth -= char == "}"
+        if depth < 0:
+            return False
+    return depth == 0

@@ -1,0 +1,171 @@
+"""Pandoc citation syntax in Markdown -> CitationGroups with offsets and lines.
+
+Supported, as in Pandoc: ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b]``,
+narrative ``@key``, author-suppressed ``[-@key]``. Code spans and fenced code
+blocks are left alone, and so are e-mail addresses (``name@example.org``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Citation, CitationGroup
+
+# Pandoc: a key starts with a letter, digit or _, and may contain internal punctuation.
+KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&+?<>~/-](?=[A-Za-z0-9_]))*"
+_ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<minus>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
+_NARRATIVE = re.compile(rf"(?<![\w@\\\[-])@(?P<key>{KEY})")
+_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+_OPEN = re.compile(rf"\[[^\[\]\n]*-?@{KEY}")
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$", re.M)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z\"'(\[*_])|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#)\s)")
+
+
+@dataclass(frozen=True)
+class CitationSyntaxError:
+    """A citation that could not be read, with its 1-based line in the body."""
+
+    line: int
+    message: str
+
+
+def mask_code(text: str) -> str:
+    """Blank out fenced code blocks and code spans, keeping offsets and newlines."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    fence: str | None = None
+    fence_start = 0
+    for line in lines:
+        match = _FENCE.match(line.rstrip("\n"))
+        if fence is None and match:
+            fence, fence_start = match.group("fence"), offset
+        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) and set(
+            line.strip()
+        ) <= {fence[0]}:
+            blank(fence_start, offset + len(line))
+            fence = None
+        offset += len(line)
+    if fence is not None:
+        blank(fence_start, len(text))
+    masked = "".join(chars)
+    for span in _CODE_SPAN.finditer(masked):
+        blank(span.start(), span.end())
+    # Backslash-escaped @ and [ are literal text.
+    for esc in re.finditer(r"\\[@\[]", masked):
+        blank(esc.start(), esc.end())
+    return "".join(chars)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    stop = len(text)
+    match = _SENTENCE_END.search(text, end)
+    if match:
+        stop = match.start() + (1 if text[match.start()] in ".!?" else 0)
+    sentence = text[begin:stop].strip()
+    sentence = re.sub(r"^(?:#+|[-*+]|\d+\.)\s+", "", sentence)
+    return " ".join(sentence.split())
+
+
+def parse_citations(
+    body: str, first_line: int = 1
+) -> tuple[list[CitationGroup], list[CitationSyntaxError]]:
+    """Find every citation in a Markdown body.
+
+    ``first_line`` is the file line of the body's first line, so that groups and
+    errors carry file line numbers.
+    """
+    masked = mask_code(body)
+    groups: list[CitationGroup] = []
+    errors: list[CitationSyntaxError] = []
+    taken = [False] * (len(masked) + 1)
+
+    def line_at(index: int) -> int:
+        return first_line + masked.count("\n", 0, index)
+
+    for match in _BRACKET.finditer(masked):
+        inner = match.group("inner")
+        items = [item for item in inner.split(";")]
+        citations: list[Citation] = []
+        ok = True
+        for item in items:
+            item_match = _ITEM.match(item.strip())
+            if not item_match:
+                ok = False
+                break
+            suffix = item_match.group("suffix").strip()
+            locator = suffix[1:].strip() if suffix.startswith(",") else suffix
+            citations.append(
+                Citation(
+                    key=item_match.group("key"),
+                    prefix=" ".join(item_match.group("prefix").split()),
+                    locator=" ".join(locator.split()),
+                    suppress_author=bool(item_match.group("minus")),
+                )
+            )
+        if not ok:
+            # Not every [...] holding an @ is a citation (e.g. "[email me@x.org]").
+            if any(_ITEM.match(i.strip()) for i in items):
+                errors.append(
+                    CitationSyntaxError(
+                        line_at(match.start()),
+                        f"cannot read citation '{match.group(0)}': separate works with ';' "
+                        "and write each as @key, e.g. [@smith2020; @jones2021, p. 4]",
+                    )
+                )
+            continue
+        for i in range(match.start(), match.end()):
+            taken[i] = True
+        groups.append(
+            CitationGroup(
+                citations=tuple(citations),
+                narrative=False,
+                start=match.start(),
+                end=match.end(),
+                line=line_at(match.start()),
+                sentence=_sentence(body, match.start(), match.end()),
+            )
+        )
+
+    for match in _OPEN.finditer(masked):
+        if not taken[match.start()]:
+            close = masked.find("]", match.end())
+            newline = masked.find("\n\n", match.end())
+            if close == -1 or (newline != -1 and close > newline) or "[" in masked[match.end() : close]:
+                errors.append(
+                    CitationSyntaxError(
+                        line_at(match.start()),
+                        f"citation bracket opened here is never closed: "
+                        f"'{masked[match.start() : match.end()]}' needs a ']'",
+                    )
+                )
+                for i in range(match.start(), match.end()):
+                    taken[i] = True
+
+    for match in _NARRATIVE.finditer(masked):
+        if taken[match.start()]:
+            continue
+        groups.append(
+            CitationGroup(
+                citations=(Citation(key=match.group("key")),),
+                narrative=True,
+                start=match.start(),
+                end=match.end(),
+                line=line_at(match.start()),
+                sentence=_sentence(body, match.start(), match.end()),
+            )
+        )
+    groups.sort(key=lambda g: g.start)
+    return groups, errors

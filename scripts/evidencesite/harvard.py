@@ -1,0 +1,245 @@
+"""Cite Them Right Harvard: in-text citations and reference-list entries.
+
+Entries are built as Segments (text plus a style) so one description serves the
+Markdown page (italics, links), the hover text (plain) and exports.
+Rules followed (Cite Them Right, 12th edition): in-text, up to three authors are
+named and four or more become "First et al."; the reference list names every author
+as "Family, I."; works by the same author in the same year get a, b, c; undated
+works are "no date"; a DOI is given as https://doi.org/... after "Available at:".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Person, Reference
+
+Style = Literal["plain", "italic", "link"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    style: Style = "plain"
+    href: str = ""
+
+
+def plain_text(segments: Iterable[Segment]) -> str:
+    return "".join(s.text for s in segments)
+
+
+def _reference_name(person: Person) -> str:
+    if person.corporate or not person.given:
+        return person.family
+    name = f"{person.family}, {person.initials}"
+    return f"{name} {person.suffix}" if person.suffix else name
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def creators(ref: Reference) -> tuple[list[Person], str]:
+    """Who a work is by, and the role suffix for editors ('' for authors)."""
+    if ref.authors:
+        return ref.authors, ""
+    if ref.editors:
+        return ref.editors, " (ed.)" if len(ref.editors) == 1 else " (eds)"
+    body = ref.get("institution") or ref.get("organization") or ref.get("publisher")
+    if body:
+        return [Person(family=body, corporate=True)], ""
+    return [], ""
+
+
+def in_text_names(ref: Reference) -> str:
+    """'Ostrom', 'Boyle and Harris', 'Farr, Davies and Andrews', 'Masterson et al.'."""
+    people, _ = creators(ref)
+    people = [p for p in people if p.family != "others"] or people
+    if not people:
+        return ref.title
+    families = [p.family for p in people]
+    if len(families) >= 4 or any(p.family == "others" for p in creators(ref)[0]):
+        return f"{families[0]} et al."
+    return _join(families)
+
+
+def sort_key(ref: Reference) -> tuple[str, str, str]:
+    """Bibliography order: first creator's family name, then year, then title."""
+    people, _ = creators(ref)
+    first = people[0].family if people else ref.title
+    name = re.sub(r"^(the|a|an)\s+", "", first.casefold())
+    return (_fold(name), ref.year or "0000", _fold(ref.title))
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def year_labels(references: Iterable[Reference]) -> dict[str, str]:
+    """The year as cited, with a/b/c where one author list has several works in a year."""
+    groups: dict[tuple[str, str], list[Reference]] = defaultdict(list)
+    for ref in references:
+        people, _ = creators(ref)
+        who = "|".join(_fold(_reference_name(p)) for p in people) or _fold(ref.title)
+        groups[(who, ref.year)].append(ref)
+    labels: dict[str, str] = {}
+    for (_, year), refs in groups.items():
+        base = year or "no date"
+        if len(refs) == 1:
+            labels[refs[0].key] = base
+            continue
+        for i, ref in enumerate(sorted(refs, key=lambda r: _fold(r.title))):
+            letter = chr(ord("a") + i) if i < 26 else str(i)
+            labels[ref.key] = f"{base}{letter}" if year else f"{base} {letter}"
+    return labels
+
+
+def in_text(ref: Reference, label: str, locator: str = "", suppress_author: bool = False) -> str:
+    """Parenthetical content without brackets: 'Ostrom, 1996, p. 3'."""
+    parts = [] if suppress_author else [in_text_names(ref)]
+    parts.append(label)
+    if locator:
+        parts.append(locator)
+    return ", ".join(parts)
+
+
+def narrative(ref: Reference, label: str) -> str:
+    """'Ostrom (1996)'."""
+    return f"{in_text_names(ref)} ({label})"
+
+
+def _end(text: str) -> str:
+    """Text followed by a full stop unless it already ends with punctuation."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def doi_url(doi: str) -> str:
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
+    return f"https://doi.org/{doi}"
+
+
+def _pages(pages: str) -> str:
+    pages = pages.replace("--", "–").replace("-", "–")
+    return f"pp. {pages}" if "–" in pages or "," in pages else f"p. {pages}"
+
+
+def _edition(edition: str) -> str:
+    ordinal = re.match(r"^(\d+)(st|nd|rd|th)?$", edition.strip())
+    if ordinal:
+        n = int(ordinal.group(1))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} edn."
+    return _end(edition)
+
+
+def entry(ref: Reference, label: str) -> list[Segment]:
+    """The full reference-list entry in Cite Them Right Harvard."""
+    seg: list[Segment] = []
+    people, role = creators(ref)
+    body_is_author = not ref.authors and not ref.editors and bool(people)
+    if people:
+        seg.append(Segment(_join([_reference_name(p) for p in people]) + role + " "))
+    seg.append(Segment(f"({label}) "))
+    kind = ref.entry_type
+    title = ref.title or "[no title]"
+    place_pub = _place_publisher(ref, skip_body=body_is_author)
+
+    if kind == "article":
+        seg.append(Segment(f"'{title}', "))
+        journal = ref.get("journal")
+        if journal:
+            seg.append(Segment(journal, "italic"))
+        details = ""
+        if ref.get("volume"):
+            details += ref.get("volume")
+            if ref.get("number") or ref.get("issue"):
+                details += f"({ref.get('number') or ref.get('issue')})"
+        if details:
+            seg.append(Segment(f", {details}"))
+        if ref.get("pages"):
+            seg.append(Segment(f", {_pages(ref.get('pages'))}"))
+        seg.append(Segment(". "))
+    elif kind in ("incollection", "inbook", "inproceedings", "conference"):
+        seg.append(Segment(f"'{title}', in "))
+        if ref.editors:
+            eds = _join([_reference_name(p) for p in ref.editors])
+            seg.append(Segment(eds + (" (ed.) " if len(ref.editors) == 1 else " (eds) ")))
+        seg.append(Segment(ref.get("booktitle") or "[no book title]", "italic"))
+        seg.append(Segment(". "))
+        if ref.get("edition"):
+            seg.append(Segment(_edition(ref.get("edition")) + " "))
+        tail = place_pub
+        if ref.get("pages"):
+            tail = f"{tail}, {_pages(ref.get('pages'))}" if tail else _pages(ref.get("pages"))
+        if tail:
+            seg.append(Segment(_end(tail) + " "))
+    else:
+        seg.append(Segment(title, "italic"))
+        seg.append(Segment(". " if not title.endswith(("?", "!", ".")) else " "))
+        if ref.get("edition"):
+            seg.append(Segment(_edition(ref.get("edition")) + " "))
+        description = _description(ref)
+        if description:
+            seg.append(Segment(_end(description) + " "))
+        if place_pub:
+            seg.append(Segment(_end(place_pub) + " "))
+    link = doi_url(ref.doi) if ref.doi else ref.url
+    if link:
+        seg.append(Segment("Available at: "))
+        seg.append(Segment(link, "link", link))
+        if not ref.doi and ref.get("urldate"):
+            seg.append(Segment(f" (Accessed: {ref.get('urldate')})"))
+        seg.append(Segment("."))
+    return _tidy(seg)
+
+
+def _description(ref: Reference) -> str:
+    kind = ref.entry_type
+    kind_type = ref.get("type")
+    if kind in ("phdthesis", "mastersthesis", "thesis"):
+        default = "PhD thesis" if kind == "phdthesis" else "Master's thesis"
+        what = kind_type or default
+        return f"{what}. {ref.get('school') or ref.get('institution')}".strip(". ")
+    parts = []
+    if kind_type:
+        parts.append(kind_type + (f" {ref.get('number')}" if ref.get("number") else ""))
+    if ref.get("howpublished"):
+        parts.append(ref.get("howpublished"))
+    if ref.get("note") and kind in ("misc", "online", "unpublished"):
+        parts.append(ref.get("note"))
+    return ". ".join(p.rstrip(".") for p in parts)
+
+
+def _place_publisher(ref: Reference, skip_body: bool) -> str:
+    if ref.entry_type in ("phdthesis", "mastersthesis", "thesis"):
+        return ""
+    publisher = ref.get("publisher") or ref.get("institution") or ref.get("organization")
+    if skip_body and publisher and publisher == creators(ref)[0][0].family:
+        publisher = ref.get("publisher") if ref.get("publisher") != publisher else ""
+    place = ref.get("address")
+    if place and publisher:
+        return f"{place}: {publisher}"
+    return publisher or place
+
+
+def _tidy(segments: list[Segment]) -> list[Segment]:
+    """Drop empty segments and collapse the double spaces left by missing parts."""
+    out: list[Segment] = []
+    for s in segments:
+        text = re.sub(r"\s+", " ", s.text)
+        if text:
+            out.append(Segment(text, s.style, s.href))
+    if out:
+        last = out[-1]
+        out[-1] = Segment(last.text.rstrip(), last.style, last.href)
+    return out

@@ -1,0 +1,268 @@
+"""The data model: typed records that remember where they came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: Note kinds in reading order: drivers lead to challenges, which recommendations address.
+KINDS: tuple[str, ...] = ("themes", "drivers", "challenges", "recommendations")
+
+#: Singular names for messages and headings.
+KIND_SINGULAR: dict[str, str] = {
+    "themes": "theme",
+    "drivers": "driver",
+    "challenges": "challenge",
+    "recommendations": "recommendation",
+}
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """True for lowercase ASCII words joined by single hyphens: safe as a URL and a file name."""
+    return bool(SLUG_RE.match(text)) and len(text) <= 100
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file."""
+
+    path: str
+    """Path as the user would type it (relative to the working directory where possible)."""
+    line: int
+    """1-based line number; 0 when the problem concerns the whole file."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the input, reported as ``path:line: severity: message``."""
+
+    location: Location
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author or editor."""
+
+    family: str
+    """Family name with any particle ("van der Berg"), or the whole name of an organisation."""
+    given: str = ""
+    """Given names as written ("Hayley M.")."""
+    suffix: str = ""
+    """Generational suffix ("Jr")."""
+    corporate: bool = False
+    """True for an organisation ({{NHS England}}): never abbreviated or inverted."""
+
+    @property
+    def initials(self) -> str:
+        """Cite Them Right initials: "Hayley M." -> "H.M.", "Jean-Paul" -> "J.-P."."""
+        parts = []
+        for word in self.given.replace(".", ". ").split():
+            pieces = [p for p in word.split("-") if p]
+            parts.append("-".join(p[0] + "." for p in pieces if p[0].isalpha()))
+        return "".join(p for p in parts if p)
+
+
+@dataclass
+class Reference:
+    """One BibTeX entry, decoded to plain Unicode text."""
+
+    key: str
+    """The cite key as written in the .bib file."""
+    slug: str
+    """The key as a URL segment (lowercase)."""
+    entry_type: str
+    """Lowercase BibTeX type without '@' (article, book, techreport...)."""
+    fields: dict[str, str]
+    """Every field, decoded from LaTeX to plain text, keyed by lowercase field name."""
+    authors: list[Person]
+    editors: list[Person]
+    location: Location
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each field, for messages."""
+    raw: str = ""
+    """The entry exactly as written in the .bib file (for the per-reference download)."""
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+    @property
+    def title(self) -> str:
+        return self.get("title")
+
+    @property
+    def year(self) -> str:
+        """The year, or '' when the work is undated."""
+        year = self.get("year")
+        if not year and self.get("date"):
+            year = self.get("date")[:4]
+        return year
+
+    @property
+    def doi(self) -> str:
+        return self.get("doi")
+
+    @property
+    def url(self) -> str:
+        return self.get("url")
+
+    @property
+    def annotation(self) -> str:
+        return self.get("annotation") or self.get("annote")
+
+    @property
+    def design(self) -> str:
+        return self.get("design")
+
+    @property
+    def settings(self) -> list[str]:
+        return split_list(self.get("setting"))
+
+    @property
+    def keywords(self) -> list[str]:
+        return split_list(self.get("keywords"))
+
+
+def split_list(text: str) -> list[str]:
+    """Split a BibTeX list field on ';' (or ',' when there is no ';')."""
+    if not text.strip():
+        return []
+    sep = ";" if ";" in text else ","
+    return [item.strip() for item in text.split(sep) if item.strip()]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited work inside a citation: ``@key`` with its own prefix and locator."""
+
+    key: str
+    prefix: str = ""
+    """Text before the key inside the brackets ("see")."""
+    locator: str = ""
+    """Page or section ("p. 12"), without the leading comma."""
+    suppress_author: bool = False
+    """``[-@key]``: show the year only."""
+
+
+@dataclass(frozen=True)
+class CitationGroup:
+    """One citation as written in a note: ``[@a; @b, p. 3]`` or narrative ``@a``."""
+
+    citations: tuple[Citation, ...]
+    narrative: bool
+    """``@key`` in running text: "Ostrom (1996)" rather than "(Ostrom, 1996)"."""
+    start: int
+    """Offset of the first character in the note body."""
+    end: int
+    """Offset just past the last character in the note body."""
+    line: int
+    """1-based line in the note file."""
+    sentence: str
+    """The sentence the citation sits in, as written (Markdown source)."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link from one note to another, as written in front matter."""
+
+    name: str
+    """The front-matter key (addresses, themes, drivers)."""
+    target_kind: str
+    target_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ConfidenceComponent:
+    concern: str
+    """none | minor | moderate | serious"""
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """A GRADE-CERQual assessment of confidence in a finding or recommendation."""
+
+    level: str
+    """high | moderate | low | very-low"""
+    explanation: str
+    components: dict[str, ConfidenceComponent]
+    """Keyed by methodological-limitations, coherence, adequacy, relevance."""
+
+
+@dataclass
+class Note:
+    """A theme, driver, challenge or recommendation written in Markdown."""
+
+    kind: str
+    """One of KINDS."""
+    id: str
+    title: str
+    summary: str
+    body: str
+    """Markdown after the front matter."""
+    body_line: int
+    """1-based line of the body's first line in the file."""
+    location: Location
+    """The file, and the line of the ``id`` key."""
+    keywords: list[str] = field(default_factory=list)
+    order: int | None = None
+    aliases: list[str] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    confidence: Confidence | None = None
+    citations: list[CitationGroup] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front-matter key, for messages."""
+
+    @property
+    def url_path(self) -> str:
+        """Source path of the page inside docs/ (kind/id.md)."""
+        return f"{self.kind}/{self.id}.md"
+
+    @property
+    def cited_keys(self) -> list[str]:
+        """Keys cited in the body, first-cited order, without repeats."""
+        seen: dict[str, None] = {}
+        for group in self.citations:
+            for citation in group.citations:
+                seen.setdefault(citation.key, None)
+        return list(seen)
+
+
+@dataclass
+class Review:
+    """Everything loaded: references and notes, plus problems found while loading."""
+
+    references: dict[str, Reference] = field(default_factory=dict)
+    notes: dict[str, dict[str, Note]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    """kind -> id -> note."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def all_notes(self) -> list[Note]:
+        """Every note, kind by kind in reading order, then by order and title."""
+        return [note for kind in KINDS for note in self.sorted_notes(kind)]
+
+    def sorted_notes(self, kind: str) -> list[Note]:
+        return sorted(
+            self.notes[kind].values(),
+            key=lambda n: (n.order if n.order is not None else 10**9, n.title.casefold(), n.id),
+        )
+
+    def find_note(self, note_id: str) -> Note | None:
+        for kind in KINDS:
+            if note_id in self.notes[kind]:
+                return self.notes[kind][note_id]
+        return None

@@ -1,0 +1,329 @@
+"""Load Markdown notes with YAML front matter into Notes.
+
+The front matter is checked against a small schema (``FIELDS``): wrong types are
+errors, unknown keys are warnings with the nearest known key. YAML is loaded with
+PyYAML's safe loader; anchors and aliases are refused (they enable "billion laughs"
+documents and have no use in a note).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .bibtex import read_text
+from .citations import parse_citations
+from .model import (
+    KIND_SINGULAR,
+    KINDS,
+    Confidence,
+    ConfidenceComponent,
+    Location,
+    Note,
+    Problem,
+    Relation,
+    is_slug,
+)
+
+MAX_NOTE_BYTES = 1024 * 1024
+
+CONFIDENCE_LEVELS = ("high", "moderate", "low", "very-low")
+CONCERN_LEVELS = ("none", "minor", "moderate", "serious")
+COMPONENTS = ("methodological-limitations", "coherence", "adequacy", "relevance")
+AUDIENCES = (
+    "trust-boards",
+    "managers",
+    "clinical-leads",
+    "commissioners",
+    "practitioners",
+    "service-users",
+    "researchers",
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter key: its type, whether it is required, and for which kinds."""
+
+    type: str
+    """'str', 'int', 'slug-list', 'str-list' or 'mapping'."""
+    required: bool = False
+    kinds: tuple[str, ...] = KINDS
+    target_kind: str | None = None
+    """For relations: the kind of note the listed ids must be."""
+
+
+FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("str", required=True),
+    "title": FieldSpec("str", required=True),
+    "summary": FieldSpec("str", required=True),
+    "keywords": FieldSpec("str-list"),
+    "order": FieldSpec("int"),
+    "aliases": FieldSpec("slug-list"),
+    "themes": FieldSpec("slug-list", kinds=("drivers", "challenges", "recommendations"),
+                        target_kind="themes"),
+    "drivers": FieldSpec("slug-list", kinds=("challenges", "recommendations"),
+                         target_kind="drivers"),
+    "addresses": FieldSpec("slug-list", kinds=("recommendations",), target_kind="challenges"),
+    "audience": FieldSpec("slug-list", kinds=("recommendations",)),
+    "confidence": FieldSpec("mapping", kinds=("recommendations",)),
+}  # fmt: skip
+
+TYPE_NAMES = {
+    "str": "text",
+    "int": "a whole number",
+    "slug-list": "a list of ids, e.g. [power, interface]",
+    "str-list": "a list, e.g. [power, training]",
+    "mapping": "a mapping of keys to values",
+}
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading front matter",
+                None,
+                "YAML aliases (*name) are not allowed in notes",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def note_paths(literature: Path) -> list[tuple[str, Path]]:
+    """Every note file as (kind, path), in a stable order."""
+    found = []
+    for kind in KINDS:
+        folder = literature / kind
+        if folder.is_dir():
+            found.extend((kind, p) for p in sorted(folder.glob("*.md")) if p.name != "README.md")
+    return found
+
+
+def load_note(kind: str, path: Path, shown: str, problems: list[Problem]) -> Note | None:
+    """Read one note; append its problems; None when it cannot be used at all."""
+    text = read_text(path, shown, MAX_NOTE_BYTES, problems)
+    if text is None:
+        return None
+    return parse_note(kind, text, shown, problems)
+
+
+def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Note | None:
+    """Parse a note's text. Pure: no file access."""
+
+    def report(line: int, message: str, severity: str = "error") -> None:
+        problems.append(Problem(Location(shown, line), severity, message))  # type: ignore[arg-type]
+
+    if not text.strip():
+        report(0, "the note is empty; a note starts with front matter between '---' lines")
+        return None
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip("\r\n").rstrip() != "---":
+        report(
+            1,
+            "no front matter: a note must start with a line '---', then id, title and "
+            "summary, then another '---'",
+        )
+        return None
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        report(1, "front matter is never closed: add a line '---' after it")
+        return None
+    yaml_text = "".join(lines[1:close])
+    body = "".join(lines[close + 1 :])
+    body_line = close + 2
+
+    loader = _NoAliasLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        reason = exc.problem or exc.context or "invalid YAML"
+        report(line, f"front matter is not valid YAML: {reason}")
+        return None
+    except yaml.YAMLError as exc:
+        report(1, f"front matter is not valid YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        got = type(data).__name__ if data is not None else "nothing"
+        report(2, f"front matter must be a mapping of keys (id: ..., title: ...), got {got}")
+        return None
+
+    key_lines: dict[str, int] = {}
+    item_lines: dict[str, list[int]] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        key_lines[key] = key_node.start_mark.line + 2
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
+
+    ok = True
+    for key in data:
+        spec = FIELDS.get(str(key))
+        line = key_lines.get(str(key), 2)
+        if spec is None:
+            allowed = [k for k, s in FIELDS.items() if kind in s.kinds]
+            close_keys = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close_keys[0]}'?" if close_keys else (
+                f"; known keys for a {KIND_SINGULAR[kind]}: {', '.join(allowed)}"
+            )
+            report(line, f"unknown key '{key}'{hint}", "warning")
+            continue
+        if kind not in spec.kinds:
+            report(line, f"'{key}' is not used on a {KIND_SINGULAR[kind]}; it is ignored", "warning")
+            continue
+        if not _CHECKS[spec.type](data[key]):
+            report(
+                line,
+                f"'{key}' must be {TYPE_NAMES[spec.type]}, not {_describe(data[key])}",
+            )
+            ok = False
+    for key, spec in FIELDS.items():
+        if spec.required and kind in spec.kinds and key not in data:
+            report(2 if not key_lines else min(key_lines.values()), f"missing required key '{key}'")
+            ok = False
+    if not ok:
+        return None
+
+    note_id = str(data["id"]).strip()
+    if not is_slug(note_id):
+        suggestion = _slugify(note_id)
+        report(
+            key_lines["id"],
+            f"id '{note_id}' is not a slug (lowercase letters, digits, single hyphens)"
+            + (f"; did you mean '{suggestion}'?" if suggestion else ""),
+        )
+        return None
+
+    relations: list[Relation] = []
+    for key, spec in FIELDS.items():
+        if spec.target_kind and key in data and kind in spec.kinds:
+            for i, target in enumerate(data[key]):
+                relations.append(Relation(key, spec.target_kind, target, item_lines[key][i]))
+    for key in ("aliases", "audience"):
+        for i, value in enumerate(data.get(key) or []):
+            _check_slug_item(key, value, item_lines[key][i], report)
+    for i, audience in enumerate(data.get("audience") or []):
+        if audience not in AUDIENCES:
+            close_aud = difflib.get_close_matches(audience, AUDIENCES, n=1)
+            hint = f"; did you mean '{close_aud[0]}'?" if close_aud else ""
+            report(
+                item_lines["audience"][i],
+                f"unknown audience '{audience}'{hint} (one of: {', '.join(AUDIENCES)})",
+            )
+
+    confidence = None
+    if "confidence" in data and kind in FIELDS["confidence"].kinds:
+        confidence = _confidence(data["confidence"], key_lines["confidence"], report)
+
+    groups, syntax_errors = parse_citations(body, body_line)
+    for err in syntax_errors:
+        report(err.line, err.message)
+
+    return Note(
+        kind=kind,
+        id=note_id,
+        title=" ".join(str(data["title"]).split()),
+        summary=" ".join(str(data["summary"]).split()),
+        body=body,
+        body_line=body_line,
+        location=Location(shown, key_lines["id"]),
+        keywords=[" ".join(k.split()).lower() for k in data.get("keywords") or []],
+        order=data.get("order"),
+        aliases=list(data.get("aliases") or []),
+        relations=relations,
+        audience=list(data.get("audience") or []),
+        confidence=confidence,
+        citations=groups,
+        key_lines=key_lines,
+    )
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_str(v) for v in value)
+
+
+_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "str": _is_str,
+    "int": _is_int,
+    "slug-list": _is_str_list,
+    "str-list": _is_str_list,
+    "mapping": lambda v: isinstance(v, dict),
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else f"text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list of " + ", ".join(sorted({type(v).__name__ for v in value})) if value else "an empty list"
+    return {"dict": "a mapping", "int": "a number", "float": "a number", "bool": "true/false"}.get(
+        type(value).__name__, type(value).__name__
+    )
+
+
+def _slugify(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _check_slug_item(key: str, value: str, line: int, report: Callable[..., None]) -> None:
+    if not is_slug(value):
+        report(line, f"'{value}' in '{key}' is not a slug; did you mean '{_slugify(value)}'?")
+
+
+def _confidence(raw: dict[str, Any], line: int, report: Callable[..., None]) -> Confidence | None:
+    allowed = ("level", "explanation", *COMPONENTS)
+    for key in raw:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            report(line, f"unknown key '{key}' in confidence{hint}")
+            return None
+    level = raw.get("level")
+    if level not in CONFIDENCE_LEVELS:
+        report(line, f"confidence level must be one of {', '.join(CONFIDENCE_LEVELS)}, not {level!r}")
+        return None
+    if not _is_str(raw.get("explanation")):
+        report(line, "confidence needs an explanation: why this level, in a sentence or two")
+        return None
+    components: dict[str, ConfidenceComponent] = {}
+    for name in COMPONENTS:
+        comp = raw.get(name)
+        if comp is None:
+            report(line, f"confidence is missing the GRADE-CERQual component '{name}'")
+            return None
+        if not isinstance(comp, dict) or comp.get("concern") not in CONCERN_LEVELS or not _is_str(
+            comp.get("explanation")
+        ):
+            report(
+                line,
+                f"confidence '{name}' must be {{concern: {'|'.join(CONCERN_LEVELS)}, "
+                "explanation: ...}",
+            )
+            return None
+        components[name] = ConfidenceComponent(comp["concern"], " ".join(comp["explanation"].split()))
+    return Confidence(level, " ".join(raw["explanation"].split()), components)

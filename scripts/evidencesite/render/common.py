@@ -1,0 +1,160 @@
+"""Helpers shared by the page renderers: escaping, relative links, the site index.
+
+Everything that comes from BibTeX or front matter reaches Markdown through ``text()``
+(HTML-escaped, then Markdown-escaped), ``attr()`` (for attribute values) or
+``link()``, so no input can become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .. import harvard
+from ..model import KINDS, Note, Reference, Review
+
+# Python-Markdown's escapable characters, plus '|' (added by the tables extension).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def text(value: str) -> str:
+    """Plain text as inline Markdown that renders to exactly that text."""
+    # Markdown escapes first: the backslashes they add are not HTML-special, and the
+    # entities html.escape adds (&amp; &lt; &gt;) contain no Markdown-special character.
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return html.escape(escaped, quote=False)
+
+
+def attr(value: str) -> str:
+    """Plain text for a double-quoted Markdown link title."""
+    # Markdown ends a link title at '"' and ElementTree escapes the rest when it
+    # serialises the attribute, so only the quote and backslash need replacing.
+    return " ".join(value.split()).replace('"', "'").replace("\\", "/")
+
+
+def rel(source: str, target: str) -> str:
+    """Relative link from page ``source`` to page ``target`` (both docs-relative .md paths)."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(target, posixpath.dirname(source) or ".") + anchor
+
+
+def link(label: str, source: str, target: str, title: str = "") -> str:
+    """A Markdown link with escaped text (and optional hover title)."""
+    href = rel(source, target)
+    title_part = f' "{attr(title)}"' if title else ""
+    return f"[{text(label)}](<{href}>{title_part})"
+
+
+def external(label: str, url: str) -> str:
+    """A link to another site; only http(s) URLs become links."""
+    if not re.match(r"^https?://[^\s<>\"]+$", url, re.I):
+        return text(label)
+    return f"[{text(label)}](<{url.replace('>', '%3E')}>)"
+
+
+def segments_md(segments: list[harvard.Segment]) -> str:
+    out = []
+    for seg in segments:
+        if seg.style == "italic":
+            out.append(f"*{text(seg.text)}*")
+        elif seg.style == "link":
+            out.append(external(seg.text, seg.href))
+        else:
+            out.append(text(seg.text))
+    return "".join(out)
+
+
+def slugify(value: str) -> str:
+    """A URL segment for a keyword: lowercase ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "keyword"
+
+
+KIND_TITLES = {
+    "themes": "Themes",
+    "drivers": "Drivers",
+    "challenges": "Challenges",
+    "recommendations": "Recommendations",
+}
+KIND_PREFIX = {"themes": "T", "drivers": "D", "challenges": "C", "recommendations": "R"}
+
+
+@dataclass(frozen=True)
+class CitedIn:
+    note: Note
+    sentence: str
+    line: int
+
+
+@dataclass
+class Site:
+    """The review plus the indexes every renderer needs, computed once."""
+
+    review: Review
+    labels: dict[str, str] = field(default_factory=dict)
+    """Cite key -> year label ('2019a', 'no date')."""
+    numbers: dict[str, str] = field(default_factory=dict)
+    """Note id -> display number ('R3'); never part of a URL."""
+    position: dict[str, int] = field(default_factory=dict)
+    """Note id -> place in reading order (kinds in order, then each kind's order)."""
+    incoming: dict[str, list[tuple[str, Note]]] = field(default_factory=dict)
+    """Note id -> (relation name, source note) for every relation pointing at it."""
+    cited_in: dict[str, list[CitedIn]] = field(default_factory=dict)
+    """Cite key -> where it is cited."""
+    keyword_slugs: dict[str, str] = field(default_factory=dict)
+    """Keyword -> page slug."""
+    hover: dict[str, str] = field(default_factory=dict)
+    """Cite key -> full reference as plain text."""
+
+    @classmethod
+    def build(cls, review: Review) -> Site:
+        site = cls(review)
+        site.labels = harvard.year_labels(review.references.values())
+        site.hover = {
+            key: harvard.plain_text(harvard.entry(ref, site.labels[key]))
+            for key, ref in review.references.items()
+        }
+        incoming: dict[str, list[tuple[str, Note]]] = defaultdict(list)
+        cited_in: dict[str, list[CitedIn]] = defaultdict(list)
+        for kind in KINDS:
+            for i, note in enumerate(review.sorted_notes(kind), start=1):
+                site.numbers[note.id] = f"{KIND_PREFIX[kind]}{i}"
+                site.position[note.id] = len(site.position)
+        for note in review.all_notes():
+            for relation in note.relations:
+                incoming[relation.target_id].append((relation.name, note))
+            seen: set[tuple[str, int]] = set()
+            for group in note.citations:
+                for citation in group.citations:
+                    if (citation.key, group.start) not in seen:
+                        seen.add((citation.key, group.start))
+                        cited_in[citation.key].append(CitedIn(note, group.sentence, group.line))
+        site.incoming = dict(incoming)
+        site.cited_in = dict(cited_in)
+        words = {k for n in review.all_notes() for k in n.keywords}
+        words |= {k.lower() for r in review.references.values() for k in r.keywords}
+        taken: dict[str, str] = {}
+        for word in sorted(words):
+            slug = slugify(word)
+            while slug in taken and taken[slug] != word:
+                slug += "-2"
+            taken[slug] = word
+            site.keyword_slugs[word] = slug
+        return site
+
+    def ref_page(self, ref: Reference) -> str:
+        return f"references/{ref.slug}.md"
+
+    def note_label(self, note: Note) -> str:
+        return f"{self.numbers[note.id]}. {note.title}"
+
+    def keyword_page(self, word: str) -> str:
+        return f"keywords/{self.keyword_slugs[word.lower()]}.md"

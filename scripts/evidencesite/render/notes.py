@@ -1,0 +1,220 @@
+"""Note pages: body with Harvard citations, related notes both ways, reference list."""
+
+from __future__ import annotations
+
+import re
+
+from .. import harvard
+from ..citations import parse_citations
+from ..model import KIND_SINGULAR, CitationGroup, Note
+from ..notes import COMPONENTS
+from .common import Site, attr, link, rel, segments_md, text
+
+#: (relation name, kind of the note holding it) -> heading on the *source* page.
+OUTGOING = {
+    ("themes", "drivers"): "Themes",
+    ("themes", "challenges"): "Themes",
+    ("themes", "recommendations"): "Themes it draws on",
+    ("drivers", "challenges"): "Drivers that bring it about",
+    ("drivers", "recommendations"): "Drivers it builds on",
+    ("addresses", "recommendations"): "Challenges it addresses",
+}
+#: (relation name, kind of the source note) -> heading on the *target* page.
+INCOMING = {
+    ("themes", "drivers"): "Drivers in this theme",
+    ("themes", "challenges"): "Challenges in this theme",
+    ("themes", "recommendations"): "Recommendations drawing on this theme",
+    ("drivers", "challenges"): "Challenges it brings",
+    ("drivers", "recommendations"): "Recommendations that build on it",
+    ("addresses", "recommendations"): "Recommendations that address it",
+}
+AUDIENCE_NAMES = {
+    "trust-boards": "trust boards",
+    "managers": "managers",
+    "clinical-leads": "clinical leads",
+    "commissioners": "commissioners",
+    "practitioners": "practitioners",
+    "service-users": "people who use services",
+    "researchers": "researchers",
+}
+LEVEL_NAMES = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}
+CONCERN_NAMES = {
+    "none": "No or very minor concerns",
+    "minor": "Minor concerns",
+    "moderate": "Moderate concerns",
+    "serious": "Serious concerns",
+}
+COMPONENT_NAMES = {
+    "methodological-limitations": "Methodological limitations",
+    "coherence": "Coherence",
+    "adequacy": "Adequacy of data",
+    "relevance": "Relevance",
+}
+
+
+def citation_md(site: Site, group: CitationGroup, page: str) -> str:
+    """One citation group as Markdown: linked Harvard author-date text."""
+    refs = site.review.references
+    items = []
+    for citation in group.citations:
+        ref = refs.get(citation.key)
+        if ref is None:  # validation reports unknown keys; render them visibly
+            items.append(text(f"@{citation.key}"))
+            continue
+        label = site.labels[ref.key]
+        if group.narrative:
+            shown = harvard.narrative(ref, label)
+        else:
+            shown = harvard.in_text(ref, label, citation.locator, citation.suppress_author)
+        item = link(shown, page, site.ref_page(ref), site.hover[ref.key]) + "{ .citation }"
+        if citation.prefix:
+            item = f"{text(citation.prefix)} {item}"
+        items.append(item)
+    joined = "; ".join(items)
+    return joined if group.narrative else f"({joined})"
+
+
+def citation_plain(site: Site, group: CitationGroup) -> str:
+    refs = site.review.references
+    items = []
+    for citation in group.citations:
+        ref = refs.get(citation.key)
+        if ref is None:
+            items.append(f"@{citation.key}")
+            continue
+        label = site.labels[ref.key]
+        if group.narrative:
+            items.append(harvard.narrative(ref, label))
+        else:
+            shown = harvard.in_text(ref, label, citation.locator, citation.suppress_author)
+            items.append(f"{citation.prefix} {shown}".strip())
+    joined = "; ".join(items)
+    return joined if group.narrative else f"({joined})"
+
+
+def body_md(site: Site, note: Note, page: str) -> str:
+    """The note's Markdown with every citation replaced by its rendering."""
+    out = []
+    pos = 0
+    for group in note.citations:
+        out.append(note.body[pos : group.start])
+        out.append(citation_md(site, group, page))
+        pos = group.end
+    out.append(note.body[pos:])
+    return "".join(out).strip()
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|\*|_|`)")
+
+
+def sentence_plain(site: Site, sentence: str) -> str:
+    """A sentence from a note as plain text: citations in Harvard form, no Markdown."""
+    groups, _ = parse_citations(sentence)
+    out = []
+    pos = 0
+    for group in groups:
+        out.append(sentence[pos : group.start])
+        out.append(citation_plain(site, group))
+        pos = group.end
+    out.append(sentence[pos:])
+    plain = _MD_LINK.sub(r"\1", "".join(out))
+    return " ".join(_MD_MARKS.sub("", plain).split())
+
+
+def related_md(site: Site, note: Note, page: str) -> str:
+    sections: dict[str, list[Note]] = {}
+    for relation in note.relations:
+        target = site.review.notes[relation.target_kind].get(relation.target_id)
+        if target is not None:
+            heading = OUTGOING[(relation.name, note.kind)]
+            sections.setdefault(heading, []).append(target)
+    for name, source in site.incoming.get(note.id, []):
+        heading = INCOMING[(name, source.kind)]
+        sections.setdefault(heading, []).append(source)
+    if not sections:
+        return ""
+    lines = ["## Related { #related }", ""]
+    for heading, notes in sections.items():
+        lines.append(f"**{text(heading)}**")
+        lines.append("")
+        unique = {n.id: n for n in notes}.values()
+        for other in sorted(unique, key=lambda n: site.position[n.id]):
+            lines.append(f"- {link(site.note_label(other), page, other.url_path)}: {text(other.summary)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def reference_list_md(site: Site, note: Note, page: str) -> str:
+    refs = [site.review.references[k] for k in note.cited_keys if k in site.review.references]
+    if not refs:
+        return ""
+    lines = ["## References { #references }", ""]
+    for ref in sorted(refs, key=harvard.sort_key):
+        entry = segments_md(harvard.entry(ref, site.labels[ref.key]))
+        lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")
+    return "\n".join(lines) + "\n"
+
+
+def confidence_md(note: Note) -> str:
+    conf = note.confidence
+    if conf is None:
+        return ""
+    level = LEVEL_NAMES[conf.level]
+    lines = [
+        f'!!! abstract "Confidence in the evidence: {attr(level)}"',
+        "",
+        f"    {text(conf.explanation)}",
+        "",
+        "    | GRADE-CERQual component | Concerns | Why |",
+        "    |---|---|---|",
+    ]
+    for name in COMPONENTS:
+        comp = conf.components[name]
+        lines.append(
+            f"    | {text(COMPONENT_NAMES[name])} | {text(CONCERN_NAMES[comp.concern])} "
+            f"| {text(comp.explanation)} |"
+        )
+    lines.append("")
+    lines.append(
+        "    Confidence is judged in the GRADE-CERQual way: how far we can trust that this "
+        f"is a reasonable response to the evidence. [How we judge confidence]({rel(note.url_path, 'methods.md')}#confidence)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def note_page(site: Site, note: Note) -> str:
+    page = note.url_path
+    number = site.numbers[note.id]
+    parts = [
+        "---",
+        f"title: {_yaml_str(note.title)}",
+        f"description: {_yaml_str(note.summary)}",
+        "---",
+        "",
+        f"# {text(note.title)}",
+        "",
+        f"{text(KIND_SINGULAR[note.kind].capitalize())} {text(number)} · "
+        f"*{text(note.summary)}*{{ .lead }}",
+        "",
+    ]
+    if note.audience:
+        who = ", ".join(AUDIENCE_NAMES.get(a, a) for a in note.audience)
+        parts += [f"**For:** {text(who)}", ""]
+    if note.keywords:
+        tags = ", ".join(link(k, page, site.keyword_page(k)) for k in note.keywords)
+        parts += [f"**Keywords:** {tags}", ""]
+    if note.confidence:
+        parts += [confidence_md(note), ""]
+    parts += [body_md(site, note, page), ""]
+    for section in (related_md(site, note, page), reference_list_md(site, note, page)):
+        if section:
+            parts += [section, ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _yaml_str(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    import json
+
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)

@@ -1,0 +1,96 @@
+"""Reference pages and the bibliography."""
+
+from __future__ import annotations
+
+from .. import harvard
+from ..model import Reference
+from .common import Site, external, link, segments_md, text
+from .notes import _yaml_str, sentence_plain
+
+
+def reference_page(site: Site, ref: Reference) -> str:
+    page = site.ref_page(ref)
+    label = site.labels[ref.key]
+    short = harvard.in_text(ref, label)
+    lines = [
+        "---",
+        f"title: {_yaml_str(f'{short}: {ref.title}')}",
+        f"description: {_yaml_str(ref.annotation or ref.title)}",
+        "---",
+        "",
+        f"# {text(ref.title or ref.key)}",
+        "",
+        f"{text(harvard.narrative(ref, label))}{{ .lead }}",
+        "",
+        "## Full reference { #full-reference }",
+        "",
+        segments_md(harvard.entry(ref, label)),
+        "",
+    ]
+    if ref.annotation:
+        lines += ["## What it contributes to this review { #annotation }", "", text(ref.annotation), ""]
+    details = []
+    if ref.design:
+        details.append(("Study design or document type", text(ref.design)))
+    if ref.settings:
+        details.append(("Setting", text(", ".join(ref.settings))))
+    if ref.keywords:
+        details.append(
+            ("Keywords", ", ".join(link(k, page, site.keyword_page(k)) for k in ref.keywords))
+        )
+    if ref.doi:
+        url = harvard.doi_url(ref.doi)
+        details.append(("DOI", external(url, url)))
+    if ref.url:
+        details.append(("Web page", external(ref.url, ref.url)))
+    details.append(("Cite key", f"`{ref.key}`"))
+    lines += ["## About this work { #details }", "", "| | |", "|---|---|"]
+    lines += [f"| {text(name)} | {value} |" for name, value in details]
+    lines.append("")
+
+    cited = site.cited_in.get(ref.key, [])
+    lines += ["## Cited in { #cited-in }", ""]
+    if not cited:
+        lines += ["No note in this review cites this work yet.", ""]
+    for place in cited:
+        note = place.note
+        quote = sentence_plain(site, place.sentence)
+        lines.append(f"- {link(site.note_label(note), page, note.url_path)}: “{text(quote)}”")
+    lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def bibliography_page(site: Site) -> str:
+    refs = sorted(site.review.references.values(), key=harvard.sort_key)
+    page = "references/index.md"
+    by_letter: dict[str, list[Reference]] = {}
+    for ref in refs:
+        first = harvard.sort_key(ref)[0][:1].upper()
+        letter = first if first.isalpha() and first.isascii() else "#"
+        by_letter.setdefault(letter, []).append(ref)
+    lines = [
+        "---",
+        'title: "References"',
+        'description: "Every work in the review, in Cite Them Right Harvard style."',
+        "---",
+        "",
+        "# References",
+        "",
+        f"All {len(refs)} works in the review, sorted by author and year, in the Cite Them "
+        "Right Harvard style. Each links to a page with the review's notes on the work and "
+        "the places it is cited.",
+        "",
+    ]
+    jump = " · ".join(f"[{text(letter)}](#{_anchor(letter)})" for letter in by_letter)
+    lines += [f"**Jump to:** {jump}{{ .az }}", ""]
+    for letter, group in by_letter.items():
+        lines += [f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
+        for ref in group:
+            entry = segments_md(harvard.entry(ref, site.labels[ref.key]))
+            lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _anchor(letter: str) -> str:
+    return "letter-other" if letter == "#" else f"letter-{letter.lower()}"
