@@ -225,6 +225,23 @@ def _split_concatenation(raw: str) -> list[str]:
     return parts
 
 
+def _group_end(raw: str, start: int) -> int:
+    """Index just past the brace group opening at raw[start], or -1 if unbalanced."""
+    depth = 0
+    for i in range(start, len(raw)):
+        if raw[i] == "{" and (i == 0 or raw[i - 1] != "\\"):
+            depth += 1
+        elif raw[i] == "}" and raw[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+_MACRO = re.compile(r"^[A-Za-z_][A-Za-z0-9_:.+-]*$")
+_FIELD_START = re.compile(r"[\s,]([A-Za-z][\w-]*)\s*=")
+
+
 def _resolve_value(
     raw: str,
     strings: dict[str, str],
@@ -235,14 +252,14 @@ def _resolve_value(
 ) -> str:
     """Resolve enclosing braces/quotes, numbers, @string macros and '#' concatenation."""
     raw = raw.strip()
-    if raw.startswith("{") and raw.endswith("}") and "#" not in raw:
+    if raw.startswith("{") and _group_end(raw, 0) == len(raw):
         return raw[1:-1]
     out = []
     for part in _split_concatenation(raw):
         part = part.strip()
-        if (part.startswith("{") and part.endswith("}")) or (
-            len(part) >= 2 and part.startswith('"') and part.endswith('"')
-        ):
+        if part.startswith("{") and _group_end(part, 0) == len(part):
+            out.append(part[1:-1])
+        elif len(part) >= 2 and part.startswith('"') and part.endswith('"'):
             out.append(part[1:-1])
         elif part.isdigit():
             out.append(part)
@@ -250,7 +267,7 @@ def _resolve_value(
             out.append(strings[part.lower()])
         elif part.lower() in MONTHS:
             out.append(MONTHS[part.lower()])
-        else:
+        elif _MACRO.match(part):
             known = list(strings) + list(MONTHS)
             close = difflib.get_close_matches(part.lower(), known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else (
@@ -264,7 +281,27 @@ def _resolve_value(
                 )
             )
             out.append(part)
+        else:
+            following = _FIELD_START.search(part)
+            hint = (
+                f"; is a comma missing before '{following.group(1)} ='?"
+                if following
+                else "; put the value in {braces}"
+            )
+            problems.append(
+                Problem(
+                    Location(path, line),
+                    "error",
+                    f"{field_name}: cannot read the value {_clip(part)}{hint}",
+                )
+            )
+            out.append(part)
     return "".join(out)
+
+
+def _clip(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 3] + "...")
 
 
 def _add_entry(
@@ -329,7 +366,7 @@ def _add_entry(
                 Problem(
                     Location(src.path, fline),
                     "error",
-                    f"field '{name}' of '{key}' is {len(value):,} characters; "
+                    f"field '{name}' of '{key}' is {len(value.strip()) - 2:,} characters; "
                     f"the limit is {MAX_FIELD_CHARS:,}",
                 )
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .bibtex import load_bibliography
@@ -12,10 +11,11 @@ from .notes import load_note, note_paths
 
 def shown_path(path: Path) -> str:
     """The path as the user would type it: relative to the working directory if inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # a different drive on Windows
-        return str(path)
+    absolute = path.absolute()
+    cwd = Path.cwd()
+    if absolute.is_relative_to(cwd):
+        return str(absolute.relative_to(cwd))
+    return str(path)
 
 
 def load_review(literature: Path) -> Review:

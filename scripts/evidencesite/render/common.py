@@ -17,6 +17,7 @@ from .. import harvard
 from ..model import KINDS, Note, Reference, Review
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
+_SPACE = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
 
@@ -24,7 +25,7 @@ def text(value: str) -> str:
     """Plain text as inline Markdown that renders to exactly that text."""
     # Markdown escapes first: the backslashes they add are not HTML-special, and the
     # entities html.escape adds (&amp; &lt; &gt;) contain no Markdown-special character.
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    escaped = _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", value))
     return html.escape(escaped, quote=False)
 
 

@@ -8,7 +8,7 @@ from .. import harvard
 from ..citations import parse_citations
 from ..model import KIND_SINGULAR, CitationGroup, Note
 from ..notes import COMPONENTS
-from .common import Site, attr, link, rel, segments_md, text
+from .common import Site, attr, link, segments_md, text
 
 #: (relation name, kind of the note holding it) -> heading on the *source* page.
 OUTGOING = {
@@ -177,8 +177,10 @@ def confidence_md(note: Note) -> str:
         )
     lines.append("")
     lines.append(
-        "    Confidence is judged in the GRADE-CERQual way: how far we can trust that this "
-        f"is a reasonable response to the evidence. [How we judge confidence]({rel(note.url_path, 'methods.md')}#confidence)"
+        "    Confidence is judged in the GRADE-CERQual way: how far the evidence is a "
+        "reasonable basis for this recommendation, looking at the studies' limitations, "
+        "how well they agree, how much data there is, and how close they are to NHS "
+        "community mental health services."
     )
     return "\n".join(lines) + "\n"
 
@@ -195,7 +197,7 @@ def note_page(site: Site, note: Note) -> str:
         f"# {text(note.title)}",
         "",
         f"{text(KIND_SINGULAR[note.kind].capitalize())} {text(number)} · "
-        f"*{text(note.summary)}*{{ .lead }}",
+        f"*{text(note.summary)}*\n{{ .lead }}",
         "",
     ]
     if note.audience:

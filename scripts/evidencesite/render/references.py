@@ -20,7 +20,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
         f"# {text(ref.title or ref.key)}",
         "",
-        f"{text(harvard.narrative(ref, label))}{{ .lead }}",
+        f"{text(harvard.narrative(ref, label))}\n{{ .lead }}",
         "",
         "## Full reference { #full-reference }",
         "",
@@ -44,7 +44,7 @@ def reference_page(site: Site, ref: Reference) -> str:
     if ref.url:
         details.append(("Web page", external(ref.url, ref.url)))
     details.append(("Cite key", f"`{ref.key}`"))
-    lines += ["## About this work { #details }", "", "| | |", "|---|---|"]
+    lines += ["## About this work { #details }", "", "| Detail | Information |", "|---|---|"]
     lines += [f"| {text(name)} | {value} |" for name, value in details]
     lines.append("")
 
@@ -52,10 +52,16 @@ def reference_page(site: Site, ref: Reference) -> str:
     lines += ["## Cited in { #cited-in }", ""]
     if not cited:
         lines += ["No note in this review cites this work yet.", ""]
+    by_note: dict[str, list[str]] = {}
+    notes = {}
     for place in cited:
-        note = place.note
-        quote = sentence_plain(site, place.sentence)
-        lines.append(f"- {link(site.note_label(note), page, note.url_path)}: “{text(quote)}”")
+        notes[place.note.id] = place.note
+        by_note.setdefault(place.note.id, []).append(sentence_plain(site, place.sentence))
+    for note_id in sorted(by_note, key=lambda i: site.position[i]):
+        note = notes[note_id]
+        lines.append(f"- {link(site.note_label(note), page, note.url_path)}")
+        lines.append("")
+        lines += [f"    > {text(quote)}" + "\n" for quote in by_note[note_id]]
     lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -82,7 +88,7 @@ def bibliography_page(site: Site) -> str:
         "",
     ]
     jump = " · ".join(f"[{text(letter)}](#{_anchor(letter)})" for letter in by_letter)
-    lines += [f"**Jump to:** {jump}{{ .az }}", ""]
+    lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
     for letter, group in by_letter.items():
         lines += [f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
         for ref in group:

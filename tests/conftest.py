@@ -1,0 +1,215 @@
+"""Shared fixtures: small literature folders, the CLI, and built sites."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evidencesite.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run the CLI in-process; returns exit code, stdout and stderr."""
+
+    def _run(*args: str | Path) -> Result:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+BIB = textwrap.dedent(
+    """\
+    @article{ostrom1996crossing,
+      author = {Ostrom, Elinor},
+      title = {Crossing the great divide: coproduction, synergy, and development},
+      journal = {World Development},
+      year = {1996},
+      volume = {24},
+      number = {6},
+      pages = {1073--1087},
+      annotation = {Names co-production.},
+      design = {theory},
+      setting = {public services},
+      keywords = {theory; origins}
+    }
+
+    @book{cahn2000no,
+      author = {Cahn, Edgar S.},
+      title = {No More Throw-Away People},
+      publisher = {Essential Books},
+      address = {Washington, DC},
+      year = {2000},
+      annotation = {Core values.},
+      design = {theory},
+      setting = {public services},
+      keywords = {theory}
+    }
+    """
+)
+
+NOTES = {
+    "themes/power.md": """\
+        ---
+        id: power
+        title: Power
+        summary: Who decides.
+        keywords: [power]
+        ---
+
+        Power matters [@ostrom1996crossing]. As @cahn2000no argued, people are assets.
+        """,
+    "drivers/public-service-reform.md": """\
+        ---
+        id: public-service-reform
+        title: Public service reform
+        summary: Reform pushes co-production.
+        themes: [power]
+        ---
+
+        Reformers drew on theory [@ostrom1996crossing; @cahn2000no, p. 24].
+        """,
+    "challenges/unequal-power.md": """\
+        ---
+        id: unequal-power
+        title: Unequal power
+        summary: Staff hold more power.
+        themes: [power]
+        drivers: [public-service-reform]
+        ---
+
+        Power is unequal [-@cahn2000no]. See also [@ostrom1996crossing].
+        """,
+    "recommendations/redistribute-power.md": """\
+        ---
+        id: redistribute-power
+        title: Redistribute power
+        summary: Share decisions.
+        order: 1
+        audience: [trust-boards, managers]
+        addresses: [unequal-power]
+        themes: [power]
+        drivers: [public-service-reform]
+        confidence:
+          level: low
+          explanation: One study.
+          methodological-limitations: {concern: moderate, explanation: Single site.}
+          coherence: {concern: minor, explanation: Sources agree.}
+          adequacy: {concern: serious, explanation: Thin data.}
+          relevance: {concern: minor, explanation: NHS setting.}
+        ---
+
+        ## What to do
+
+        Share power [@ostrom1996crossing; @cahn2000no].
+        """,
+}
+
+
+def write_literature(
+    folder: Path, bib: str | None = BIB, notes: dict[str, str] | None = None
+) -> Path:
+    """A small valid literature folder; pass overrides to break one file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if bib is not None:
+        (folder / "references.bib").write_text(bib, encoding="utf-8")
+    for rel, text in (NOTES if notes is None else notes).items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def literature(tmp_path: Path) -> Path:
+    return write_literature(tmp_path / "literature")
+
+
+def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
+    """A copy of the real MkDocs project around a literature folder.
+
+    With ``own_pages=False`` the hand-written pages (which link to the real review's
+    references) are replaced by a one-line home page.
+    """
+    docs = root / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    if not own_pages:
+        for page in docs.glob("*.md"):
+            page.unlink()
+        (docs / "index.md").write_text("# Test review\n", encoding="utf-8")
+        config["nav"] = [
+            item for item in config["nav"]
+            if next(iter(item.values())).split("/")[0] in GENERATED | {"index.md"}
+        ]  # fmt: skip
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    if literature != root / "literature":
+        shutil.copytree(literature, root / "literature")
+    return root
+
+
+GENERATED = {"themes", "drivers", "challenges", "recommendations", "references", "keywords"}
+
+
+def _ignore_generated(folder: str, names: list[str]) -> set[str]:
+    if Path(folder).resolve() == (ROOT / "docs").resolve():
+        return {n for n in names if n in GENERATED or n.startswith(".evidencesite")}
+    return set()
+
+
+def build_site(project: Path) -> Path:
+    """generate + mkdocs build --strict; returns the site folder."""
+    code = main(
+        ["generate", "--literature", str(project / "literature"), "--out", str(project / "docs")]
+    )
+    assert code == 0
+    site = project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+         str(project / "mkdocs.yml"), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real literature/ built into a throwaway copy of the project."""
+    root = tmp_path_factory.mktemp("real")
+    project = make_project(root, ROOT / "literature")
+    return build_site(project)
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture literature built into a copy of the project."""
+    root = tmp_path_factory.mktemp("small")
+    write_literature(root / "literature")
+    return build_site(make_project(root, root / "literature", own_pages=False))

@@ -1,0 +1,245 @@
+"""Bad input (issue 5): each mistake gets one clear message naming the file and line,
+exit 1, and nothing written. Each case is a small literature folder with one fault."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import BIB, NOTES, write_literature
+
+GOOD_ENTRY = "@misc{good2020x, title = {Good}, year = {2020}, author = {Doe, Jane}}\n"
+
+# (id, bib text or None for the default, notes overrides, expected file, line, message part)
+BIB_CASES = [
+    ("unbalanced-brace",
+     "@article{a2020x,\n  title = {Unclosed,\n  year = {2020}\n}\n\n" + GOOD_ENTRY,
+     "references.bib", 1, "cannot read entry 'a2020x'"),
+    ("missing-comma",
+     "@article{a2020x,\n  title = {T}\n  year = {2020}\n}\n" + GOOD_ENTRY,
+     "references.bib", 2, "title: cannot read the value '{T} year = {2020}'; is a comma missing before 'year ='?"),
+    ("missing-comma-after-key",
+     "@article{a2020x\n  title = {T}\n}\n" + GOOD_ENTRY,
+     "references.bib", 1, "put a comma after the key"),
+    ("duplicate-key",
+     GOOD_ENTRY + "\n" + GOOD_ENTRY,
+     "references.bib", 3, "duplicate key 'good2020x': already used by the entry on line 1"),
+    ("duplicate-field",
+     "@article{a2020x,\n  title = {T},\n  year = {2020},\n  title = {U}\n}\n",
+     "references.bib", 4, "field 'title' appears twice in entry 'a2020x' (first on line 2)"),
+    ("missing-title",
+     "@article{a2020x,\n  year = {2020}\n}\n",
+     "references.bib", 1, "'a2020x' has no title"),
+    ("undefined-string",
+     "@article{a2020x,\n  title = {T},\n  year = {2020},\n  journal = jnl\n}\n",
+     "references.bib", 4, "undefined @string macro 'jnl'"),
+    ("undefined-string-did-you-mean",
+     "@string{bmjq = {BMJ Quality}}\n@article{a2020x,\n  title = {T},\n  year = {2020},\n"
+     "  journal = bmjg\n}\n",
+     "references.bib", 5, "did you mean 'bmjq'?"),
+    ("missing-crossref",
+     "@incollection{a2020x,\n  title = {T},\n  year = {2020},\n  crossref = {book2019}\n}\n",
+     "references.bib", 4, "crossref 'book2019', which is not in the bibliography"),
+    ("empty-file", "", "references.bib", 0, "the file is empty"),
+    ("only-comments", "% nothing here\n", "references.bib", 0, "no entries found"),
+    ("megabyte-field",
+     "@article{a2020x,\n  title = {T},\n  year = {2020},\n  abstract = {" + "x" * 1_048_576 + "}\n}\n",
+     "references.bib", 4, "field 'abstract' of 'a2020x' is 1,048,576 characters"),
+    ("bad-key",
+     "@article{../../etc/passwd,\n  title = {T},\n  year = {2020}\n}\n",
+     "references.bib", 1, "cite key '../../etc/passwd' may use only"),
+    ("javascript-url",
+     "@misc{a2020x,\n  title = {T},\n  year = {2020},\n  url = {javascript:alert(1)}\n}\n",
+     "references.bib", 4, "must start with http:// or https://"),
+    ("bad-doi",
+     "@misc{a2020x,\n  title = {T},\n  year = {2020},\n  doi = {not a doi}\n}\n",
+     "references.bib", 4, "does not look like 10.xxxx/"),
+    ("bad-design",
+     "@misc{a2020x,\n  title = {T},\n  year = {2020},\n  design = {qualitative}\n}\n",
+     "references.bib", 4, "did you mean 'qualitative study'?"),
+]  # fmt: skip
+
+
+def _bib_literature(tmp_path: Path, bib: str) -> Path:
+    # notes cite nothing so that only the .bib fault is reported
+    notes = {"themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nBody.\n"}
+    return write_literature(tmp_path / "lit", bib=bib, notes=notes)
+
+
+@pytest.mark.parametrize(
+    ("bib", "file", "line", "message"),
+    [case[1:] for case in BIB_CASES],
+    ids=[case[0] for case in BIB_CASES],
+)
+def test_bib_mistake(run, tmp_path: Path, bib: str, file: str, line: int, message: str) -> None:
+    lit = _bib_literature(tmp_path, bib)
+    out = tmp_path / "docs"
+    result = run("generate", "--literature", lit, "--out", out)
+    errors = [e for e in result.err.splitlines() if ": error: " in e]
+    assert result.code == 1
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"{lit / file}:{line}: error: "), errors[0]
+    assert message in errors[0]
+    assert not out.exists()
+
+
+def test_non_utf8_bytes_name_the_line(run, tmp_path: Path) -> None:
+    lit = _bib_literature(tmp_path, "")
+    (lit / "references.bib").write_bytes(
+        b"@misc{a2020x,\n  title = {Caf\xe9},\n  year = {2020}\n}\n"
+    )
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert f"{lit / 'references.bib'}:2: error: byte 0xe9 is not valid UTF-8" in result.err
+
+
+def test_one_broken_entry_does_not_hide_the_others(run, tmp_path: Path) -> None:
+    bib = (
+        "@article{a2020x,\n  title = {Unclosed,\n  year = {2020}\n}\n\n"
+        "@article{b2020x,\n  year = {2020}\n}\n\n" + GOOD_ENTRY
+    )
+    lit = write_literature(
+        tmp_path / "lit",
+        bib=bib,
+        notes={"themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@good2020x; @b2020x].\n"},
+    )
+    result = run("check", "--literature", lit)
+    errors = [e for e in result.err.splitlines() if ": error: " in e]
+    assert len(errors) == 2, result.err  # the unreadable entry and the missing title
+    assert "'b2020x' has no title" in result.err
+    assert not [e for e in errors if "good2020x" in e]  # still loaded: its citation resolves
+
+
+def test_biblatex_fields_and_export_clutter_are_understood(run, tmp_path: Path) -> None:
+    bib = textwrap.dedent(
+        r"""
+        @online{web2021page,
+          author = {{NHS England}},
+          title = {A page},
+          date = {2021-03-04},
+          url = {https://www.england.nhs.uk/},
+          urldate = {2024-01-02},
+          langid = {english},
+          file = {/home/me/Zotero/storage/ABC/page.pdf},
+          abstract = {We find $\alpha \leq \beta^{2}$ and \textit{more}.}
+        }
+        @article{jnl2019art,
+          author = {M{\"u}ller, J{\o}rn and van der Berg, Jan},
+          title = {An {NHS} study},
+          journaltitle = {Journal of Things},
+          date = {2019},
+        }
+        """
+    )
+    lit = write_literature(
+        tmp_path / "lit",
+        bib=bib,
+        notes={"themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@web2021page; @jnl2019art].\n"},
+    )
+    out = tmp_path / "docs"
+    result = run("generate", "--literature", lit, "--out", out)
+    assert result.code == 0, result.err
+    assert ": error: " not in result.err
+    page = (out / "references" / "jnl2019art.md").read_text(encoding="utf-8")
+    assert "Müller, J\\. and van der Berg, J\\. \\(2019\\)" in page
+    assert "*Journal of Things*" in page
+    web = (out / "references" / "web2021page.md").read_text(encoding="utf-8")
+    assert "NHS England \\(2021\\)" in web
+    assert "Accessed: 2024" in web
+    assert "Zotero" not in web and "alpha" not in web
+
+
+NOTE = "---\nid: t\ntitle: T\nsummary: S\n---\nBody [@ostrom1996crossing; @cahn2000no].\n"
+
+NOTE_CASES = [
+    ("yaml-syntax-error", "---\nid: t\ntitle: [unclosed\nsummary: S\n---\nBody.\n",
+     4, "front matter is not valid YAML"),
+    ("not-a-mapping", "---\n- id\n- title\n---\nBody.\n",
+     2, "front matter must be a mapping"),
+    ("wrong-type", "---\nid: t\ntitle: T\nsummary: S\nkeywords: power\n---\nBody.\n",
+     5, "'keywords' must be a list"),
+    ("order-not-number", "---\nid: t\ntitle: T\nsummary: S\norder: first\n---\nBody.\n",
+     5, "'order' must be a whole number"),
+    ("id-not-slug", "---\nid: Power Theme\ntitle: T\nsummary: S\n---\nBody.\n",
+     2, "id 'Power Theme' is not a slug"),
+    ("id-path", "---\nid: ../../etc\ntitle: T\nsummary: S\n---\nBody.\n",
+     2, "id '../../etc' is not a slug"),
+    ("missing-summary", "---\nid: t\ntitle: T\n---\nBody.\n",
+     2, "missing required key 'summary'"),
+    ("unknown-citation", "---\nid: t\ntitle: T\nsummary: S\n---\n\nSee [@ostrom1996crosing].\n",
+     7, "did you mean 'ostrom1996crossing'?"),
+    ("unclosed-citation", "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@ostrom1996crossing.\n\nMore.\n",
+     6, "never closed"),
+    ("empty-file", "", 0, "the note is empty"),
+    ("no-front-matter", "# Title\n\nBody.\n", 1, "no front matter"),
+    ("unclosed-front-matter", "---\nid: t\ntitle: T\n", 1, "front matter is never closed"),
+    ("yaml-alias", "---\nid: &a t\ntitle: *a\nsummary: S\n---\nBody.\n",
+     3, "aliases"),
+    ("python-tag", "---\nid: t\ntitle: !!python/object/apply:os.system [echo]\nsummary: S\n---\n",
+     3, "front matter is not valid YAML"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [case[1:] for case in NOTE_CASES],
+    ids=[case[0] for case in NOTE_CASES],
+)
+def test_note_mistake(run, tmp_path: Path, text: str, line: int, message: str) -> None:
+    lit = write_literature(tmp_path / "lit", notes={"themes/t.md": text})
+    out = tmp_path / "docs"
+    result = run("generate", "--literature", lit, "--out", out)
+    errors = [e for e in result.err.splitlines() if ": error: " in e]
+    assert result.code == 1
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"{lit / 'themes/t.md'}:{line}: error: "), errors[0]
+    assert message in errors[0]
+    assert not out.exists()
+
+
+def test_unknown_key_is_a_warning_with_nearest_key(run, tmp_path: Path) -> None:
+    lit = write_literature(
+        tmp_path / "lit",
+        notes={"themes/t.md": NOTE.replace("summary: S\n", "summary: S\nkeyword: [x]\n")},
+    )
+    result = run("check", "--literature", lit)
+    assert result.code == 0
+    assert f"{lit / 'themes/t.md'}:5: warning: unknown key 'keyword'; did you mean 'keywords'?" in (
+        result.err
+    )
+
+
+def test_duplicate_ids_across_files(run, tmp_path: Path) -> None:
+    notes = {
+        "themes/a.md": NOTE,
+        "drivers/b.md": NOTE,
+    }
+    lit = write_literature(tmp_path / "lit", notes=notes)
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert "id 't' is already used by" in result.err
+
+
+def test_relation_to_unknown_id_and_wrong_kind(run, tmp_path: Path) -> None:
+    notes = dict(NOTES)
+    rec = NOTES["recommendations/redistribute-power.md"]
+    notes["recommendations/redistribute-power.md"] = rec.replace(
+        "addresses: [unequal-power]", "addresses: [unequal-powr, power]"
+    )
+    lit = write_literature(tmp_path / "lit", notes=notes)
+    result = run("check", "--literature", lit)
+    path = lit / "recommendations/redistribute-power.md"
+    assert result.code == 1
+    assert (
+        f"{path}:7: error: 'addresses' lists 'unequal-powr', but there is no challenge with "
+        "that id; did you mean 'unequal-power'?"
+    ) in result.err
+    assert f"{path}:7: error: 'addresses' lists 'power', which is a theme, not a challenge" in (
+        result.err
+    )
+
+
+def test_default_bib_is_valid() -> None:
+    assert "@article{ostrom1996crossing" in BIB

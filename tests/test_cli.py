@@ -1,0 +1,78 @@
+"""The command-line contract: messages, exit codes, and nothing written on error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import write_literature
+
+LINE = r"^[^:]+:\d+: (error|warning): .+$"
+
+
+def test_clean_literature_checks_clean(run, literature: Path) -> None:
+    result = run("check", "--literature", literature, "--strict")
+    assert (result.code, result.err) == (0, "")
+
+
+def test_error_exits_1_with_path_and_line(run, tmp_path: Path) -> None:
+    lit = write_literature(tmp_path / "lit")
+    note = lit / "themes" / "power.md"
+    note.write_text(note.read_text().replace("[@ostrom1996crossing]", "[@ostrom1996crosing]"))
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    first = result.err.splitlines()[0]
+    assert first == (
+        f"{note.relative_to(Path.cwd()) if note.is_relative_to(Path.cwd()) else note}:8: error: "
+        "citation of unknown key 'ostrom1996crosing'; did you mean 'ostrom1996crossing'?"
+    )
+
+
+def test_warning_fails_only_with_strict(run, tmp_path: Path) -> None:
+    lit = write_literature(tmp_path / "lit")
+    note = lit / "themes" / "power.md"
+    note.write_text(note.read_text().replace("keywords: [power]", "keyword: [power]"))
+    relaxed = run("check", "--literature", lit)
+    assert relaxed.code == 0
+    assert "warning: unknown key 'keyword'; did you mean 'keywords'?" in relaxed.err
+    assert run("check", "--literature", lit, "--strict").code == 1
+
+
+def test_usage_error_exits_2(run) -> None:
+    assert run("chekc").code == 2
+    assert run("check", "--no-such-flag").code == 2
+
+
+def test_generate_refuses_and_writes_nothing_on_error(run, tmp_path: Path) -> None:
+    lit = write_literature(tmp_path / "lit")
+    (lit / "themes" / "power.md").write_text("---\nid: Power Theme\ntitle: x\nsummary: y\n---\n")
+    out = tmp_path / "docs"
+    result = run("generate", "--literature", lit, "--out", out)
+    assert result.code == 1
+    assert "nothing written" in result.err
+    assert not out.exists()
+
+
+def test_generate_writes_pages_at_stable_urls(run, literature: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    assert run("generate", "--literature", literature, "--out", out).code == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.md"))
+    for page in (
+        "recommendations/redistribute-power.md",
+        "recommendations/index.md",
+        "challenges/unequal-power.md",
+        "references/ostrom1996crossing.md",
+        "references/index.md",
+        "themes/index.md",
+        "keywords/theory.md",
+    ):
+        assert page in written
+
+
+def test_console_script_runs_as_a_process(literature: Path) -> None:
+    exe = Path(sys.executable).with_name("evidencesite")
+    proc = subprocess.run(
+        [str(exe), "check", "--literature", str(literature)], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
