@@ -103,7 +103,9 @@ def test_one_broken_entry_does_not_hide_the_others(run, tmp_path: Path) -> None:
     lit = write_literature(
         tmp_path / "lit",
         bib=bib,
-        notes={"themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@good2020x; @b2020x].\n"},
+        notes={
+            "themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@good2020x; @b2020x].\n"
+        },
     )
     result = run("check", "--literature", lit)
     errors = [e for e in result.err.splitlines() if ": error: " in e]
@@ -136,7 +138,9 @@ def test_biblatex_fields_and_export_clutter_are_understood(run, tmp_path: Path) 
     lit = write_literature(
         tmp_path / "lit",
         bib=bib,
-        notes={"themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@web2021page; @jnl2019art].\n"},
+        notes={
+            "themes/t.md": "---\nid: t\ntitle: T\nsummary: S\n---\nSee [@web2021page; @jnl2019art].\n"
+        },
     )
     out = tmp_path / "docs"
     result = run("generate", "--literature", lit, "--out", out)

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bm
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
@@ -32,18 +32,24 @@ MAX_BIB_BYTES = 64 * 1024 * 1024
 MAX_FIELD_CHARS = 100_000
 
 KNOWN_TYPES = frozenset(
-    """article book booklet inbook incollection inproceedings conference manual
-    mastersthesis phdthesis thesis misc online electronic www techreport report
-    proceedings collection unpublished patent dataset software""".split()
-)
+    [
+        "article", "book", "booklet", "inbook", "incollection", "inproceedings", "conference",
+        "manual", "mastersthesis", "phdthesis", "thesis", "misc", "online", "electronic", "www",
+        "techreport", "report", "proceedings", "collection", "unpublished", "patent", "dataset",
+        "software",
+    ]
+)  # fmt: skip
 
 #: Fields decoded from LaTeX into plain text for display.
 TEXT_FIELDS = frozenset(
-    """title booktitle journal journaltitle publisher institution school organization
-    address location howpublished type edition series chapter volume number issue
-    pages year date month note annotation annote design setting keywords
-    eprinttype isbn urldate undated""".split()
-)
+    [
+        "title", "booktitle", "journal", "journaltitle", "publisher", "institution", "school",
+        "organization", "address", "location", "howpublished", "type", "edition", "series",
+        "chapter", "volume", "number", "issue", "pages", "year", "date", "month", "note",
+        "annotation", "annote", "design", "setting", "keywords", "eprinttype", "isbn", "urldate",
+        "undated",
+    ]
+)  # fmt: skip
 #: Fields kept verbatim apart from escapes: links.
 VERBATIM_FIELDS = frozenset({"doi", "url", "eprint"})
 NAME_FIELDS = ("author", "editor")
@@ -107,7 +113,9 @@ def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> st
         return data.decode("utf-8-sig", errors="replace")
 
 
-def load_bibliography(paths: Iterable[tuple[Path, str]]) -> tuple[dict[str, Reference], list[Problem]]:
+def load_bibliography(
+    paths: Iterable[tuple[Path, str]],
+) -> tuple[dict[str, Reference], list[Problem]]:
     """Load every .bib file (path, name to show in messages) into References by key."""
     problems: list[Problem] = []
     references: dict[str, Reference] = {}
@@ -132,7 +140,7 @@ def _load_one(
     crossrefs: list[tuple[Reference, str, int]],
     problems: list[Problem],
 ) -> None:
-    library = bibtexparser.parse_string(src.text, parse_stack=[])
+    library = parse_string(src.text, parse_stack=[])
     strings: dict[str, str] = {}
     entries = 0
     for block in library.blocks:
@@ -257,9 +265,9 @@ def _resolve_value(
     out = []
     for part in _split_concatenation(raw):
         part = part.strip()
-        if part.startswith("{") and _group_end(part, 0) == len(part):
-            out.append(part[1:-1])
-        elif len(part) >= 2 and part.startswith('"') and part.endswith('"'):
+        braced = part.startswith("{") and _group_end(part, 0) == len(part)
+        quoted = len(part) >= 2 and part.startswith('"') and part.endswith('"')
+        if braced or quoted:
             out.append(part[1:-1])
         elif part.isdigit():
             out.append(part)
@@ -270,8 +278,10 @@ def _resolve_value(
         elif _MACRO.match(part):
             known = list(strings) + list(MONTHS)
             close = difflib.get_close_matches(part.lower(), known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else (
-                f"; define it with @string{{{part} = {{...}}}} or put the value in braces"
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else (f"; define it with @string{{{part} = {{...}}}} or put the value in braces")
             )
             problems.append(
                 Problem(
@@ -328,9 +338,7 @@ def _add_entry(
         return
     if key in references:
         other = references[key].location
-        problems.append(
-            Problem(loc, "error", f"duplicate key '{key}': already used at {other}")
-        )
+        problems.append(Problem(loc, "error", f"duplicate key '{key}': already used at {other}"))
         return
     slug = key_slug(key)
     if slug in slugs:
@@ -371,7 +379,12 @@ def _add_entry(
                 )
             )
             continue
-        if name in TEXT_FIELDS or name in VERBATIM_FIELDS or name in NAME_FIELDS or name == "crossref":
+        if (
+            name in TEXT_FIELDS
+            or name in VERBATIM_FIELDS
+            or name in NAME_FIELDS
+            or name == "crossref"
+        ):
             raw_fields[name] = _resolve_value(value, strings, src.path, fline, problems, name)
 
     fields: dict[str, str] = {}
@@ -428,7 +441,8 @@ def _resolve_crossrefs(
                 Problem(
                     Location(ref.location.path, line),
                     "error",
-                    f"'{ref.key}' has crossref '{parent_key}', which is not in the bibliography{hint}",
+                    f"'{ref.key}' has crossref '{parent_key}', which is not in the "
+                    f"bibliography{hint}",
                 )
             )
             continue

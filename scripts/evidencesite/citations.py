@@ -20,7 +20,9 @@ _BRACKET = re.compile(r"\[(?P<inner>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
 _OPEN = re.compile(rf"\[[^\[\]\n]*-?@{KEY}")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$", re.M)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z\"'(\[*_])|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#)\s)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z\"'(\[*_])|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#)\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,11 @@ def mask_code(text: str) -> str:
         match = _FENCE.match(line.rstrip("\n"))
         if fence is None and match:
             fence, fence_start = match.group("fence"), offset
-        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) and set(
-            line.strip()
-        ) <= {fence[0]}:
+        elif (
+            fence is not None
+            and line.strip().startswith(fence[0] * len(fence))
+            and set(line.strip()) <= {fence[0]}
+        ):
             blank(fence_start, offset + len(line))
             fence = None
         offset += len(line)
@@ -70,10 +74,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     begin = 0
     for match in _SENTENCE_END.finditer(text, 0, start):
         begin = match.end()
-    stop = len(text)
-    match = _SENTENCE_END.search(text, end)
-    if match:
-        stop = match.start() + (1 if text[match.start()] in ".!?" else 0)
+    following = _SENTENCE_END.search(text, end)
+    stop = following.start() if following else len(text)
     sentence = text[begin:stop].strip()
     sentence = re.sub(r"^(?:#+|[-*+]|\d+\.)\s+", "", sentence)
     return " ".join(sentence.split())
@@ -97,7 +99,7 @@ def parse_citations(
 
     for match in _BRACKET.finditer(masked):
         inner = match.group("inner")
-        items = [item for item in inner.split(";")]
+        items = inner.split(";")
         citations: list[Citation] = []
         ok = True
         for item in items:
@@ -143,7 +145,11 @@ def parse_citations(
         if not taken[match.start()]:
             close = masked.find("]", match.end())
             newline = masked.find("\n\n", match.end())
-            if close == -1 or (newline != -1 and close > newline) or "[" in masked[match.end() : close]:
+            if (
+                close == -1
+                or (newline != -1 and close > newline)
+                or "[" in masked[match.end() : close]
+            ):
                 errors.append(
                     CitationSyntaxError(
                         line_at(match.start()),

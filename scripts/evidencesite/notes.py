@@ -88,7 +88,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 "while reading front matter",
                 None,
@@ -100,7 +100,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def note_paths(literature: Path) -> list[tuple[str, Path]]:
     """Every note file as (kind, path), in a stable order."""
-    found = []
+    found: list[tuple[str, Path]] = []
     for kind in KINDS:
         folder = literature / kind
         if folder.is_dir():
@@ -176,13 +176,17 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
         if spec is None:
             allowed = [k for k, s in FIELDS.items() if kind in s.kinds]
             close_keys = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close_keys[0]}'?" if close_keys else (
-                f"; known keys for a {KIND_SINGULAR[kind]}: {', '.join(allowed)}"
+            hint = (
+                f"; did you mean '{close_keys[0]}'?"
+                if close_keys
+                else (f"; known keys for a {KIND_SINGULAR[kind]}: {', '.join(allowed)}")
             )
             report(line, f"unknown key '{key}'{hint}", "warning")
             continue
         if kind not in spec.kinds:
-            report(line, f"'{key}' is not used on a {KIND_SINGULAR[kind]}; it is ignored", "warning")
+            report(
+                line, f"'{key}' is not used on a {KIND_SINGULAR[kind]}; it is ignored", "warning"
+            )
             continue
         if not _CHECKS[spec.type](data[key]):
             report(
@@ -278,7 +282,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return "empty text" if not value.strip() else f"text '{value[:40]}'"
     if isinstance(value, list):
-        return "a list of " + ", ".join(sorted({type(v).__name__ for v in value})) if value else "an empty list"
+        return (
+            "a list of " + ", ".join(sorted({type(v).__name__ for v in value}))
+            if value
+            else "an empty list"
+        )
     return {"dict": "a mapping", "int": "a number", "float": "a number", "bool": "true/false"}.get(
         type(value).__name__, type(value).__name__
     )
@@ -305,7 +313,9 @@ def _confidence(raw: dict[str, Any], line: int, report: Callable[..., None]) -> 
             return None
     level = raw.get("level")
     if level not in CONFIDENCE_LEVELS:
-        report(line, f"confidence level must be one of {', '.join(CONFIDENCE_LEVELS)}, not {level!r}")
+        report(
+            line, f"confidence level must be one of {', '.join(CONFIDENCE_LEVELS)}, not {level!r}"
+        )
         return None
     if not _is_str(raw.get("explanation")):
         report(line, "confidence needs an explanation: why this level, in a sentence or two")
@@ -316,8 +326,10 @@ def _confidence(raw: dict[str, Any], line: int, report: Callable[..., None]) -> 
         if comp is None:
             report(line, f"confidence is missing the GRADE-CERQual component '{name}'")
             return None
-        if not isinstance(comp, dict) or comp.get("concern") not in CONCERN_LEVELS or not _is_str(
-            comp.get("explanation")
+        if (
+            not isinstance(comp, dict)
+            or comp.get("concern") not in CONCERN_LEVELS
+            or not _is_str(comp.get("explanation"))
         ):
             report(
                 line,
@@ -325,5 +337,7 @@ def _confidence(raw: dict[str, Any], line: int, report: Callable[..., None]) -> 
                 "explanation: ...}",
             )
             return None
-        components[name] = ConfidenceComponent(comp["concern"], " ".join(comp["explanation"].split()))
+        components[name] = ConfidenceComponent(
+            comp["concern"], " ".join(comp["explanation"].split())
+        )
     return Confidence(level, " ".join(raw["explanation"].split()), components)

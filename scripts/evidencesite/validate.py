@@ -66,11 +66,17 @@ def _check_references(review: Review) -> list[Problem]:
             )
         elif ref.year and not re.fullmatch(r"\d{4}[a-z]?", ref.year):
             problems.append(
-                Problem(at("year"), "error", f"year '{ref.year}' of '{ref.key}' is not a year like 2020")
+                Problem(
+                    at("year"), "error", f"year '{ref.year}' of '{ref.key}' is not a year like 2020"
+                )
             )
         if ref.doi and not DOI_RE.match(ref.doi.removeprefix("https://doi.org/")):
             problems.append(
-                Problem(at("doi"), "error", f"DOI '{ref.doi}' of '{ref.key}' does not look like 10.xxxx/...")
+                Problem(
+                    at("doi"),
+                    "error",
+                    f"DOI '{ref.doi}' of '{ref.key}' does not look like 10.xxxx/...",
+                )
             )
         if ref.url and not URL_RE.match(ref.url):
             problems.append(
@@ -102,9 +108,7 @@ def _check_references(review: Review) -> list[Problem]:
                 )
         for name in ("annotation", "design", "setting"):
             if not ref.get(name) and not (name == "annotation" and ref.annotation):
-                problems.append(
-                    Problem(ref.location, "warning", f"'{ref.key}' has no {name}")
-                )
+                problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no {name}"))
         if ref.key not in cited:
             problems.append(
                 Problem(ref.location, "warning", f"'{ref.key}' is not cited by any note")
@@ -163,7 +167,11 @@ def _completeness(note: Note) -> list[Problem]:
     if note.kind == "recommendations":
         if "addresses" not in names:
             problems.append(
-                Problem(note.location, "warning", "recommendation addresses no challenge (add 'addresses: [...]')")
+                Problem(
+                    note.location,
+                    "warning",
+                    "recommendation addresses no challenge (add 'addresses: [...]')",
+                )
             )
         if not names & {"themes", "drivers"}:
             problems.append(
@@ -201,7 +209,8 @@ def _check_aliases(review: Review) -> list[Problem]:
                     Problem(
                         Location(note.location.path, line),
                         "error",
-                        f"alias '{alias}' is also claimed by {owners[(note.kind, alias)].location.path}",
+                        f"alias '{alias}' is also claimed by "
+                        f"{owners[(note.kind, alias)].location.path}",
                     )
                 )
             owners[(note.kind, alias)] = note

@@ -10,7 +10,6 @@ the previous pages in place, never a half-written page.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -86,7 +85,7 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
 
     # Phase 2: rename into place (atomic per file), drop pages no longer produced.
     for temp, target in temps:
-        os.replace(temp, target)
+        temp.replace(target)
         report.written.append(str(target.relative_to(out)))
     for rel in sorted(previous - set(pages)):
         stale = out / rel
@@ -106,7 +105,7 @@ def _write_manifest(out: Path, pages: dict[str, str]) -> None:
         return
     temp = manifest.with_name(manifest.name + ".tmp")
     temp.write_text(data, encoding="utf-8")
-    os.replace(temp, manifest)
+    temp.replace(manifest)
 
 
 def _prune_empty(folder: Path) -> None:

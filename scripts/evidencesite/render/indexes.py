@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import harvard
-from ..model import KIND_SINGULAR
+from ..model import KIND_SINGULAR, Note, Reference
 from .common import KIND_TITLES, Site, link, text
 from .notes import _yaml_str
 
@@ -47,8 +47,8 @@ def kind_index(site: Site, kind: str) -> str:
 
 def keyword_pages(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
-    notes_by: dict[str, list] = {}
-    refs_by: dict[str, list] = {}
+    notes_by: dict[str, list[Note]] = {}
+    refs_by: dict[str, list[Reference]] = {}
     for note in site.review.all_notes():
         for word in note.keywords:
             notes_by.setdefault(word, []).append(note)

@@ -140,7 +140,9 @@ def related_md(site: Site, note: Note, page: str) -> str:
         lines.append("")
         unique = {n.id: n for n in notes}.values()
         for other in sorted(unique, key=lambda n: site.position[n.id]):
-            lines.append(f"- {link(site.note_label(other), page, other.url_path)}: {text(other.summary)}")
+            lines.append(
+                f"- {link(site.note_label(other), page, other.url_path)}: {text(other.summary)}"
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -28,7 +28,12 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
     ]
     if ref.annotation:
-        lines += ["## What it contributes to this review { #annotation }", "", text(ref.annotation), ""]
+        lines += [
+            "## What it contributes to this review { #annotation }",
+            "",
+            text(ref.annotation),
+            "",
+        ]
     details = []
     if ref.design:
         details.append(("Study design or document type", text(ref.design)))
