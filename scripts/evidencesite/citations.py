@@ -16,7 +16,7 @@ from .model import Citation, CitationGroup
 KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&+?<>~/-](?=[A-Za-z0-9_]))*"
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<minus>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 _NARRATIVE = re.compile(rf"(?<![\w@\\\[-])@(?P<key>{KEY})")
-_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]*@[^\[\]]*)\](?![(:])")
 _OPEN = re.compile(rf"\[[^\[\]\n]*-?@{KEY}")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$", re.M)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)

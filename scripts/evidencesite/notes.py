@@ -141,8 +141,9 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
     body = "".join(lines[close + 1 :])
     body_line = close + 2
 
-    loader = _NoAliasLoader(yaml_text)
+    loader = None
     try:
+        loader = _NoAliasLoader(yaml_text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -151,11 +152,13 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
         reason = exc.problem or exc.context or "invalid YAML"
         report(line, f"front matter is not valid YAML: {reason}")
         return None
-    except yaml.YAMLError as exc:
-        report(1, f"front matter is not valid YAML: {exc}")
+    except yaml.reader.ReaderError as exc:
+        line = yaml_text.count("\n", 0, max(exc.position, 0)) + 2
+        report(line, f"front matter holds a character YAML does not allow ({exc.character!r})")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         got = type(data).__name__ if data is not None else "nothing"
         report(2, f"front matter must be a mapping of keys (id: ..., title: ...), got {got}")

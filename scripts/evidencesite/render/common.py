@@ -18,14 +18,17 @@ from ..model import KINDS, Note, Reference, Review
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
 _SPACE = re.compile(r"\s+")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# Control characters have no place in a page, and Python-Markdown uses \x02 and \x03
+# as its own placeholders, so they are removed from every value before rendering.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def text(value: str) -> str:
     """Plain text as inline Markdown that renders to exactly that text."""
     # Markdown escapes first: the backslashes they add are not HTML-special, and the
     # entities html.escape adds (&amp; &lt; &gt;) contain no Markdown-special character.
-    escaped = _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", value))
+    escaped = _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", _CONTROL.sub("", value)))
     return html.escape(escaped, quote=False)
 
 
@@ -33,7 +36,7 @@ def attr(value: str) -> str:
     """Plain text for a double-quoted Markdown link title."""
     # Markdown ends a link title at '"' and ElementTree escapes the rest when it
     # serialises the attribute, so only the quote and backslash need replacing.
-    return " ".join(value.split()).replace('"', "'").replace("\\", "/")
+    return " ".join(_CONTROL.sub("", value).split()).replace('"', "'").replace("\\", "/")
 
 
 def rel(source: str, target: str) -> str:
