@@ -52,7 +52,7 @@ BIB_CASES = [
      "references.bib", 1, "cite key '../../etc/passwd' may use only"),
     ("javascript-url",
      "@misc{a2020x,\n  title = {T},\n  year = {2020},\n  url = {javascript:alert(1)}\n}\n",
-     "references.bib", 4, "must start with http:// or https://"),
+     "references.bib", 4, "is not a web address"),
     ("bad-doi",
      "@misc{a2020x,\n  title = {T},\n  year = {2020},\n  doi = {not a doi}\n}\n",
      "references.bib", 4, "does not look like 10.xxxx/"),

@@ -83,8 +83,8 @@ def _check_references(review: Review) -> list[Problem]:
                 Problem(
                     at("url"),
                     "error",
-                    f"URL of '{ref.key}' must start with http:// or https:// (links to other "
-                    "schemes are not published)",
+                    f"URL of '{ref.key}' is not a web address: it must start with http:// or "
+                    "https:// and hold no spaces, quotes or angle brackets",
                 )
             )
         if ref.design and ref.design not in DESIGNS:

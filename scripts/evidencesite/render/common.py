@@ -8,6 +8,7 @@ Everything that comes from BibTeX or front matter reaches Markdown through ``tex
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -37,6 +38,16 @@ def attr(value: str) -> str:
     # Markdown ends a link title at '"' and ElementTree escapes the rest when it
     # serialises the attribute, so only the quote and backslash need replacing.
     return " ".join(_CONTROL.sub("", value).split()).replace('"', "'").replace("\\", "/")
+
+
+def meta(value: str) -> str:
+    """A value for a page's front matter (title, description), as a YAML string.
+
+    MkDocs themes insert page titles and descriptions into HTML without escaping
+    (its Jinja environment does not autoescape), so the value is HTML-escaped here.
+    """
+    clean = " ".join(_CONTROL.sub("", value).split())
+    return json.dumps(html.escape(clean, quote=True), ensure_ascii=False)
 
 
 def rel(source: str, target: str) -> str:

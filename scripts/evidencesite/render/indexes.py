@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from .. import harvard
 from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, link, text
-from .notes import _yaml_str
+from .common import KIND_TITLES, Site, link, meta, text
 
 INTROS = {
     "themes": (
@@ -29,8 +28,8 @@ def kind_index(site: Site, kind: str) -> str:
     notes = site.review.sorted_notes(kind)
     lines = [
         "---",
-        f"title: {_yaml_str(KIND_TITLES[kind])}",
-        f"description: {_yaml_str(INTROS[kind])}",
+        f"title: {meta(KIND_TITLES[kind])}",
+        f"description: {meta(INTROS[kind])}",
         "---",
         "",
         f"# {KIND_TITLES[kind]}",
@@ -72,7 +71,7 @@ def keyword_pages(site: Site) -> dict[str, str]:
         index.append(f"- {link(word, 'keywords/index.md', page)} ({count})")
         lines = [
             "---",
-            f"title: {_yaml_str('Keyword: ' + word)}",
+            f"title: {meta('Keyword: ' + word)}",
             "---",
             "",
             f"# Keyword: {text(word)}",

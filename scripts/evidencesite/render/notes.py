@@ -8,7 +8,7 @@ from .. import harvard
 from ..citations import parse_citations
 from ..model import KIND_SINGULAR, CitationGroup, Note
 from ..notes import COMPONENTS
-from .common import Site, attr, link, segments_md, text
+from .common import Site, attr, link, meta, segments_md, text
 
 #: (relation name, kind of the note holding it) -> heading on the *source* page.
 OUTGOING = {
@@ -192,8 +192,8 @@ def note_page(site: Site, note: Note) -> str:
     number = site.numbers[note.id]
     parts = [
         "---",
-        f"title: {_yaml_str(note.title)}",
-        f"description: {_yaml_str(note.summary)}",
+        f"title: {meta(note.title)}",
+        f"description: {meta(note.summary)}",
         "---",
         "",
         f"# {text(note.title)}",
@@ -215,10 +215,3 @@ def note_page(site: Site, note: Note) -> str:
         if section:
             parts += [section, ""]
     return "\n".join(parts).rstrip() + "\n"
-
-
-def _yaml_str(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    import json
-
-    return json.dumps(" ".join(value.split()), ensure_ascii=False)

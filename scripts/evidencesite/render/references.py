@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import harvard
 from ..model import Reference
-from .common import Site, external, link, segments_md, text
-from .notes import _yaml_str, sentence_plain
+from .common import Site, external, link, meta, segments_md, text
+from .notes import sentence_plain
 
 
 def reference_page(site: Site, ref: Reference) -> str:
@@ -14,8 +14,8 @@ def reference_page(site: Site, ref: Reference) -> str:
     short = harvard.in_text(ref, label)
     lines = [
         "---",
-        f"title: {_yaml_str(f'{short}: {ref.title}')}",
-        f"description: {_yaml_str(ref.annotation or ref.title)}",
+        f"title: {meta(f'{short}: {ref.title}')}",
+        f"description: {meta(ref.annotation or ref.title)}",
         "---",
         "",
         f"# {text(ref.title or ref.key)}",
