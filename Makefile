@@ -36,14 +36,10 @@ check: $(VENV)/.deps-site
 generate: $(VENV)/.deps-site
 	$(BIN)/evidencesite generate --strict
 
-# Build beside the old site, then swap: a failed build leaves site/ as it was.
-site: generate
-	rm -rf site.new
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.new
-	rm -rf site.old
-	if [ -d site ]; then mv site site.old; fi
-	mv site.new site
-	rm -rf site.old
+# Check, generate and build in one step, beside the old site: a failure anywhere
+# leaves docs/ and site/ as they were.
+site: $(VENV)/.deps-site
+	$(BIN)/evidencesite build --strict
 	@echo "Site built in site/ (open site/index.html, or run make serve)."
 
 serve: generate
@@ -61,5 +57,5 @@ bench: $(VENV)/.deps-test
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site site.new site.old docs/themes docs/drivers docs/challenges \
+	rm -rf site docs/themes docs/drivers docs/challenges \
 	  docs/recommendations docs/references docs/keywords docs/.evidencesite-generated.json

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .build import BuildError, build_site
 from .load import load_review
 from .model import Problem, Review
 from .render import OUTPUT_FOLDERS, render_site
@@ -31,6 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, default=Path("docs"), metavar="DIR")
     gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
     gen.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    build = sub.add_parser(
+        "build", help="check, generate and build the site with MkDocs; all or nothing"
+    )
+    build.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     return parser
 
 
@@ -62,9 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     pages = render_site(review)
     try:
-        result = write_pages(pages, args.out, OUTPUT_FOLDERS)
-    except WriteError as exc:
-        print(exc, file=sys.stderr)
+        if args.command == "build":
+            result = build_site(pages, args.config, args.site_dir)
+        else:
+            result = write_pages(pages, args.out, OUTPUT_FOLDERS)
+    except (WriteError, BuildError) as exc:
+        print(f"evidencesite: {exc}", file=sys.stderr)
+        print("evidencesite: the previous pages and site are unchanged", file=sys.stderr)
         return 1
     if not args.quiet:
         print(

@@ -53,6 +53,10 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
         _check_path(rel, folders)
     previous = _read_manifest(out)
     report = WriteReport()
+    for folder in folders:  # temporary files left by a run that was killed
+        if (out / folder).is_dir():
+            for stray in (out / folder).rglob(".*.md.tmp"):
+                stray.unlink()
 
     changed: dict[str, bytes] = {}
     for rel, content in sorted(pages.items()):
