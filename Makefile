@@ -46,6 +46,7 @@ serve: generate
 	$(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.deps-test
+	tools/ensure-browser.sh
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.deps-test

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from evidencesite.cli import main
 
@@ -155,17 +155,15 @@ def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
     """
     docs = root / "docs"
     shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = "scripts/evidencesite/mkdocs_hook.py"
+    config = config.replace(f"  - {hook}", f"  - {ROOT / hook}")
     if not own_pages:
         for page in docs.glob("*.md"):
             page.unlink()
         (docs / "index.md").write_text("# Test review\n", encoding="utf-8")
-        config["nav"] = [
-            item for item in config["nav"]
-            if next(iter(item.values())).split("/")[0] in GENERATED | {"index.md"}
-        ]  # fmt: skip
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        config = re.sub(r"\n  - How this review was done: methods.md", "", config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     if literature != root / "literature":
         shutil.copytree(literature, root / "literature")
     return root

@@ -247,3 +247,25 @@ def test_relation_to_unknown_id_and_wrong_kind(run, tmp_path: Path) -> None:
 
 def test_default_bib_is_valid() -> None:
     assert "@article{ostrom1996crossing" in BIB
+
+
+def test_giant_note_is_refused_with_a_message(run, tmp_path: Path) -> None:
+    big = NOTE + ("word " * 250_000)
+    lit = write_literature(tmp_path / "lit", notes={"themes/t.md": big})
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert f"{lit / 'themes/t.md'}:0: error: file is 1,250," in result.err
+    assert "the limit is 1,048,576 bytes" in result.err
+
+
+def test_yaml_alias_bomb_is_refused_quickly(run, tmp_path: Path) -> None:
+    bomb = "---\nid: t\ntitle: T\nsummary: S\n"
+    bomb += 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for i in range(ord("b"), ord("j")):
+        prev = chr(i - 1)
+        bomb += f"{chr(i)}: &{chr(i)} [{', '.join('*' + prev for _ in range(9))}]\n"
+    bomb += "---\nBody.\n"
+    lit = write_literature(tmp_path / "lit", notes={"themes/t.md": bomb})
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert "aliases (*name) are not allowed" in result.err

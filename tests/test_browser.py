@@ -1,0 +1,176 @@
+"""The site as a reader uses it (issue 6): headless Chromium from Debian, driven by
+Playwright; journeys, search, accessibility (axe-core), no third-party requests.
+
+These tests never skip: when Chromium cannot start they fail, in CI and locally
+(`make test` installs it with tools/ensure-browser.sh).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+SHOTS = ROOT / "test-artifacts/screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+pytestmark = pytest.mark.browser
+
+#: One URL per page type, for screenshots and accessibility checks.
+PAGE_TYPES = {
+    "home": "/",
+    "recommendations-index": "/recommendations/",
+    "recommendation": "/recommendations/redistribute-power/",
+    "challenge": "/challenges/unequal-power/",
+    "driver": "/drivers/rising-demand-and-reduced-resources/",
+    "theme": "/themes/power/",
+    "reference": "/references/bamber2020managers/",
+    "bibliography": "/references/",
+    "keywords": "/keywords/",
+    "keyword": "/keywords/power/",
+    "methods": "/methods/",
+    "not-found": "/404.html",
+}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(real_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run tools/ensure-browser.sh"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A page that blocks, and records, every request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+    local = urlparse(server).netloc
+
+    def guard(route: Route) -> None:
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https") and url.netloc != local:
+            blocked.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert blocked == [], f"requests to other hosts: {blocked}"
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def test_journey_home_to_recommendation_to_reference_and_back(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    assert "Co-production" in page.title()
+    page.get_by_role("navigation", name="Navigation").get_by_role(
+        "link", name="Recommendations", exact=True
+    ).first.click()
+    page.wait_for_url("**/recommendations/")
+    page.get_by_role("link", name="R1. Redistribute power").first.click()
+    page.wait_for_url("**/recommendations/redistribute-power/")
+    citation = page.locator("article a.citation", has_text="Arnstein").first
+    assert "Arnstein, S.R. (1969)" in (citation.get_attribute("title") or "")
+    citation.click()
+    page.wait_for_url("**/references/arnstein1969ladder/")
+    assert page.locator("h1").inner_text().startswith("A ladder of citizen participation")
+    cited_in = page.locator("#cited-in ~ ul").first
+    cited_in.get_by_role("link", name="Redistribute power").first.click()
+    page.wait_for_url("**/recommendations/redistribute-power/")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Ostrom", "/references/ostrom1996crossing/"),
+        ("Arnstein", "/references/arnstein1969ladder/"),
+        ("tokenism", "/challenges/tokenism/"),
+        ("recovery colleges", "/references/perkinsndrecovery/"),
+    ],
+)
+def test_search_finds_authors_and_keywords(page: Page, server: str, query: str, expected: str) -> None:
+    page.goto(server + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    results = page.locator(".md-search-result__item a, .md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [urlparse(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
+    assert expected in hrefs, hrefs[:10]
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_is_accessible_and_complete(page: Page, server: str, name: str) -> None:
+    response = page.goto(server + PAGE_TYPES[name])
+    assert response is not None and (response.ok or name == "not-found")
+    page.wait_for_load_state("networkidle")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    # every stylesheet and script came from this site and loaded
+    failed = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+                 .filter(l => !l.sheet).map(l => l.href)"""
+    )
+    assert failed == []
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:5]]}"
+        for v in result["violations"]
+    ]
+    assert violations == [], "\n".join(violations)
+
+
+def test_dark_mode_is_accessible(page: Page, server: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(server + PAGE_TYPES["recommendation"])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert [v["id"] for v in result["violations"]] == []
