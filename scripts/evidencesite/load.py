@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .bibtex import load_bibliography
+from .meta import load_changes, load_info, load_published
 from .model import Location, Problem, Review
 from .notes import load_note, note_paths
 
@@ -38,6 +39,14 @@ def load_review(literature: Path) -> Review:
     references, problems = load_bibliography((p, shown_path(p)) for p in bib_files)
     review.references = references
     review.problems.extend(problems)
+
+    review.info = load_info(literature / "review.yml", shown_path(literature / "review.yml"), review.problems)
+    review.changes = load_changes(
+        literature / "changes.yml", shown_path(literature / "changes.yml"), review.problems
+    )
+    manifest = literature / "published-urls.txt"
+    review.published_path = shown_path(manifest)
+    review.published = load_published(manifest, review.published_path, review.problems)
 
     for kind, path in note_paths(literature):
         shown = shown_path(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -222,6 +223,8 @@ class Note:
     aliases: list[str] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     audience: list[str] = field(default_factory=list)
+    strength: str = ""
+    """Recommendations: 'strong' (do this) or 'conditional' (consider this)."""
     confidence: Confidence | None = None
     citations: list[CitationGroup] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
@@ -242,6 +245,31 @@ class Note:
         return list(seen)
 
 
+@dataclass(frozen=True)
+class ReviewInfo:
+    """The review as a publication (literature/review.yml)."""
+
+    title: str
+    authors: list[str]
+    version: str
+    last_search: dt.date
+    """When the literature was last searched."""
+    site_url: str = ""
+    """Where the site is published; the SITE_URL environment variable overrides it."""
+    licence: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of literature/changes.yml."""
+
+    date: dt.date
+    summary: str
+    notes: list[str] | None
+    """Ids of the notes it changed; None when it changed the whole review."""
+    line: int
+
+
 @dataclass
 class Review:
     """Everything loaded: references and notes, plus problems found while loading."""
@@ -250,6 +278,19 @@ class Review:
     notes: dict[str, dict[str, Note]] = field(default_factory=lambda: {k: {} for k in KINDS})
     """kind -> id -> note."""
     problems: list[Problem] = field(default_factory=list)
+    info: ReviewInfo | None = None
+    changes: list[Change] = field(default_factory=list)
+    """Newest first."""
+    published: dict[str, int] = field(default_factory=dict)
+    """Every URL ever published (from published-urls.txt) -> its line there."""
+    published_path: str = ""
+
+    def last_updated(self, note_id: str) -> dt.date | None:
+        """The date of the newest change that touched this note (or the whole review)."""
+        for change in self.changes:
+            if change.notes is None or note_id in change.notes:
+                return change.date
+        return None
 
     def all_notes(self) -> list[Note]:
         """Every note, kind by kind in reading order, then by order and title."""

@@ -35,6 +35,7 @@ MAX_NOTE_BYTES = 1024 * 1024
 CONFIDENCE_LEVELS = ("high", "moderate", "low", "very-low")
 CONCERN_LEVELS = ("none", "minor", "moderate", "serious")
 COMPONENTS = ("methodological-limitations", "coherence", "adequacy", "relevance")
+STRENGTHS = ("strong", "conditional")
 AUDIENCES = (
     "trust-boards",
     "managers",
@@ -71,7 +72,8 @@ FIELDS: dict[str, FieldSpec] = {
                          target_kind="drivers"),
     "addresses": FieldSpec("slug-list", kinds=("recommendations",), target_kind="challenges"),
     "audience": FieldSpec("slug-list", kinds=("recommendations",)),
-    "confidence": FieldSpec("mapping", kinds=("recommendations",)),
+    "strength": FieldSpec("str", kinds=("recommendations",)),
+    "confidence": FieldSpec("mapping", kinds=("drivers", "challenges", "recommendations")),
 }  # fmt: skip
 
 TYPE_NAMES = {
@@ -231,6 +233,12 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
                 f"unknown audience '{audience}'{hint} (one of: {', '.join(AUDIENCES)})",
             )
 
+    strength = str(data.get("strength") or "")
+    if strength and strength not in STRENGTHS:
+        report(
+            key_lines["strength"],
+            f"strength must be 'strong' (we recommend) or 'conditional' (consider), not '{strength}'",
+        )
     confidence = None
     if "confidence" in data and kind in FIELDS["confidence"].kinds:
         confidence = _confidence(data["confidence"], key_lines["confidence"], report)
@@ -252,6 +260,7 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
         aliases=list(data.get("aliases") or []),
         relations=relations,
         audience=list(data.get("audience") or []),
+        strength=strength if strength in STRENGTHS else "",
         confidence=confidence,
         citations=groups,
         key_lines=key_lines,

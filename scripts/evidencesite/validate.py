@@ -183,6 +183,14 @@ def _completeness(note: Note) -> list[Problem]:
             )
         if not note.audience:
             problems.append(Problem(note.location, "warning", "recommendation names no audience"))
+        if not note.strength:
+            problems.append(
+                Problem(
+                    note.location,
+                    "warning",
+                    "recommendation has no strength (strength: strong or conditional)",
+                )
+            )
     if not note.citations:
         problems.append(Problem(note.location, "warning", "note cites no evidence"))
     return problems
