@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from evidencesite.cli import main
+from evidencesite.render import OUTPUT_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +110,7 @@ NOTES = {
         summary: Share decisions.
         order: 1
         audience: [trust-boards, managers]
+        strength: conditional
         addresses: [unequal-power]
         themes: [power]
         drivers: [public-service-reform]
@@ -169,7 +171,7 @@ def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
     return root
 
 
-GENERATED = {"themes", "drivers", "challenges", "recommendations", "references", "keywords"}
+GENERATED = set(OUTPUT_FOLDERS)
 
 
 def _ignore_generated(folder: str, names: list[str]) -> set[str]:

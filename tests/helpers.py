@@ -27,7 +27,8 @@ def resolve(site: Path, from_url: str, href: str) -> str:
     target = href.split("#")[0]
     base = from_url if from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/"
     url = normpath(join(base, target))
-    return url if url.endswith("/") or url.endswith(".html") else url + "/"
+    last = url.rsplit("/", 1)[-1]
+    return url if url.endswith("/") or "." in last else url + "/"
 
 
 def words(element: object) -> str:

@@ -131,7 +131,9 @@ def test_journey_home_to_recommendation_to_reference_and_back(page: Page, server
         ("recovery colleges", "/references/perkinsndrecovery/"),
     ],
 )
-def test_search_finds_authors_and_keywords(page: Page, server: str, query: str, expected: str) -> None:
+def test_search_finds_authors_and_keywords(
+    page: Page, server: str, query: str, expected: str
+) -> None:
     page.goto(server + "/")
     box = page.locator("input.md-search__input")
     box.click()

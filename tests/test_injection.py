@@ -58,6 +58,7 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         addresses: [c]
         themes: [t]
         audience: [managers]
+        strength: strong
         confidence:
           level: low
           explanation: "{yaml_evil}"

@@ -47,7 +47,7 @@ TEXT_FIELDS = frozenset(
         "organization", "address", "location", "howpublished", "type", "edition", "series",
         "chapter", "volume", "number", "issue", "pages", "year", "date", "month", "note",
         "annotation", "annote", "design", "setting", "keywords", "eprinttype", "isbn", "urldate",
-        "undated",
+        "undated", "ids",
     ]
 )  # fmt: skip
 #: Fields kept verbatim apart from escapes: links.

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usag
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,8 +14,8 @@ from pathlib import Path
 from .build import BuildError, build_site
 from .load import load_review
 from .model import Problem, Review
-from .render import OUTPUT_FOLDERS, render_site
-from .validate import validate
+from .render import OUTPUT_FOLDERS, render_site, url_of
+from .validate import check_published, validate
 from .write import WriteError, write_pages
 
 
@@ -40,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, metavar="DIR")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    urls = sub.add_parser(
+        "urls", help="list the URLs the site publishes; --update records new ones"
+    )
+    urls.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
+    urls.add_argument(
+        "--update",
+        action="store_true",
+        help="add every URL produced now to published-urls.txt (never removes one)",
+    )
     return parser
 
 
@@ -57,19 +67,33 @@ def report(problems: list[Problem], strict: bool) -> int:
     return 1 if errors or (strict and warnings) else 0
 
 
-def check_review(literature: Path, strict: bool) -> tuple[Review, int]:
+def check_review(literature: Path, strict: bool) -> tuple[Review, dict[str, str] | None, int]:
+    """Load, validate and (when valid) render; the pages are None after an error."""
     review = load_review(literature)
-    return review, report(validate(review), strict)
+    problems = validate(review)
+    pages = None
+    if not any(p.severity == "error" for p in problems):
+        pages = render_site(review, site_url(review))
+        problems += check_published(review, {url_of(path) for path in pages})
+    code = report(problems, strict)
+    return review, (pages if code == 0 else None), code
+
+
+def site_url(review: Review) -> str:
+    """Where the site is published: $SITE_URL, else review.yml's site_url."""
+    return os.environ.get("SITE_URL") or (review.info.site_url if review.info else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    review, code = check_review(args.literature, args.strict)
-    if args.command == "check" or code:
-        if code and args.command == "generate":
-            print("evidencesite: nothing written: fix the errors above first", file=sys.stderr)
+    review, pages, code = check_review(args.literature, getattr(args, "strict", False))
+    if args.command == "check":
         return code
-    pages = render_site(review)
+    if pages is None:
+        print("evidencesite: nothing written: fix the errors above first", file=sys.stderr)
+        return code or 1
+    if args.command == "urls":
+        return _urls(args.literature, review, pages, args.update)
     try:
         if args.command == "build":
             result = build_site(pages, args.config, args.site_dir)
@@ -81,9 +105,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if not args.quiet:
         print(
-            f"evidencesite: {len(pages)} pages: {len(result.written)} written, "
+            f"evidencesite: {len(pages)} files: {len(result.written)} written, "
             f"{len(result.removed)} removed, {result.unchanged} unchanged"
         )
+    return 0
+
+
+def _urls(literature: Path, review: Review, pages: dict[str, str], update: bool) -> int:
+    produced = sorted({url_of(path) for path in pages})
+    if not update:
+        print("\n".join(produced))
+        return 0
+    manifest = literature / "published-urls.txt"
+    known = set(review.published)
+    new = [url for url in produced if url not in known]
+    header = (
+        "# Every URL this site has ever published, one per line. Written by\n"
+        "# `evidencesite urls --update`; `evidencesite check` fails if one stops working.\n"
+        "# Never delete a line: rename notes with `aliases:` instead.\n"
+    )
+    lines = sorted(known | set(new))
+    text = header + "\n".join(lines) + "\n"
+    if not manifest.exists() or manifest.read_text(encoding="utf-8") != text:
+        temp = manifest.with_name(manifest.name + ".tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(manifest)
+    print(f"evidencesite: {len(new)} new URL(s) recorded in {manifest}")
     return 0
 
 

@@ -40,7 +40,9 @@ def load_review(literature: Path) -> Review:
     review.references = references
     review.problems.extend(problems)
 
-    review.info = load_info(literature / "review.yml", shown_path(literature / "review.yml"), review.problems)
+    review.info = load_info(
+        literature / "review.yml", shown_path(literature / "review.yml"), review.problems
+    )
     review.changes = load_changes(
         literature / "changes.yml", shown_path(literature / "changes.yml"), review.problems
     )

@@ -81,17 +81,25 @@ def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | N
             close = difflib.get_close_matches(str(key), INFO_KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             problems.append(
-                Problem(Location(shown, lines.get(str(key), 1)), "warning", f"unknown key '{key}'{hint}")
+                Problem(
+                    Location(shown, lines.get(str(key), 1)), "warning", f"unknown key '{key}'{hint}"
+                )
             )
     ok = True
     for key in ("title", "version"):
         if not isinstance(data.get(key), str | int | float) or not str(data.get(key)).strip():
-            problems.append(Problem(Location(shown, lines.get(key, 1)), "error", f"'{key}' is required"))
+            problems.append(
+                Problem(Location(shown, lines.get(key, 1)), "error", f"'{key}' is required")
+            )
             ok = False
     authors = data.get("authors")
     if not isinstance(authors, list) or not all(isinstance(a, str) and a.strip() for a in authors):
         problems.append(
-            Problem(Location(shown, lines.get("authors", 1)), "error", "'authors' must be a list of names")
+            Problem(
+                Location(shown, lines.get("authors", 1)),
+                "error",
+                "'authors' must be a list of names",
+            )
         )
         ok = False
     last_search = _date(data.get("last_search"))
@@ -104,7 +112,7 @@ def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | N
             )
         )
         ok = False
-    if not ok or last_search is None:
+    if not ok or last_search is None or not isinstance(authors, list):
         return None
     return ReviewInfo(
         title=str(data["title"]).strip(),
@@ -123,30 +131,42 @@ def load_changes(path: Path, shown: str, problems: list[Problem]) -> list[Change
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem(Location(shown, 1), "error", "changes.yml must be a list of changes"))
+        problems.append(
+            Problem(Location(shown, 1), "error", "changes.yml must be a list of changes")
+        )
         return []
     changes = []
     for item, item_node in zip(data, node.value, strict=True):
         line = item_node.start_mark.line + 1
         if not isinstance(item, dict):
-            problems.append(Problem(Location(shown, line), "error", "each change must be a mapping"))
+            problems.append(
+                Problem(Location(shown, line), "error", "each change must be a mapping")
+            )
             continue
         date = _date(item.get("date"))
         summary = item.get("summary")
         notes = item.get("notes", [])
         if date is None:
-            problems.append(Problem(Location(shown, line), "error", "change needs a 'date' like 2026-11-26"))
+            problems.append(
+                Problem(Location(shown, line), "error", "change needs a 'date' like 2026-11-26")
+            )
             continue
         if not isinstance(summary, str) or not summary.strip():
             problems.append(Problem(Location(shown, line), "error", "change needs a 'summary'"))
             continue
-        if notes != "all" and not (isinstance(notes, list) and all(isinstance(n, str) for n in notes)):
+        if notes != "all" and not (
+            isinstance(notes, list) and all(isinstance(n, str) for n in notes)
+        ):
             problems.append(
-                Problem(Location(shown, line), "error", "'notes' must be a list of note ids, or all")
+                Problem(
+                    Location(shown, line), "error", "'notes' must be a list of note ids, or all"
+                )
             )
             continue
         for unknown in sorted(set(item) - {"date", "summary", "notes"}):
-            problems.append(Problem(Location(shown, line), "warning", f"unknown key '{unknown}' in change"))
+            problems.append(
+                Problem(Location(shown, line), "warning", f"unknown key '{unknown}' in change")
+            )
         changes.append(
             Change(
                 date=date,
@@ -172,7 +192,11 @@ def load_published(path: Path, shown: str, problems: list[Problem]) -> dict[str,
             continue
         if not url.startswith("/") or any(part in ("..", ".") for part in url.split("/")):
             problems.append(
-                Problem(Location(shown, number), "error", f"'{url}' is not a site path like /themes/power/")
+                Problem(
+                    Location(shown, number),
+                    "error",
+                    f"'{url}' is not a site path like /themes/power/",
+                )
             )
             continue
         urls.setdefault(url, number)

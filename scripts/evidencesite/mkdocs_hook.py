@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from evidencesite.cli import site_url
 from evidencesite.load import load_review
 from evidencesite.render import OUTPUT_FOLDERS, render_site
 from evidencesite.validate import validate
@@ -41,7 +42,8 @@ def on_pre_build(config: Any) -> None:
     if any(p.severity == "error" for p in problems):
         log.error("evidencesite: pages not regenerated: fix the errors above")
         return
-    result = write_pages(render_site(review), Path(config["docs_dir"]), OUTPUT_FOLDERS)
+    pages = render_site(review, site_url(review))
+    result = write_pages(pages, Path(config["docs_dir"]), OUTPUT_FOLDERS)
     log.info(
         "evidencesite: %d pages rewritten, %d removed, %d unchanged in %.2f s",
         len(result.written),

@@ -237,7 +237,8 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
     if strength and strength not in STRENGTHS:
         report(
             key_lines["strength"],
-            f"strength must be 'strong' (we recommend) or 'conditional' (consider), not '{strength}'",
+            f"strength must be 'strong' (we recommend) or 'conditional' (consider), "
+            f"not '{strength}'",
         )
     confidence = None
     if "confidence" in data and kind in FIELDS["confidence"].kinds:

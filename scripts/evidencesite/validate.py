@@ -223,3 +223,28 @@ def _check_aliases(review: Review) -> list[Problem]:
                 )
             owners[(note.kind, alias)] = note
     return problems
+
+
+def check_published(review: Review, produced: set[str]) -> list[Problem]:
+    """Every URL ever published must still be produced, as a page or a redirect."""
+    problems = []
+    for url, line in sorted(review.published.items(), key=lambda item: item[1]):
+        if url in produced:
+            continue
+        parts = url.strip("/").split("/")
+        hint = ""
+        if len(parts) == 2 and parts[0] in review.notes:
+            hint = (
+                f"; if the {KIND_SINGULAR[parts[0]]} was renamed, add '{parts[1]}' to its "
+                "'aliases:' so the old address redirects"
+            )
+        elif len(parts) == 2 and parts[0] == "references":
+            hint = "; if the cite key changed, add the old key to the entry's ids = {...}"
+        problems.append(
+            Problem(
+                Location(review.published_path, line),
+                "error",
+                f"{url} was published but is no longer produced{hint}",
+            )
+        )
+    return problems

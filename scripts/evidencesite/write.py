@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".evidencesite-generated.json"
+#: Pages, redirect pages and data downloads.
+ALLOWED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv"})
 
 
 class WriteError(Exception):
@@ -34,7 +36,7 @@ def _check_path(rel: str, folders: tuple[str, ...]) -> None:
         or ".." in path.parts
         or not path.parts
         or path.parts[0] not in folders
-        or path.suffix != ".md"
+        or path.suffix not in ALLOWED_SUFFIXES
     ):
         raise ValueError(f"renderer produced a path outside the output folders: {rel!r}")
 
@@ -55,7 +57,7 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     report = WriteReport()
     for folder in folders:  # temporary files left by a run that was killed
         if (out / folder).is_dir():
-            for stray in (out / folder).rglob(".*.md.tmp"):
+            for stray in (out / folder).rglob(".*.tmp"):
                 stray.unlink()
 
     changed: dict[str, bytes] = {}

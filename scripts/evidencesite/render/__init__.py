@@ -1,20 +1,26 @@
-"""Pure rendering: a Review in, ``{docs-relative path: Markdown}`` out. No file access."""
+"""Pure rendering: a Review in, ``{docs-relative path: text}`` out. No file access."""
 
 from __future__ import annotations
 
 from ..model import KINDS, Review
 from .common import Site
+from .data import data_files
+from .findings import findings_page
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
+from .redirects import redirect_pages
 from .references import bibliography_page, reference_page
+from .updates import whats_new_page
 
 #: Folders of docs/ that the generator owns; everything else in docs/ is hand-written.
-OUTPUT_FOLDERS: tuple[str, ...] = (*KINDS, "references", "keywords")
+OUTPUT_FOLDERS: tuple[str, ...] = (
+    *KINDS, "references", "keywords", "findings", "whats-new", "data",
+)  # fmt: skip
 
 
-def render_site(review: Review) -> dict[str, str]:
-    """Every generated page, keyed by its path inside docs/."""
-    site = Site.build(review)
+def render_site(review: Review, site_url: str = "") -> dict[str, str]:
+    """Every generated file, keyed by its path inside docs/."""
+    site = Site.build(review, site_url)
     pages: dict[str, str] = {}
     for kind in KINDS:
         pages[f"{kind}/index.md"] = kind_index(site, kind)
@@ -24,4 +30,20 @@ def render_site(review: Review) -> dict[str, str]:
         pages[site.ref_page(ref)] = reference_page(site, ref)
     pages["references/index.md"] = bibliography_page(site)
     pages.update(keyword_pages(site))
+    pages["findings/index.md"] = findings_page(site)
+    pages["whats-new/index.md"] = whats_new_page(site)
+    pages.update(data_files(site))
+    for path, html in redirect_pages(site).items():
+        if path in pages or path.replace("/index.html", ".md") in pages:
+            raise AssertionError(f"redirect {path} would replace a page; validation missed it")
+        pages[path] = html
     return pages
+
+
+def url_of(path: str) -> str:
+    """The site URL of a generated file: kind/id.md -> /kind/id/."""
+    if path.endswith("index.md") or path.endswith("index.html"):
+        return "/" + path.rsplit("index.", 1)[0]
+    if path.endswith(".md"):
+        return "/" + path[: -len(".md")] + "/"
+    return "/" + path

@@ -114,6 +114,8 @@ class Site:
     """The review plus the indexes every renderer needs, computed once."""
 
     review: Review
+    site_url: str = ""
+    """Where the site is published, for permanent links ('' when unknown)."""
     labels: dict[str, str] = field(default_factory=dict)
     """Cite key -> year label ('2019a', 'no date')."""
     numbers: dict[str, str] = field(default_factory=dict)
@@ -130,8 +132,8 @@ class Site:
     """Cite key -> full reference as plain text."""
 
     @classmethod
-    def build(cls, review: Review) -> Site:
-        site = cls(review)
+    def build(cls, review: Review, site_url: str = "") -> Site:
+        site = cls(review, site_url)
         site.labels = harvard.year_labels(review.references.values())
         site.hover = {
             key: harvard.plain_text(harvard.entry(ref, site.labels[key]))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from .. import harvard
-from ..citations import parse_citations
+from ..citations import mask_code, parse_citations
 from ..model import KIND_SINGULAR, CitationGroup, Note
 from ..notes import COMPONENTS
-from .common import Site, attr, link, meta, segments_md, text
+from .common import Site, attr, link, meta, segments_md, slugify, text
+from .guidance import last_updated_md, link_and_cite_md
 
 #: (relation name, kind of the note holding it) -> heading on the *source* page.
 OUTGOING = {
@@ -36,6 +37,10 @@ AUDIENCE_NAMES = {
     "practitioners": "practitioners",
     "service-users": "people who use services",
     "researchers": "researchers",
+}
+STRENGTH_NAMES = {
+    "strong": "Strong: we recommend this",
+    "conditional": "Conditional: consider this, depending on local circumstances",
 }
 LEVEL_NAMES = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}
 CONCERN_NAMES = {
@@ -92,8 +97,15 @@ def citation_plain(site: Site, group: CitationGroup) -> str:
     return joined if group.narrative else f"({joined})"
 
 
+#: Anchors the generated sections use; a body heading never takes one of them.
+RESERVED_ANCHORS = frozenset({"related", "references", "permalink", "cite", "confidence"})
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_EXPLICIT = re.compile(r"\{[^}]*#[\w-]+[^}]*\}\s*$")
+
+
 def body_md(site: Site, note: Note, page: str) -> str:
-    """The note's Markdown with every citation replaced by its rendering."""
+    """The note's Markdown with citations rendered and every heading given an
+    explicit anchor, so links to a section do not depend on the Markdown library."""
     out = []
     pos = 0
     for group in note.citations:
@@ -101,7 +113,30 @@ def body_md(site: Site, note: Note, page: str) -> str:
         out.append(citation_md(site, group, page))
         pos = group.end
     out.append(note.body[pos:])
-    return "".join(out).strip()
+    return anchor_headings("".join(out).strip())
+
+
+def anchor_headings(markdown: str) -> str:
+    masked = mask_code(markdown)
+    taken: set[str] = set(RESERVED_ANCHORS)
+    out = []
+    pos = 0
+    for match in _HEADING.finditer(masked):
+        if _EXPLICIT.search(match.group(2)):
+            continue
+        title = markdown[match.start(2) : match.end(2)]
+        base = slugify(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", title)))
+        anchor = base if base not in taken else f"{base}-section"
+        n = 2
+        while anchor in taken:
+            anchor = f"{base}-{n}"
+            n += 1
+        taken.add(anchor)
+        out.append(markdown[pos : match.end(2)])
+        out.append(f" {{ #{anchor} }}")
+        pos = match.end(2)
+    out.append(markdown[pos:])
+    return "".join(out)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -205,13 +240,20 @@ def note_page(site: Site, note: Note) -> str:
     if note.audience:
         who = ", ".join(AUDIENCE_NAMES.get(a, a) for a in note.audience)
         parts += [f"**For:** {text(who)}", ""]
+    if note.strength:
+        parts += [f"**Strength:** {text(STRENGTH_NAMES[note.strength])}", ""]
+    updated = last_updated_md(site, note)
+    if updated:
+        parts += [updated, ""]
     if note.keywords:
         tags = ", ".join(link(k, page, site.keyword_page(k)) for k in note.keywords)
         parts += [f"**Keywords:** {tags}", ""]
     if note.confidence:
         parts += [confidence_md(note), ""]
     parts += [body_md(site, note, page), ""]
-    for section in (related_md(site, note, page), reference_list_md(site, note, page)):
-        if section:
-            parts += [section, ""]
+    sections = [related_md(site, note, page)]
+    if note.kind == "recommendations":
+        sections.append(link_and_cite_md(site, note))
+    sections.append(reference_list_md(site, note, page))
+    parts += [section for section in sections if section]
     return "\n".join(parts).rstrip() + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import harvard
 from ..model import Reference
 from .common import Site, external, link, meta, segments_md, text
+from .data import downloads_md
 from .notes import sentence_plain
 
 
@@ -27,6 +28,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         segments_md(harvard.entry(ref, label)),
         "",
     ]
+    lines += [downloads_md(site, ref, page), ""]
     if ref.annotation:
         lines += [
             "## What it contributes to this review { #annotation }",
@@ -89,7 +91,9 @@ def bibliography_page(site: Site) -> str:
         "",
         f"All {len(refs)} works in the review, sorted by author and year, in the Cite Them "
         "Right Harvard style. Each links to a page with the review's notes on the work and "
-        "the places it is cited.",
+        "the places it is cited. The whole list can be downloaded as "
+        f"{link('BibTeX', page, 'data/references.bib')} or "
+        f"{link('RIS', page, 'data/references.ris')}.",
         "",
     ]
     jump = " · ".join(f"[{text(letter)}](#{_anchor(letter)})" for letter in by_letter)

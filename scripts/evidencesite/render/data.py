@@ -1,0 +1,470 @@
+"""Data for machines, at stable URLs under /data/ and beside each reference page:
+evidence.json (with its JSON Schema), BibTeX, RIS and a CSV of recommendations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from .. import harvard
+from ..model import KIND_SINGULAR, KINDS, Note, Person, Reference
+from .common import Site, link, meta, text
+from .guidance import page_url
+
+SCHEMA_VERSION = "1.0"
+
+RIS_TYPES = {
+    "article": "JOUR",
+    "book": "BOOK",
+    "incollection": "CHAP",
+    "inbook": "CHAP",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "online": "ELEC",
+    "electronic": "ELEC",
+    "www": "ELEC",
+    "unpublished": "UNPB",
+    "manual": "RPRT",
+}
+BIBTEX_FIELDS = (
+    "title", "journal", "booktitle", "edition", "volume", "number", "pages", "year",
+    "month", "publisher", "institution", "school", "organization", "address", "type",
+    "howpublished", "isbn", "doi", "url", "urldate", "annotation", "design", "setting",
+    "keywords",
+)  # fmt: skip
+
+
+def _person(p: Person) -> dict[str, Any]:
+    out: dict[str, Any] = {"family": p.family}
+    if p.given:
+        out["given"] = p.given
+    if p.corporate:
+        out["organisation"] = True
+    return out
+
+
+def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": ref.key,
+        "url": page_url(site, site.ref_page(ref)),
+        "type": ref.entry_type,
+        "title": ref.title,
+        "authors": [_person(p) for p in ref.authors],
+        "editors": [_person(p) for p in ref.editors],
+        "year": ref.year or None,
+        "citation": harvard.in_text(ref, site.labels[ref.key]),
+        "reference": harvard.plain_text(harvard.entry(ref, site.labels[ref.key])),
+        "annotation": ref.annotation or None,
+        "design": ref.design or None,
+        "setting": ref.settings,
+        "keywords": ref.keywords,
+        "doi": ref.doi or None,
+        "link": ref.url or None,
+        "cited_in": sorted({c.note.id for c in site.cited_in.get(ref.key, [])}),
+    }
+    for name in ("journal", "booktitle", "volume", "number", "pages", "publisher",
+                 "institution", "school"):  # fmt: skip
+        if ref.get(name):
+            data[name] = ref.get(name)
+    return data
+
+
+def _note_json(site: Site, note: Note) -> dict[str, Any]:
+    updated = site.review.last_updated(note.id)
+    data: dict[str, Any] = {
+        "id": note.id,
+        "kind": KIND_SINGULAR[note.kind],
+        "number": site.numbers[note.id],
+        "title": note.title,
+        "summary": note.summary,
+        "url": page_url(site, note.url_path),
+        "keywords": note.keywords,
+        "aliases": note.aliases,
+        "last_updated": updated.isoformat() if updated else None,
+        "relations": [
+            {"type": r.name, "target": r.target_id, "target_kind": r.target_kind}
+            for r in note.relations
+        ],
+        "citations": [
+            {
+                "key": c.key,
+                "locator": c.locator or None,
+                "line": g.line,
+                "sentence": g.sentence,
+            }
+            for g in note.citations
+            for c in g.citations
+        ],
+    }
+    if note.kind == "recommendations":
+        data["audience"] = note.audience
+        data["strength"] = note.strength or None
+    if note.confidence is not None:
+        data["confidence"] = {
+            "level": note.confidence.level,
+            "explanation": note.confidence.explanation,
+            "components": {
+                name: {"concern": comp.concern, "explanation": comp.explanation}
+                for name, comp in note.confidence.components.items()
+            },
+        }
+    return data
+
+
+def evidence_json(site: Site) -> str:
+    review = site.review
+    info = review.info
+    data: dict[str, Any] = {
+        "$schema": "evidence.schema.json",
+        "schema_version": SCHEMA_VERSION,
+        "review": {
+            "title": info.title if info else None,
+            "authors": info.authors if info else [],
+            "version": info.version if info else None,
+            "last_search": info.last_search.isoformat() if info else None,
+        },
+        "notes": [_note_json(site, n) for n in review.all_notes()],
+        "references": [
+            _reference_json(site, r)
+            for r in sorted(review.references.values(), key=harvard.sort_key)
+        ],
+        "changes": [
+            {"date": c.date.isoformat(), "summary": c.summary, "notes": c.notes}
+            for c in review.changes
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+STR_LIST = {"type": "array", "items": {"type": "string"}}
+PERSON = {
+    "type": "object",
+    "required": ["family"],
+    "additionalProperties": False,
+    "properties": {
+        "family": {"type": "string"},
+        "given": {"type": "string"},
+        "organisation": {"type": "boolean"},
+    },
+}
+CONCERN = {"enum": ["none", "minor", "moderate", "serious"]}
+CONFIDENCE = {
+    "type": "object",
+    "required": ["level", "explanation", "components"],
+    "additionalProperties": False,
+    "properties": {
+        "level": {"enum": ["high", "moderate", "low", "very-low"]},
+        "explanation": {"type": "string"},
+        "components": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["methodological-limitations", "coherence", "adequacy", "relevance"],
+            "patternProperties": {
+                "^(methodological-limitations|coherence|adequacy|relevance)$": {
+                    "type": "object",
+                    "required": ["concern", "explanation"],
+                    "additionalProperties": False,
+                    "properties": {"concern": CONCERN, "explanation": {"type": "string"}},
+                }
+            },
+        },
+    },
+}
+SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "evidence.schema.json",
+    "title": "Evidence map: notes, relations, citations and references",
+    "type": "object",
+    "required": ["schema_version", "review", "notes", "references", "changes"],
+    "additionalProperties": False,
+    "properties": {
+        "$schema": {"type": "string"},
+        "schema_version": {"const": SCHEMA_VERSION},
+        "review": {
+            "type": "object",
+            "required": ["title", "authors", "version", "last_search"],
+            "additionalProperties": False,
+            "properties": {
+                "title": _nullable("string"),
+                "authors": STR_LIST,
+                "version": _nullable("string"),
+                "last_search": {"type": ["string", "null"], "format": "date"},
+            },
+        },
+        "notes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "number", "title", "summary", "url", "relations",
+                             "citations", "keywords", "aliases", "last_updated"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": SLUG,
+                    "kind": {"enum": ["theme", "driver", "challenge", "recommendation"]},
+                    "number": {"type": "string"},
+                    "title": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "url": {"type": "string"},
+                    "keywords": STR_LIST,
+                    "aliases": {"type": "array", "items": SLUG},
+                    "last_updated": {"type": ["string", "null"], "format": "date"},
+                    "relations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["type", "target", "target_kind"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "type": {"enum": ["addresses", "themes", "drivers"]},
+                                "target": SLUG,
+                                "target_kind": {"enum": list(KINDS)},
+                            },
+                        },
+                    },
+                    "citations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["key", "locator", "line", "sentence"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "key": {"type": "string"},
+                                "locator": _nullable("string"),
+                                "line": {"type": "integer", "minimum": 1},
+                                "sentence": {"type": "string"},
+                            },
+                        },
+                    },
+                    "audience": STR_LIST,
+                    "strength": {"enum": ["strong", "conditional", None]},
+                    "confidence": CONFIDENCE,
+                },
+            },
+        },
+        "references": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["key", "url", "type", "title", "authors", "year", "citation",
+                             "reference", "doi", "cited_in"],
+                "properties": {
+                    "key": {"type": "string"},
+                    "url": {"type": "string"},
+                    "type": {"type": "string"},
+                    "title": {"type": "string"},
+                    "authors": {"type": "array", "items": PERSON},
+                    "editors": {"type": "array", "items": PERSON},
+                    "year": _nullable("string"),
+                    "citation": {"type": "string"},
+                    "reference": {"type": "string"},
+                    "annotation": _nullable("string"),
+                    "design": _nullable("string"),
+                    "setting": STR_LIST,
+                    "keywords": STR_LIST,
+                    "doi": {"type": ["string", "null"], "pattern": "^10\\."},
+                    "link": {"type": ["string", "null"], "pattern": "^https?://"},
+                    "cited_in": {"type": "array", "items": SLUG},
+                },
+            },
+        },
+        "changes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["date", "summary", "notes"],
+                "additionalProperties": False,
+                "properties": {
+                    "date": {"type": "string", "format": "date"},
+                    "summary": {"type": "string"},
+                    "notes": {"type": ["array", "null"], "items": SLUG},
+                },
+            },
+        },
+    },
+}  # fmt: skip
+
+
+def schema_json() -> str:
+    return json.dumps(SCHEMA, indent=1) + "\n"
+
+
+_BIB_SPECIAL = re.compile(r"([&%$#_])")
+
+
+def _bib_value(value: str) -> str:
+    value = value.replace("\\", "\\textbackslash{}")
+    value = value.replace("{", "\\{").replace("}", "\\}")
+    return _BIB_SPECIAL.sub(r"\\\1", value)
+
+
+def _bib_names(people: list[Person]) -> str:
+    names = []
+    for p in people:
+        if p.corporate:
+            names.append("{" + _bib_value(p.family) + "}")
+        elif p.given:
+            names.append(f"{_bib_value(p.family)}, {_bib_value(p.given)}")
+        else:
+            names.append(_bib_value(p.family))
+    return " and ".join(names)
+
+
+def bibtex_entry(ref: Reference) -> str:
+    lines = [f"@{ref.entry_type}{{{ref.key},"]
+    if ref.authors:
+        lines.append(f"  author = {{{_bib_names(ref.authors)}}},")
+    if ref.editors:
+        lines.append(f"  editor = {{{_bib_names(ref.editors)}}},")
+    for name in BIBTEX_FIELDS:
+        value = ref.get(name)
+        if not value:
+            continue
+        if name in ("doi", "url"):
+            lines.append(f"  {name} = {{{value}}},")
+        else:
+            lines.append(f"  {name} = {{{_bib_value(value)}}},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _ris_line(tag: str, value: str) -> str:
+    return f"{tag}  - {' '.join(value.split())}"
+
+
+def ris_entry(ref: Reference) -> str:
+    kind = RIS_TYPES.get(ref.entry_type, "GEN")
+    lines = [_ris_line("TY", kind)]
+    for p in ref.authors:
+        lines.append(_ris_line("AU", f"{p.family}, {p.given}" if p.given else p.family))
+    for p in ref.editors:
+        lines.append(_ris_line("A2", f"{p.family}, {p.given}" if p.given else p.family))
+    lines.append(_ris_line("TI", ref.title))
+    container = ref.get("journal") or ref.get("booktitle")
+    if container:
+        lines.append(_ris_line("T2", container))
+    if ref.year:
+        lines.append(_ris_line("PY", ref.year))
+    for tag, name in (("VL", "volume"), ("IS", "number"), ("ET", "edition"),
+                      ("CY", "address"), ("SN", "isbn"), ("M3", "type")):  # fmt: skip
+        if ref.get(name):
+            lines.append(_ris_line(tag, ref.get(name)))
+    publisher = ref.get("publisher") or ref.get("institution") or ref.get("school")
+    if publisher:
+        lines.append(_ris_line("PB", publisher))
+    pages = ref.get("pages").replace("–", "-").replace("--", "-")
+    if pages:
+        start, _, end = pages.partition("-")
+        lines.append(_ris_line("SP", start.strip()))
+        if end.strip():
+            lines.append(_ris_line("EP", end.strip()))
+    if ref.doi:
+        lines.append(_ris_line("DO", ref.doi))
+    if ref.url:
+        lines.append(_ris_line("UR", ref.url))
+    for word in ref.keywords:
+        lines.append(_ris_line("KW", word))
+    if ref.annotation:
+        lines.append(_ris_line("N1", ref.annotation))
+    lines.append("ER  - ")
+    return "\n".join(lines) + "\n"
+
+
+def recommendations_csv(site: Site) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["number", "id", "url", "title", "summary", "audience", "strength", "confidence",
+         "addresses", "themes", "drivers", "last_updated"]
+    )  # fmt: skip
+    for note in site.review.sorted_notes("recommendations"):
+        updated = site.review.last_updated(note.id)
+        rels = {name: [r.target_id for r in note.relations if r.name == name]
+                for name in ("addresses", "themes", "drivers")}  # fmt: skip
+        writer.writerow(
+            [
+                site.numbers[note.id],
+                note.id,
+                page_url(site, note.url_path),
+                _csv_safe(note.title),
+                _csv_safe(note.summary),
+                "; ".join(note.audience),
+                note.strength,
+                note.confidence.level if note.confidence else "",
+                "; ".join(rels["addresses"]),
+                "; ".join(rels["themes"]),
+                "; ".join(rels["drivers"]),
+                updated.isoformat() if updated else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheets from running a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+DATA_FILES = {
+    "data/evidence.json": "Everything in the review: notes, relations, citations and references",
+    "data/evidence.schema.json": "The JSON Schema that evidence.json follows",
+    "data/references.bib": "The bibliography in BibTeX (for Zotero, JabRef, LaTeX)",
+    "data/references.ris": "The bibliography in RIS (for EndNote, Zotero, Mendeley)",
+    "data/recommendations.csv": "The recommendations as a spreadsheet",
+}
+
+
+def data_index_page() -> str:
+    lines = [
+        "---",
+        f"title: {meta('Data and downloads')}",
+        f"description: {meta('The review as JSON, BibTeX, RIS and CSV, at stable addresses.')}",
+        "---",
+        "",
+        "# Data and downloads",
+        "",
+        "The whole review as data, at addresses that will not change. Each reference page "
+        "also offers its own BibTeX and RIS file.",
+        "",
+        "| File | What it holds |",
+        "|---|---|",
+    ]
+    for path, what in DATA_FILES.items():
+        name = path.split("/", 1)[1]
+        lines.append(f"| [{text(name)}]({name}) | {text(what)} |")
+    return "\n".join(lines) + "\n"
+
+
+def data_files(site: Site) -> dict[str, str]:
+    refs = sorted(site.review.references.values(), key=lambda r: r.key)
+    files = {
+        "data/index.md": data_index_page(),
+        "data/evidence.json": evidence_json(site),
+        "data/evidence.schema.json": schema_json(),
+        "data/references.bib": "\n".join(bibtex_entry(r) for r in refs),
+        "data/references.ris": "\n".join(ris_entry(r) for r in refs),
+        "data/recommendations.csv": recommendations_csv(site),
+    }
+    for ref in refs:
+        files[f"references/{ref.slug}.bib"] = bibtex_entry(ref)
+        files[f"references/{ref.slug}.ris"] = ris_entry(ref)
+    return files
+
+
+def downloads_md(site: Site, ref: Reference, page: str) -> str:
+    bib = link("BibTeX", page, f"references/{ref.slug}.bib")
+    ris = link("RIS (EndNote, Zotero, Mendeley)", page, f"references/{ref.slug}.ris")
+    return f"**Download this reference:** {bib} · {ris}"

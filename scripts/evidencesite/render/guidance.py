@@ -1,0 +1,87 @@
+"""What a trust needs to link to and cite a recommendation: the permanent link,
+a Harvard citation with version and date, and when each page last changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import KIND_SINGULAR, Note
+from .common import Site, text
+
+
+def long_date(day: dt.date) -> str:
+    """26 November 2026 (no leading zero), as Cite Them Right writes dates."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def page_url(site: Site, path: str) -> str:
+    """The absolute URL of a docs path (or the site path when no site URL is known)."""
+    if path.endswith("index.md"):
+        rel = path[: -len("index.md")]
+    elif path.endswith(".md"):
+        rel = path[: -len(".md")] + "/"
+    else:
+        rel = path
+    base = site.site_url.rstrip("/")
+    return f"{base}/{rel}" if base else f"/{rel}"
+
+
+def fenced(content: str, classes: str = "text") -> str:
+    """A fenced code block (copyable in Material) that no content can break out of."""
+    longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence} {{ .{classes} }}\n{content}\n{fence}"
+
+
+def last_updated_md(site: Site, note: Note) -> str:
+    day = site.review.last_updated(note.id)
+    if day is None:
+        return ""
+    return f"**Last updated:** {text(long_date(day))} ([what's new]({_rel(note.url_path)}))"
+
+
+def _rel(page: str) -> str:
+    depth = page.count("/")
+    return "../" * depth + "whats-new/index.md"
+
+
+def citation_text(site: Site, note: Note) -> str:
+    """'Cite this page' in Cite Them Right Harvard, with version and date."""
+    info = site.review.info
+    day = site.review.last_updated(note.id)
+    year = str(day.year) if day else "no date"
+    url = page_url(site, note.url_path)
+    label = f"{KIND_SINGULAR[note.kind].capitalize()} {site.numbers[note.id]}"
+    if info is None:
+        return f"{note.title} ({label}). Available at: {url} (Accessed: DD Month YYYY)."
+    authors = _join(info.authors)
+    updated = f", last updated {long_date(day)}" if day else ""
+    return (
+        f"{authors} ({year}) {note.title} ({label}), in {info.title}. "
+        f"Version {info.version}{updated}. Available at: {url} (Accessed: DD Month YYYY)."
+    )
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def link_and_cite_md(site: Site, note: Note) -> str:
+    kind = KIND_SINGULAR[note.kind]
+    lines = [
+        f"## Link to this {kind} {{ #permalink }}",
+        "",
+        "This address will keep working: it comes from the "
+        f"{kind}'s permanent id, not its title or number.",
+        "",
+        fenced(page_url(site, note.url_path), "text .permalink"),
+        "",
+        "## Cite this page { #cite }",
+        "",
+        "In Cite Them Right Harvard style; add the date you read it.",
+        "",
+        fenced(citation_text(site, note), "text .cite"),
+        "",
+    ]
+    return "\n".join(lines)

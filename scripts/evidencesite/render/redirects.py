@@ -1,0 +1,42 @@
+"""Redirect pages at old URLs: a note's `aliases` and a reference's biblatex `ids`.
+
+Static HTML files in docs/, which MkDocs (and tools after it) copy unchanged: a
+meta refresh and a canonical link, so they work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..bibtex import key_slug
+from ..model import split_list
+from .common import Site
+
+
+def redirect_html(title: str, target: str) -> str:
+    href = html.escape(target, quote=True)
+    name = html.escape(title, quote=False)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {name}</title>\n"
+        f'<link rel="canonical" href="{href}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        '<meta name="robots" content="noindex">\n'
+        "</head>\n<body>\n"
+        f'<p>This page has moved to <a href="{href}">{name}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def redirect_pages(site: Site) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for note in site.review.all_notes():
+        for alias in note.aliases:
+            pages[f"{note.kind}/{alias}/index.html"] = redirect_html(note.title, f"../{note.id}/")
+    for ref in site.review.references.values():
+        for old in split_list(ref.get("ids")):
+            slug = key_slug(old)
+            if slug != ref.slug:
+                pages[f"references/{slug}/index.html"] = redirect_html(ref.title, f"../{ref.slug}/")
+    return pages
