@@ -38,6 +38,9 @@ PAGE_TYPES = {
     "keywords": "/keywords/",
     "keyword": "/keywords/power/",
     "methods": "/methods/",
+    "findings": "/findings/",
+    "whats-new": "/whats-new/",
+    "data": "/data/",
     "not-found": "/404.html",
 }
 

@@ -49,6 +49,7 @@ def findings_page(site: Site) -> str:
         "---",
         f"title: {meta('Summary of qualitative findings')}",
         f"description: {meta(DESCRIPTION)}",
+        "hide: [navigation]",
         "---",
         "",
         "# Summary of qualitative findings",
