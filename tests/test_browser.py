@@ -39,6 +39,11 @@ PAGE_TYPES = {
     "keyword": "/keywords/power/",
     "methods": "/methods/",
     "findings": "/findings/",
+    "map": "/map/",
+    "charts": "/map/charts/",
+    "map-cell": "/map/unequal-power--redistribute-power/",
+    "browse": "/browse/",
+    "browse-facet": "/browse/design/qualitative-study/",
     "whats-new": "/whats-new/",
     "data": "/data/",
     "not-found": "/404.html",
@@ -179,3 +184,41 @@ def test_dark_mode_is_accessible(page: Page, server: str) -> None:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_journey_through_the_map(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    page.get_by_role("navigation", name="Navigation").get_by_role(
+        "link", name="Evidence map", exact=True
+    ).first.click()
+    page.wait_for_url("**/map/")
+    cell = page.locator("#cell-unequal-power--redistribute-power a")
+    count = cell.inner_text()
+    cell.click()
+    page.wait_for_url("**/map/unequal-power--redistribute-power/")
+    assert f"{count} works lie behind the link" in page.locator("article").inner_text()
+    page.get_by_role("link", name="R1. Redistribute power", exact=False).first.click()
+    page.wait_for_url("**/recommendations/redistribute-power/")
+    page.goto(server + "/map/")
+    page.locator("svg.evidence-diagram a.node-challenges").first.click()
+    page.wait_for_url("**/challenges/**")
+
+
+def test_bibliography_filter_combines_views_and_keeps_them_in_the_address(
+    page: Page, server: str
+) -> None:
+    page.goto(server + "/references/?design=qualitative-study&setting=nhs")
+    form = page.locator("#reference-filter")
+    form.wait_for(state="visible")
+    visible = page.locator("article li[data-design]:visible")
+    n = visible.count()
+    assert 0 < n < page.locator("article li[data-design]").count()
+    for i in range(n):
+        item = visible.nth(i)
+        assert item.get_attribute("data-design") == "qualitative-study"
+        assert "nhs" in item.get_attribute("data-setting").split()
+    assert f"{n} of " in page.locator(".filter-count").inner_text()
+    page.select_option("select[name=theme]", "power")
+    assert "theme=power" in page.url
+    page.locator("#reference-filter button[type=reset]").click()
+    page.wait_for_function("() => !location.search")

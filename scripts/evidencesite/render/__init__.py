@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ..model import KINDS, Review
 from .common import Site
+from .charts import charts_page
 from .data import data_files
+from .evidence_map import cell_pages, map_page
+from .facets import facet_pages
 from .findings import findings_page
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
@@ -14,7 +17,7 @@ from .updates import whats_new_page
 
 #: Folders of docs/ that the generator owns; everything else in docs/ is hand-written.
 OUTPUT_FOLDERS: tuple[str, ...] = (
-    *KINDS, "references", "keywords", "findings", "whats-new", "data",
+    *KINDS, "references", "keywords", "findings", "whats-new", "data", "map", "browse",
 )  # fmt: skip
 
 
@@ -33,6 +36,10 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     pages["findings/index.md"] = findings_page(site)
     pages["whats-new/index.md"] = whats_new_page(site)
     pages.update(data_files(site))
+    pages["map/index.md"] = map_page(site)
+    pages["map/charts.md"] = charts_page(site)
+    pages.update(cell_pages(site))
+    pages.update(facet_pages(site))
     for path, html in redirect_pages(site).items():
         if path in pages or path.replace("/index.html", ".md") in pages:
             raise AssertionError(f"redirect {path} would replace a page; validation missed it")

@@ -130,6 +130,9 @@ class Site:
     """Keyword -> page slug."""
     hover: dict[str, str] = field(default_factory=dict)
     """Cite key -> full reference as plain text."""
+    profile: dict[str, dict[str, list[Note]]] = field(default_factory=dict)
+    """Cite key -> kind -> notes the work informs: those that cite it, plus the themes
+    those notes belong to (the evidence profile)."""
 
     @classmethod
     def build(cls, review: Review, site_url: str = "") -> Site:
@@ -156,6 +159,19 @@ class Site:
                         cited_in[citation.key].append(CitedIn(note, group.sentence, group.line))
         site.incoming = dict(incoming)
         site.cited_in = dict(cited_in)
+        for key, places in site.cited_in.items():
+            informs: dict[str, dict[str, Note]] = {kind: {} for kind in KINDS}
+            for place in places:
+                informs[place.note.kind][place.note.id] = place.note
+                for relation in place.note.relations:
+                    if relation.target_kind == "themes":
+                        theme = review.notes["themes"].get(relation.target_id)
+                        if theme is not None:
+                            informs["themes"][theme.id] = theme
+            site.profile[key] = {
+                kind: sorted(notes.values(), key=lambda n: site.position[n.id])
+                for kind, notes in informs.items()
+            }
         words = {k for n in review.all_notes() for k in n.keywords}
         words |= {k.lower() for r in review.references.values() for k in r.keywords}
         taken: dict[str, str] = {}

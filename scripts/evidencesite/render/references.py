@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .. import harvard
-from ..model import Reference
-from .common import Site, external, link, meta, segments_md, text
+from ..model import KINDS, Reference
+from .common import KIND_TITLES, Site, external, link, meta, segments_md, text
 from .data import downloads_md
+from .facets import entry_attributes, filter_form
 from .notes import sentence_plain
 
 
@@ -55,6 +56,7 @@ def reference_page(site: Site, ref: Reference) -> str:
     lines += [f"| {text(name)} | {value} |" for name, value in details]
     lines.append("")
 
+    lines += profile_md(site, ref, page)
     cited = site.cited_in.get(ref.key, [])
     lines += ["## Cited in { #cited-in }", ""]
     if not cited:
@@ -98,14 +100,36 @@ def bibliography_page(site: Site) -> str:
     ]
     jump = " · ".join(f"[{text(letter)}](#{_anchor(letter)})" for letter in by_letter)
     lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
+    lines += [
+        f"**Browse by:** {link('design, setting, theme or period', page, 'browse/index.md')}, "
+        f"or by {link('keyword', page, 'keywords/index.md')}.",
+        "",
+        filter_form(site),
+        "",
+    ]
     for letter, group in by_letter.items():
         lines += [f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
         for ref in group:
             entry = segments_md(harvard.entry(ref, site.labels[ref.key]))
             lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")
+            lines.append(f"    {entry_attributes(site, ref)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _anchor(letter: str) -> str:
     return "letter-other" if letter == "#" else f"letter-{letter.lower()}"
+
+
+def profile_md(site: Site, ref: Reference, page: str) -> list[str]:
+    """Which themes, drivers, challenges and recommendations the work informs."""
+    profile = site.profile.get(ref.key)
+    if not profile or not any(profile.values()):
+        return []
+    lines = ["## Evidence profile { #profile }", "", "| This work informs | |", "|---|---|"]
+    for kind in KINDS:
+        notes = profile.get(kind, [])
+        value = ", ".join(link(site.note_label(n), page, n.url_path) for n in notes) or "none"
+        lines.append(f"| {text(KIND_TITLES[kind])} ({len(notes)}) | {value} |")
+    lines.append("")
+    return lines

@@ -1,0 +1,104 @@
+"""Charts of the evidence base, drawn at build time as SVG with real text, each with
+its data table: references per year, by study design or document type, by setting."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Review
+from ..validate import DESIGNS, SETTINGS
+from .common import Site, link, meta, text
+from .evidence_map import esc
+
+PAGE = "map/charts.md"
+BAR_H, GAP, LABEL_W, BAR_W = 20, 6, 170, 420
+
+
+def per_year(review: Review) -> list[tuple[str, int]]:
+    counts = Counter(ref.year or "no date" for ref in review.references.values())
+    years = sorted(k for k in counts if k != "no date")
+    rows = [(year, counts[year]) for year in years]
+    if counts.get("no date"):
+        rows.append(("no date", counts["no date"]))
+    return rows
+
+
+def per_design(review: Review) -> list[tuple[str, int]]:
+    counts = Counter(ref.design or "not recorded" for ref in review.references.values())
+    order = [d for d in DESIGNS if counts.get(d)] + sorted(k for k in counts if k not in DESIGNS)
+    return [(d, counts[d]) for d in order]
+
+
+def per_setting(review: Review) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for ref in review.references.values():
+        counts.update(set(ref.settings) or {"not recorded"})
+    order = [s for s in SETTINGS if counts.get(s)] + sorted(k for k in counts if k not in SETTINGS)
+    return [(s, counts[s]) for s in order]
+
+
+def bar_chart(chart_id: str, title: str, desc: str, rows: list[tuple[str, int]]) -> str:
+    top = max((n for _, n in rows), default=1) or 1
+    height = 10 + len(rows) * (BAR_H + GAP)
+    width = LABEL_W + BAR_W + 50
+    out = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{esc(title)}</title>',
+        f'<desc id="{chart_id}-desc">{esc(desc)}</desc>',
+    ]
+    for i, (label, count) in enumerate(rows):
+        y = 5 + i * (BAR_H + GAP)
+        bar = max(1.0, BAR_W * count / top)
+        out.append(
+            f'<text class="label" x="{LABEL_W - 8}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
+            f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{bar:.1f}" height="{BAR_H}"/>'
+            f'<text class="value" x="{LABEL_W + bar + 6:.1f}" y="{y + 15}">{count}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def data_table(heading: str, rows: list[tuple[str, int]]) -> str:
+    lines = [f"| {text(heading)} | Works |", "|---|---:|"]
+    lines += [f"| {text(label)} | {count} |" for label, count in rows]
+    return "\n".join(lines)
+
+
+def charts_page(site: Site) -> str:
+    review = site.review
+    total = len(review.references)
+    charts = [
+        ("year", "Works by year of publication", "Year", per_year(review)),
+        ("design", "Works by study design or document type", "Design or type", per_design(review)),
+        ("setting", "Works by setting (a work can have more than one)", "Setting", per_setting(review)),
+    ]
+    parts = [
+        "---",
+        f"title: {meta('Charts of the evidence base')}",
+        f"description: {meta('The works in the review by year, by design and by setting.')}",
+        "---",
+        "",
+        "# Charts of the evidence base",
+        "",
+        f"The {total} works in the review, counted three ways. Each chart has its data table "
+        f"beside it. Back to the {link('evidence map', PAGE, 'map/index.md')}; browse the "
+        f"works themselves in the {link('references', PAGE, 'references/index.md')}.",
+        "",
+    ]
+    for chart_id, title, heading, rows in charts:
+        desc = "; ".join(f"{label}: {count}" for label, count in rows)
+        parts += [
+            f"## {text(title)} {{ #{chart_id} }}",
+            "",
+            '<div class="chart-pair">',
+            f'<div class="chart-figure" markdown="0">\n{bar_chart(chart_id, title, desc, rows)}\n</div>',
+            '<div class="chart-table" markdown="1">',
+            "",
+            data_table(heading, rows),
+            "",
+            "</div>",
+            "</div>",
+            "",
+        ]
+    return "\n".join(parts)
