@@ -57,6 +57,8 @@ def test_renamed_note_with_alias_redirects_and_without_alias_fails(run, tmp_path
     assert '<meta http-equiv="refresh" content="0; url=../share-power/">' in redirect
     assert '<link rel="canonical" href="../share-power/">' in redirect
     assert '<a href="../share-power/">Redistribute power</a>' in redirect  # works without JS
+    cell = (out / "map/unequal-power--redistribute-power/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../unequal-power--share-power/">' in cell
 
 
 def test_alias_cannot_take_a_live_id(run, tmp_path: Path) -> None:

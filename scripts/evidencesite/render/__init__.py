@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import KINDS, Review
-from .common import Site
 from .charts import charts_page
+from .common import Site
 from .data import data_files
 from .evidence_map import cell_pages, map_page
 from .facets import facet_pages

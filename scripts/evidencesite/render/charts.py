@@ -51,7 +51,8 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: list[tuple[str, int]])
         y = 5 + i * (BAR_H + GAP)
         bar = max(1.0, BAR_W * count / top)
         out.append(
-            f'<text class="label" x="{LABEL_W - 8}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
+            f'<text class="label" x="{LABEL_W - 8}" y="{y + 15}" text-anchor="end">'
+            f"{esc(label)}</text>"
             f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{bar:.1f}" height="{BAR_H}"/>'
             f'<text class="value" x="{LABEL_W + bar + 6:.1f}" y="{y + 15}">{count}</text>'
         )
@@ -71,7 +72,12 @@ def charts_page(site: Site) -> str:
     charts = [
         ("year", "Works by year of publication", "Year", per_year(review)),
         ("design", "Works by study design or document type", "Design or type", per_design(review)),
-        ("setting", "Works by setting (a work can have more than one)", "Setting", per_setting(review)),
+        (
+            "setting",
+            "Works by setting (a work can have more than one)",
+            "Setting",
+            per_setting(review),
+        ),
     ]
     parts = [
         "---",
@@ -91,8 +97,10 @@ def charts_page(site: Site) -> str:
         parts += [
             f"## {text(title)} {{ #{chart_id} }}",
             "",
-            '<div class="chart-pair">',
-            f'<div class="chart-figure" markdown="0">\n{bar_chart(chart_id, title, desc, rows)}\n</div>',
+            '<div class="chart-pair" markdown="1">',
+            '<div class="chart-figure" markdown="0">',
+            bar_chart(chart_id, title, desc, rows),
+            "</div>",
             '<div class="chart-table" markdown="1">',
             "",
             data_table(heading, rows),

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from .. import harvard
 from ..model import KIND_SINGULAR, Note, Reference
 from .common import KIND_TITLES, Site, link, meta, text
+from .redirects import redirect_html
 
 PAGE = "map/index.md"
+DESCRIPTION = "Where the evidence is thick and where it is thin, note by note."
 
 
 def esc(value: str) -> str:
@@ -21,10 +23,7 @@ def esc(value: str) -> str:
 
 def url_from_map(path: str, depth: int = 1) -> str:
     """A URL relative to a page `depth` folders deep (/map/ is 1) for a docs path."""
-    if path.endswith("index.md"):
-        target = path[: -len("index.md")]
-    else:
-        target = path[: -len(".md")] + "/"
+    target = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
     return "../" * depth + target
 
 
@@ -84,7 +83,8 @@ def matrix_html(
         f'<table class="evidence-matrix" id="{esc(table_id)}">',
         f'<caption id="{esc(table_id)}-caption">{esc(caption)}</caption>',
         "<thead><tr>",
-        f'<td class="corner"><span class="visually-hidden">{esc(KIND_TITLES[rows[0].kind] if rows else "")}'
+        '<td class="corner"><span class="visually-hidden">'
+        f"{esc(KIND_TITLES[rows[0].kind] if rows else '')}"
         "</span></td>",
     ]
     for col in columns:
@@ -120,7 +120,10 @@ def matrix_html(
 def _wrap(title: str, width: int = 30, lines: int = 3) -> list[str]:
     wrapped = textwrap.wrap(title, width) or [title]
     if len(wrapped) > lines:
-        wrapped = [*wrapped[: lines - 1], textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder="…")]
+        wrapped = [
+            *wrapped[: lines - 1],
+            textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder="…"),
+        ]
     return wrapped
 
 
@@ -136,10 +139,10 @@ def diagram_svg(site: Site) -> str:
     width = 3 * NODE_W + 2 * COL_GAP + 20
     places: dict[str, tuple[float, float]] = {}
     for i, notes in enumerate(columns):
-        x = 10 + i * (NODE_W + COL_GAP)
+        left = 10.0 + i * (NODE_W + COL_GAP)
         offset = (tallest - len(notes)) * (NODE_H + GAP) / 2
         for j, note in enumerate(notes):
-            places[note.id] = (x, 40 + offset + j * (NODE_H + GAP))
+            places[note.id] = (left, 40 + offset + j * (NODE_H + GAP))
     edges = []
     for challenge in columns[1]:
         for relation in challenge.relations:
@@ -158,17 +161,20 @@ def diagram_svg(site: Site) -> str:
         "says the same in words.</desc>",
     ]
     for i, kind in enumerate(("drivers", "challenges", "recommendations")):
-        x = 10 + i * (NODE_W + COL_GAP) + NODE_W / 2
-        out.append(f'<text class="column-heading" x="{x:.0f}" y="20" text-anchor="middle">{esc(KIND_TITLES[kind])}</text>')
+        centre = 10 + i * (NODE_W + COL_GAP) + NODE_W / 2
+        out.append(
+            f'<text class="column-heading" x="{centre:.0f}" y="20" text-anchor="middle">'
+            f"{esc(KIND_TITLES[kind])}</text>"
+        )
     out.append('<g class="edges" aria-hidden="true">')
     for source, target in edges:
-        x1, y1 = places[source]
-        x2, y2 = places[target]
-        x1 += NODE_W
-        y1 += NODE_H / 2
-        y2 += NODE_H / 2
+        x1, y1 = places[source][0] + NODE_W, places[source][1] + NODE_H / 2
+        x2, y2 = places[target][0], places[target][1] + NODE_H / 2
         mid = (x1 + x2) / 2
-        out.append(f'<path d="M{x1:.0f},{y1:.0f} C{mid:.0f},{y1:.0f} {mid:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"/>')
+        out.append(
+            f'<path d="M{x1:.0f},{y1:.0f} C{mid:.0f},{y1:.0f} {mid:.0f},{y2:.0f} '
+            f'{x2:.0f},{y2:.0f}"/>'
+        )
     out.append("</g>")
     for notes in columns:
         for note in notes:
@@ -180,7 +186,9 @@ def diagram_svg(site: Site) -> str:
             out.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6"/>')
             out.append(f'<text x="{x + 10:.0f}" y="{first:.0f}">')
             for k, line in enumerate(lines):
-                out.append(f'<tspan x="{x + 10:.0f}" dy="{0 if k == 0 else 16}">{esc(line)}</tspan>')
+                out.append(
+                    f'<tspan x="{x + 10:.0f}" dy="{0 if k == 0 else 16}">{esc(line)}</tspan>'
+                )
             out.append("</text></a>")
     out.append("</svg>")
     return "\n".join(out)
@@ -217,7 +225,7 @@ def map_page(site: Site) -> str:
     parts = [
         "---",
         f"title: {meta('Evidence map')}",
-        f"description: {meta('Where the evidence is thick and where it is thin: challenges against recommendations, themes against drivers, challenges and recommendations.')}",
+        f"description: {meta(DESCRIPTION)}",
         "hide: [navigation]",
         "---",
         "",
@@ -248,7 +256,8 @@ def map_page(site: Site) -> str:
             "",
             matrix_html(
                 site,
-                f"Themes (rows) against {KIND_TITLES[kind].lower()} (columns): works behind each link",
+                f"Themes (rows) against {KIND_TITLES[kind].lower()} (columns): "
+                "works behind each link",
                 f"themes-{kind}",
                 themes,
                 review.sorted_notes(kind),
@@ -277,11 +286,20 @@ def cell_pages(site: Site) -> dict[str, str]:
     review = site.review
     themes = review.sorted_notes("themes")
     grids = [(review.sorted_notes("challenges"), review.sorted_notes("recommendations"))]
-    grids += [(themes, review.sorted_notes(k)) for k in ("drivers", "challenges", "recommendations")]
+    grids += [
+        (themes, review.sorted_notes(k)) for k in ("drivers", "challenges", "recommendations")
+    ]
     pages: dict[str, str] = {}
     for rows, columns in grids:
         for cell in cells(site, rows, columns).values():
             pages[cell.page] = _cell_page(site, cell)
+            # A renamed note keeps its cells' old addresses too.
+            for row_id in (cell.row.id, *cell.row.aliases):
+                for col_id in (cell.column.id, *cell.column.aliases):
+                    if (row_id, col_id) != (cell.row.id, cell.column.id):
+                        pages[f"map/{row_id}--{col_id}/index.html"] = redirect_html(
+                            f"{cell.row.title} and {cell.column.title}", f"../{cell.slug}/"
+                        )
     return pages
 
 
@@ -312,8 +330,9 @@ def _cell_page(site: Site, cell: Cell) -> str:
     ]
     for ref in cell.references:
         by = [n for n in (row, col) if ref.key in n.cited_keys]
+        name = f"{harvard.in_text(ref, site.labels[ref.key])}: {ref.title}"
         lines.append(
-            f"| {link(harvard.in_text(ref, site.labels[ref.key]) + ': ' + ref.title, page, site.ref_page(ref))} "
+            f"| {link(name, page, site.ref_page(ref))} "
             f"| {text(ref.design or 'not recorded')} "
             f"| {', '.join(text(site.numbers[n.id]) for n in by)} |"
         )

@@ -43,7 +43,9 @@ def facet_values(site: Site, ref: Reference) -> dict[str, list[str]]:
 def labels(site: Site) -> dict[str, dict[str, str]]:
     """Facet -> slug -> label, in a sensible order."""
     review = site.review
-    periods = sorted({period(r) for r in review.references.values()}, key=lambda p: (p == "no date", p))
+    periods = sorted(
+        {period(r) for r in review.references.values()}, key=lambda p: (p == "no date", p)
+    )
     return {
         "design": {slugify(d): d for d in DESIGNS},
         "setting": {slugify(s): s for s in SETTINGS},
@@ -74,7 +76,7 @@ def facet_pages(site: Site) -> dict[str, str]:
     index = [
         "---",
         f"title: {meta('Browse the references')}",
-        f"description: {meta('The references narrowed by design, setting, theme, period or keyword.')}",
+        f"description: {meta('The references narrowed by design, setting, theme or period.')}",
         "---",
         "",
         "# Browse the references",
@@ -95,7 +97,7 @@ def facet_pages(site: Site) -> dict[str, str]:
             pages[page] = _facet_page(site, facet, label, refs, page)
         index.append("")
     index += [
-        f"## Keyword {{ #keyword }}",
+        "## Keyword { #keyword }",
         "",
         f"Every keyword has its {link('own page', 'browse/index.md', 'keywords/index.md')}.",
         "",
