@@ -115,3 +115,23 @@ def test_escaped_text_renders_to_the_same_text(value: str) -> None:
     assert "<" not in inner.replace("&lt;", "")
     visible = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", value)
     assert " ".join(html.unescape(inner).split()) == " ".join(visible.split())
+
+
+LATEX_PIECES = [
+    r'{\"u}', r"\'e", r"{\'\i}", r"\c{c}", r"\c c", r"{\o}", r"\O{}", r"\ss{}", r"{\aa}",
+    r"\v{s}", r"\u{a}", r"\^o", r"\`a", r"\~n", r"\&", r"\%", r"\_", "--", "---", "{NHS}",
+    "``", "''", "~", " ", "a", "Z", "word", "{", "}",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(LATEX_PIECES), max_size=12))
+@settings(max_examples=400)
+def test_fast_latex_decoder_agrees_with_pylatexenc(pieces: list[str]) -> None:
+    from evidencesite.latex import _fast, _full
+
+    value = "".join(pieces)
+    fast = _fast(value)
+    if fast is None:
+        return  # the full decoder handles it
+    expected = " ".join(_full(value).replace("\xa0", " ").split())
+    assert " ".join(fast.replace("\xa0", " ").split()) == expected

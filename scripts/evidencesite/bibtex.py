@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bibtexparser import model as bm
@@ -462,26 +463,23 @@ def parse_names(raw: str) -> list[Person]:
     """Split a BibTeX name list ("Bamber, Hayley M. and {{NHS England}}") into Persons."""
     if not raw.strip():
         return []
-    people = []
-    for name in split_multiple_persons_names(raw):
-        name = name.strip()
-        group = _WHOLE_GROUP.match(name)
-        if group and _balanced(group.group(1)):
-            people.append(Person(family=decode(group.group(1)), corporate=True))
-            continue
-        if name.lower() == "others":
-            people.append(Person(family="others", corporate=True))
-            continue
-        parts = parse_single_name_into_parts(name, strict=False)
-        family = " ".join(parts.von + parts.last)
-        people.append(
-            Person(
-                family=decode(family),
-                given=decode(" ".join(parts.first)),
-                suffix=decode(" ".join(parts.jr)),
-            )
-        )
-    return people
+    return [_person(name.strip()) for name in split_multiple_persons_names(raw)]
+
+
+@lru_cache(maxsize=65536)
+def _person(name: str) -> Person:
+    """One name; cached, since the same authors recur across a bibliography."""
+    group = _WHOLE_GROUP.match(name)
+    if group and _balanced(group.group(1)):
+        return Person(family=decode(group.group(1)), corporate=True)
+    if name.lower() == "others":
+        return Person(family="others", corporate=True)
+    parts = parse_single_name_into_parts(name, strict=False)
+    return Person(
+        family=decode(" ".join(parts.von + parts.last)),
+        given=decode(" ".join(parts.first)),
+        suffix=decode(" ".join(parts.jr)),
+    )
 
 
 def _balanced(text: str) -> bool:

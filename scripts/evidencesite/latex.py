@@ -1,13 +1,16 @@
 """LaTeX in BibTeX fields -> plain Unicode text.
 
-Most fields hold no LaTeX at all, so the decoder (pylatexenc, which knows the
-accents, dashes and symbols that Zotero, JabRef and Mendeley export) runs only where
-a LaTeX character is present.
+Most fields hold no LaTeX at all and are returned as they are. The LaTeX that
+reference managers export is nearly always accents, special letters, escaped
+characters, dashes and protective braces: a small table-driven decoder handles those
+quickly. Anything else (a macro such as \\emph, maths) goes to pylatexenc, a
+maintained LaTeX-to-text converter, so that nothing is silently mangled.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
@@ -15,12 +18,68 @@ from pylatexenc.latex2text import LatexNodes2Text
 _LATEX_CHARS = re.compile(r"[\\{}$~`]|--|''")
 _SPACES = re.compile(r"\s+")
 
+#: Accent macros -> Unicode combining characters.
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
+}  # fmt: skip
+#: Letter macros -> characters.
+_LETTERS = {
+    "o": "ø", "O": "Ø", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+    "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+}  # fmt: skip
+_ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " "}
+
+# {\"u}, \"{u}, \"u, {\'\i}, \c{c}, \c c  (a symbol accent may take a letter or \i/\j)
+_ACCENT = re.compile(
+    r"""\{?\\(['`^"~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))\}?"""
+    r"""|\{?\\([uvHckrdb])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+(\\[ij]|[A-Za-z]))\}?"""
+)
+_LETTER = re.compile(r"\{?\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])\s*(?:\{\})?\}?")
+_ESCAPE = re.compile(r"\\([&%$#_{} ])")
+
+
+def _accent(match: re.Match[str]) -> str:
+    accent = match.group(1) or match.group(4)
+    letter = match.group(2) or match.group(3) or match.group(5) or match.group(6)
+    if letter in ("\\i", "\\j"):
+        letter = letter[1]
+    return unicodedata.normalize("NFC", letter + _ACCENTS[accent])
+
+
+def _fast(text: str) -> str | None:
+    """Decode the common cases; None when something needs the full decoder."""
+    text = _ACCENT.sub(_accent, text)
+    text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
+    placeholders: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        placeholders.append(_ESCAPED[m.group(1)])
+        return f"\x00{len(placeholders) - 1}\x00"
+
+    text = _ESCAPE.sub(keep, text)
+    if "\\" in text or "$" in text:
+        return None
+    # Ligatures first: a brace between two dashes keeps them apart, as in TeX.
+    text = text.replace("---", "—").replace("--", "–").replace("~", " ")
+    text = text.replace("``", "“").replace("''", "”").replace("`", "‘")
+    text = text.replace("{", "").replace("}", "")
+    return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
+
 
 @lru_cache(maxsize=1)
 def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
 
 
+def _full(text: str) -> str:
+    out: str = _decoder().latex_to_text(text)
+    # math_mode="verbatim" keeps the dollar signs; drop them for readers.
+    return out.replace("$", "") if out.count("$") % 2 == 0 else out
+
+
+@lru_cache(maxsize=65536)
 def decode(text: str) -> str:
     """Decode LaTeX markup to plain text and collapse whitespace.
 
@@ -28,9 +87,8 @@ def decode(text: str) -> str:
     loses the brace, not the field.
     """
     if _LATEX_CHARS.search(text):
-        text = _decoder().latex_to_text(text)
-        # math_mode="verbatim" keeps the dollar signs; drop them for readers.
-        text = text.replace("$", "") if text.count("$") % 2 == 0 else text
+        fast = _fast(text)
+        text = fast if fast is not None else _full(text)
         text = text.replace("\xa0", " ")
     return _SPACES.sub(" ", text).strip()
 

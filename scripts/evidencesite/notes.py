@@ -85,19 +85,8 @@ TYPE_NAMES = {
 }
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                "while reading front matter",
-                None,
-                "YAML aliases (*name) are not allowed in notes",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+# libyaml's loader when PyYAML was built with it (it is in the wheels), else Python's.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def note_paths(literature: Path) -> list[tuple[str, Path]]:
@@ -145,7 +134,14 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
 
     loader = None
     try:
-        loader = _NoAliasLoader(yaml_text)
+        # Anchors and aliases have no use in a note and allow "billion laughs"
+        # documents: refuse them before anything is composed.
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 2 if event.start_mark else 1
+                report(line, "YAML aliases (*name) are not allowed in notes")
+                return None
+        loader = _Loader(yaml_text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -157,6 +153,9 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
     except yaml.reader.ReaderError as exc:
         line = yaml_text.count("\n", 0, max(exc.position, 0)) + 2
         report(line, f"front matter holds a character YAML does not allow ({exc.character!r})")
+        return None
+    except yaml.YAMLError as exc:  # libyaml reports some errors without a mark
+        report(1, f"front matter is not valid YAML: {exc}")
         return None
     finally:
         if loader is not None:

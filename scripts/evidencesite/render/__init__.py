@@ -6,13 +6,13 @@ from ..model import KINDS, Review
 from .charts import charts_page
 from .common import Site
 from .data import data_files
-from .evidence_map import cell_pages, map_page
+from .evidence_map import cell_pages, map_pages
 from .facets import facet_pages
-from .findings import findings_page
+from .findings import findings_pages
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
 from .redirects import redirect_pages
-from .references import bibliography_page, reference_page
+from .references import bibliography_pages, reference_page
 from .updates import whats_new_page
 
 #: Folders of docs/ that the generator owns; everything else in docs/ is hand-written.
@@ -26,17 +26,17 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     site = Site.build(review, site_url)
     pages: dict[str, str] = {}
     for kind in KINDS:
-        pages[f"{kind}/index.md"] = kind_index(site, kind)
+        pages.update(kind_index(site, kind))
         for note in review.sorted_notes(kind):
             pages[note.url_path] = note_page(site, note)
     for ref in review.references.values():
         pages[site.ref_page(ref)] = reference_page(site, ref)
-    pages["references/index.md"] = bibliography_page(site)
+    pages.update(bibliography_pages(site))
     pages.update(keyword_pages(site))
-    pages["findings/index.md"] = findings_page(site)
+    pages.update(findings_pages(site))
     pages["whats-new/index.md"] = whats_new_page(site)
     pages.update(data_files(site))
-    pages["map/index.md"] = map_page(site)
+    pages.update(map_pages(site))
     pages["map/charts.md"] = charts_page(site)
     pages.update(cell_pages(site))
     pages.update(facet_pages(site))

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
 
 from .. import harvard
 from ..model import KINDS, Note, Reference, Review
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
+T = TypeVar("T")
+
 _SPACE = re.compile(r"\s+")
 # Control characters have no place in a page, and Python-Markdown uses \x02 and \x03
 # as its own placeholders, so they are removed from every value before rendering.
@@ -25,6 +28,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
+@lru_cache(maxsize=262144)
 def text(value: str) -> str:
     """Plain text as inline Markdown that renders to exactly that text."""
     # Markdown escapes first: the backslashes they add are not HTML-special, and the
@@ -51,12 +55,16 @@ def meta(value: str) -> str:
 
 
 def rel(source: str, target: str) -> str:
-    """Relative link from page ``source`` to page ``target`` (both docs-relative .md paths)."""
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
-    return posixpath.relpath(target, posixpath.dirname(source) or ".") + anchor
+    """Relative link from page ``source`` to ``target`` (both docs-relative paths).
+
+    Up to the docs root and down again: MkDocs resolves and checks it either way, and
+    this is cheap enough to call for every link on every page.
+    """
+    source_dir = source.rpartition("/")[0]
+    target_dir, _, name = target.rpartition("/")
+    if source_dir == target_dir:
+        return name
+    return "../" * source.count("/") + target
 
 
 def link(label: str, source: str, target: str, title: str = "") -> str:
@@ -130,6 +138,12 @@ class Site:
     """Keyword -> page slug."""
     hover: dict[str, str] = field(default_factory=dict)
     """Cite key -> full reference as plain text."""
+    entries: dict[str, str] = field(default_factory=dict)
+    """Cite key -> full reference as Markdown."""
+    sorted_refs: list[Reference] = field(default_factory=list)
+    """Every reference in bibliography order."""
+    ref_order: dict[str, int] = field(default_factory=dict)
+    """Cite key -> place in bibliography order (to sort any subset cheaply)."""
     profile: dict[str, dict[str, list[Note]]] = field(default_factory=dict)
     """Cite key -> kind -> notes the work informs: those that cite it, plus the themes
     those notes belong to (the evidence profile)."""
@@ -138,10 +152,12 @@ class Site:
     def build(cls, review: Review, site_url: str = "") -> Site:
         site = cls(review, site_url)
         site.labels = harvard.year_labels(review.references.values())
-        site.hover = {
-            key: harvard.plain_text(harvard.entry(ref, site.labels[key]))
-            for key, ref in review.references.items()
-        }
+        for key, ref in review.references.items():
+            segments = harvard.entry(ref, site.labels[key])
+            site.hover[key] = harvard.plain_text(segments)
+            site.entries[key] = segments_md(segments)
+        site.sorted_refs = sorted(review.references.values(), key=harvard.sort_key)
+        site.ref_order = {ref.key: i for i, ref in enumerate(site.sorted_refs)}
         incoming: dict[str, list[tuple[str, Note]]] = defaultdict(list)
         cited_in: dict[str, list[CitedIn]] = defaultdict(list)
         for kind in KINDS:
@@ -191,3 +207,40 @@ class Site:
 
     def keyword_page(self, word: str) -> str:
         return f"keywords/{self.keyword_slugs[word.lower()]}.md"
+
+
+#: Entries on one page of a list, so that no page grows with the review.
+PAGE_SIZE = 100
+#: Ids and key slugs that would collide with the pages of a paginated list.
+RESERVED_SLUGS = frozenset({"page", "index"})
+
+
+def chunks(items: list[T], size: int = PAGE_SIZE) -> list[list[T]]:
+    """items split into pages; always at least one (possibly empty) page."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_path(base: str, number: int) -> str:
+    """Docs path of page `number` of the list whose first page is `base`.
+
+    references/index.md -> references/page/2.md; keywords/power.md ->
+    keywords/power/page/2.md.
+    """
+    if number == 1:
+        return base
+    stem = base[: -len("index.md")] if base.endswith("index.md") else base[:-3] + "/"
+    return f"{stem}page/{number}.md"
+
+
+def pager_md(base: str, number: int, total: int) -> str:
+    """'Page 2 of 5' with links to every page (empty when there is one page)."""
+    if total <= 1:
+        return ""
+    here = page_path(base, number)
+    parts = []
+    for n in range(1, total + 1):
+        parts.append(f"**{n}**" if n == number else link(str(n), here, page_path(base, n)))
+    previous = link("Previous", here, page_path(base, number - 1)) if number > 1 else ""
+    following = link("Next", here, page_path(base, number + 1)) if number < total else ""
+    nav = " · ".join(p for p in (previous, " ".join(parts), following) if p)
+    return f"Page {number} of {total}: {nav}\n{{ .pager }}"

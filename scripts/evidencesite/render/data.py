@@ -132,10 +132,7 @@ def evidence_json(site: Site) -> str:
             "last_search": info.last_search.isoformat() if info else None,
         },
         "notes": [_note_json(site, n) for n in review.all_notes()],
-        "references": [
-            _reference_json(site, r)
-            for r in sorted(review.references.values(), key=harvard.sort_key)
-        ],
+        "references": [_reference_json(site, r) for r in site.sorted_refs],
         "changes": [
             {"date": c.date.isoformat(), "summary": c.summary, "notes": c.notes}
             for c in review.changes

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .. import harvard
 from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, link, meta, text
+from .common import KIND_TITLES, Site, chunks, link, meta, text
 from .redirects import redirect_html
 
 PAGE = "map/index.md"
@@ -46,7 +46,7 @@ class Cell:
 def supporting(site: Site, a: Note, b: Note) -> tuple[Reference, ...]:
     keys = set(a.cited_keys) | set(b.cited_keys)
     refs = [site.review.references[k] for k in keys if k in site.review.references]
-    return tuple(sorted(refs, key=harvard.sort_key))
+    return tuple(sorted(refs, key=lambda r: site.ref_order[r.key]))
 
 
 def linked(row: Note, column: Note) -> bool:
@@ -73,10 +73,18 @@ def _shade(count: int, top: int) -> str:
 
 
 def matrix_html(
-    site: Site, caption: str, table_id: str, rows: list[Note], columns: list[Note]
+    site: Site,
+    caption: str,
+    table_id: str,
+    rows: list[Note],
+    columns: list[Note],
+    depth: int = 1,
+    top: int | None = None,
 ) -> str:
+    """One matrix (or one tile of it) for a page `depth` folders below the site root."""
     found = cells(site, rows, columns)
-    top = max((len(c.references) for c in found.values()), default=0)
+    if top is None:
+        top = max((len(c.references) for c in found.values()), default=0)
     out = [
         f'<div class="evidence-matrix" id="{esc(table_id)}-wrap" tabindex="0" '
         f'role="region" aria-labelledby="{esc(table_id)}-caption">',
@@ -89,13 +97,14 @@ def matrix_html(
     ]
     for col in columns:
         out.append(
-            f'<th scope="col"><a href="{url_from_map(col.url_path)}" title="{esc(col.title)}">'
+            f'<th scope="col"><a href="{url_from_map(col.url_path, depth)}" '
+            f'title="{esc(col.title)}">'
             f"{esc(site.numbers[col.id])}</a></th>"
         )
     out.append("</tr></thead><tbody>")
     for row in rows:
         out.append(
-            f'<tr><th scope="row"><a href="{url_from_map(row.url_path)}">'
+            f'<tr><th scope="row"><a href="{url_from_map(row.url_path, depth)}">'
             f"{esc(site.numbers[row.id])}. {esc(row.title)}</a></th>"
         )
         for col in columns:
@@ -110,7 +119,7 @@ def matrix_html(
             )
             out.append(
                 f'<td class="{_shade(n, top)}" id="cell-{esc(cell.slug)}">'
-                f'<a href="{esc(cell.slug)}/" aria-label="{esc(label)}">{n}</a></td>'
+                f'<a href="{url_from_map(cell.page, depth)}" aria-label="{esc(label)}">{n}</a></td>'
             )
         out.append("</tr>")
     out.append("</tbody></table></div>")
@@ -130,10 +139,8 @@ def _wrap(title: str, width: int = 30, lines: int = 3) -> list[str]:
 NODE_W, NODE_H, GAP, COL_GAP = 250, 58, 12, 110
 
 
-def diagram_svg(site: Site) -> str:
+def diagram_svg(site: Site, columns: list[list[Note]], depth: int = 1) -> str:
     """Drivers -> challenges -> recommendations, every node a link with real text."""
-    review = site.review
-    columns = [review.sorted_notes(k) for k in ("drivers", "challenges", "recommendations")]
     tallest = max((len(c) for c in columns), default=0)
     height = 40 + tallest * (NODE_H + GAP)
     width = 3 * NODE_W + 2 * COL_GAP + 20
@@ -181,7 +188,9 @@ def diagram_svg(site: Site) -> str:
             x, y = places[note.id]
             lines = _wrap(f"{site.numbers[note.id]}. {note.title}")
             first = y + NODE_H / 2 - (len(lines) - 1) * 8 + 5
-            out.append(f'<a href="{url_from_map(note.url_path)}" class="node node-{note.kind}">')
+            out.append(
+                f'<a href="{url_from_map(note.url_path, depth)}" class="node node-{note.kind}">'
+            )
             out.append(f"<title>{esc(note.title)}</title>")
             out.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6"/>')
             out.append(f'<text x="{x + 10:.0f}" y="{first:.0f}">')
@@ -194,12 +203,12 @@ def diagram_svg(site: Site) -> str:
     return "\n".join(out)
 
 
-def diagram_list_md(site: Site) -> str:
-    """The diagram in words: each driver with its challenges, each challenge with the
-    recommendations that address it."""
+def diagram_list_md(site: Site, challenges: list[Note], page: str = PAGE) -> str:
+    """The diagram in words: each challenge with the drivers that bring it about and
+    the recommendations that address it."""
     review = site.review
     lines = []
-    for challenge in review.sorted_notes("challenges"):
+    for challenge in challenges:
         drivers = [
             review.notes["drivers"][r.target_id]
             for r in challenge.relations
@@ -207,21 +216,151 @@ def diagram_list_md(site: Site) -> str:
         ]
         recs = [n for name, n in site.incoming.get(challenge.id, []) if name == "addresses"]
         recs.sort(key=lambda n: site.position[n.id])
-        lines.append(f"- {link(site.note_label(challenge), PAGE, challenge.url_path)}")
+        lines.append(f"- {link(site.note_label(challenge), page, challenge.url_path)}")
         if drivers:
-            names = ", ".join(link(site.note_label(d), PAGE, d.url_path) for d in drivers)
+            names = ", ".join(link(site.note_label(d), page, d.url_path) for d in drivers)
             lines.append(f"    - brought about by: {names}")
         if recs:
-            names = ", ".join(link(site.note_label(r), PAGE, r.url_path) for r in recs)
+            names = ", ".join(link(site.note_label(r), page, r.url_path) for r in recs)
             lines.append(f"    - addressed by: {names}")
         else:
             lines.append("    - addressed by: no recommendation yet")
     return "\n".join(lines)
 
 
-def map_page(site: Site) -> str:
+#: A matrix with more rows or columns than this is shown as tiles, each on its own page.
+TILE = 30
+#: A diagram column with more notes than this is drawn one driver at a time.
+DIAGRAM_LIMIT = 30
+
+
+def _matrix_section(
+    site: Site, caption: str, table_id: str, rows: list[Note], columns: list[Note]
+) -> tuple[str, dict[str, str]]:
+    """The matrix inline when it is small; otherwise an index of tiles and their pages."""
+    if len(rows) <= TILE and len(columns) <= TILE:
+        return matrix_html(site, caption, table_id, rows, columns), {}
+    found = cells(site, rows, columns)
+    top = max((len(c.references) for c in found.values()), default=0)
+    row_tiles, col_tiles = chunks(rows, TILE), chunks(columns, TILE)
+    pages: dict[str, str] = {}
+    out = [
+        f'<div class="evidence-matrix" role="region" tabindex="0" '
+        f'aria-labelledby="{table_id}-caption">',
+        f'<table class="evidence-matrix tiles" id="{table_id}">',
+        f'<caption id="{table_id}-caption">{esc(caption)}: too large for one page, so in '
+        "tiles; each number is how many links the tile holds</caption>",
+        '<thead><tr><td class="corner"></td>',
+    ]
+    for cols in col_tiles:
+        out.append(
+            f'<th scope="col">{esc(site.numbers[cols[0].id])}–{esc(site.numbers[cols[-1].id])}</th>'
+        )
+    out.append("</tr></thead><tbody>")
+    for i, tile_rows in enumerate(row_tiles):
+        first, last = site.numbers[tile_rows[0].id], site.numbers[tile_rows[-1].id]
+        out.append(f'<tr><th scope="row">{esc(first)}–{esc(last)}</th>')
+        for j, cols in enumerate(col_tiles):
+            links = sum(1 for r in tile_rows for c in cols if (r.id, c.id) in found)
+            path = f"map/tiles/{table_id}/{i + 1}-{j + 1}.md"
+            out.append(f'<td><a href="{url_from_map(path)}">{links}</a></td>')
+            span = f"{site.numbers[cols[0].id]}–{site.numbers[cols[-1].id]}"
+            title = f"{caption}: rows {first}–{last}, columns {span}"
+            pages[path] = "\n".join(
+                [
+                    "---",
+                    f"title: {meta(title)}",
+                    "hide: [navigation]",
+                    "search:",
+                    "  exclude: true",
+                    "---",
+                    "",
+                    f"# {text(title)}",
+                    "",
+                    f"Back to the {link('evidence map', path, PAGE)}.",
+                    "",
+                    matrix_html(site, title, table_id, tile_rows, cols, depth=4, top=top),
+                    "",
+                ]
+            )
+        out.append("</tr>")
+    out.append("</tbody></table></div>")
+    return "\n".join(out), pages
+
+
+def _diagram_section(site: Site) -> tuple[list[str], dict[str, str]]:
+    review = site.review
+    columns = [review.sorted_notes(k) for k in ("drivers", "challenges", "recommendations")]
+    if max((len(c) for c in columns), default=0) <= DIAGRAM_LIMIT:
+        body = [
+            '<div class="diagram-wrap" markdown="0">',
+            diagram_svg(site, columns),
+            "</div>",
+            "",
+            "### The same in words { #diagram-in-words }",
+            "",
+            diagram_list_md(site, columns[1]),
+        ]
+        return body, {}
+    pages: dict[str, str] = {}
+    body = [
+        "The map has too many notes for one legible diagram, so it is drawn one driver at a time:",
+        "",
+    ]
+    for driver in columns[0]:
+        challenges = [c for name, c in site.incoming.get(driver.id, []) if name == "drivers"]
+        challenges.sort(key=lambda n: site.position[n.id])
+        recs = {
+            n.id: n
+            for c in challenges
+            for name, n in site.incoming.get(c.id, [])
+            if name == "addresses"
+        }
+        sub_columns = [
+            [driver],
+            challenges,
+            sorted(recs.values(), key=lambda n: site.position[n.id]),
+        ]
+        path = f"map/diagram/{driver.id}.md"
+        body.append(f"- {link(site.note_label(driver), PAGE, path)}")
+        title = f"From {site.note_label(driver)} to challenges and recommendations"
+        pages[path] = "\n".join(
+            [
+                "---",
+                f"title: {meta(title)}",
+                "search:",
+                "  exclude: true",
+                "---",
+                "",
+                f"# {text(title)}",
+                "",
+                f"Back to the {link('evidence map', path, PAGE)}.",
+                "",
+                '<div class="diagram-wrap" markdown="0">',
+                diagram_svg(site, sub_columns, depth=3),
+                "</div>",
+                "",
+                "## The same in words { #diagram-in-words }",
+                "",
+                diagram_list_md(site, challenges, path),
+                "",
+            ]
+        )
+    return body, pages
+
+
+def map_pages(site: Site) -> dict[str, str]:
     review = site.review
     themes = review.sorted_notes("themes")
+    extra: dict[str, str] = {}
+    matrix, tiles = _matrix_section(
+        site,
+        "Challenges (rows) against recommendations (columns): works behind each link",
+        "challenges-recommendations",
+        review.sorted_notes("challenges"),
+        review.sorted_notes("recommendations"),
+    )
+    extra.update(tiles)
     parts = [
         "---",
         f"title: {meta('Evidence map')}",
@@ -239,47 +378,38 @@ def map_page(site: Site) -> str:
         "",
         "## Challenges and the recommendations that address them { #challenges-recommendations }",
         "",
-        matrix_html(
-            site,
-            "Challenges (rows) against recommendations (columns): works behind each link",
-            "challenges-recommendations",
-            review.sorted_notes("challenges"),
-            review.sorted_notes("recommendations"),
-        ),
+        matrix,
         "",
         "## Themes across the map { #themes }",
         "",
     ]
     for kind in ("drivers", "challenges", "recommendations"):
+        matrix, tiles = _matrix_section(
+            site,
+            f"Themes (rows) against {KIND_TITLES[kind].lower()} (columns): works behind each link",
+            f"themes-{kind}",
+            themes,
+            review.sorted_notes(kind),
+        )
+        extra.update(tiles)
         parts += [
             f"### Themes and {KIND_TITLES[kind].lower()} {{ #themes-{kind} }}",
             "",
-            matrix_html(
-                site,
-                f"Themes (rows) against {KIND_TITLES[kind].lower()} (columns): "
-                "works behind each link",
-                f"themes-{kind}",
-                themes,
-                review.sorted_notes(kind),
-            ),
+            matrix,
             "",
         ]
+    diagram, diagram_pages = _diagram_section(site)
+    extra.update(diagram_pages)
     parts += [
         "## From drivers to challenges to recommendations { #diagram }",
         "",
-        '<div class="diagram-wrap" markdown="0">',
-        diagram_svg(site),
-        "</div>",
-        "",
-        "### The same in words { #diagram-in-words }",
-        "",
-        diagram_list_md(site),
+        *diagram,
         "",
         f"See also {link('charts of the evidence base', PAGE, 'map/charts.md')} and the "
         f"{link('summary of qualitative findings', PAGE, 'findings/index.md')}.",
         "",
     ]
-    return "\n".join(parts)
+    return {PAGE: "\n".join(parts), **extra}
 
 
 def cell_pages(site: Site) -> dict[str, str]:

@@ -10,10 +10,9 @@ import html
 from collections import defaultdict
 from collections.abc import Callable
 
-from .. import harvard
 from ..model import Reference
 from ..validate import DESIGNS, SETTINGS
-from .common import Site, link, meta, segments_md, slugify, text
+from .common import Site, chunks, link, meta, page_path, pager_md, slugify, text
 
 FACETS = ("design", "setting", "theme", "period")
 FACET_NAMES = {
@@ -56,7 +55,7 @@ def labels(site: Site) -> dict[str, dict[str, str]]:
 
 def _members(site: Site) -> dict[str, dict[str, list[Reference]]]:
     members: dict[str, dict[str, list[Reference]]] = {f: defaultdict(list) for f in FACETS}
-    for ref in sorted(site.review.references.values(), key=harvard.sort_key):
+    for ref in site.sorted_refs:
         values = facet_values(site, ref)
         for facet in FACETS:
             for value in values[facet]:
@@ -65,7 +64,7 @@ def _members(site: Site) -> dict[str, dict[str, list[Reference]]]:
 
 
 def entry_md(site: Site, ref: Reference, page: str) -> str:
-    entry = segments_md(harvard.entry(ref, site.labels[ref.key]))
+    entry = site.entries[ref.key]
     return f"- {entry} {link('About this work', page, site.ref_page(ref))}"
 
 
@@ -77,6 +76,8 @@ def facet_pages(site: Site) -> dict[str, str]:
         "---",
         f"title: {meta('Browse the references')}",
         f"description: {meta('The references narrowed by design, setting, theme or period.')}",
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Browse the references",
@@ -94,7 +95,7 @@ def facet_pages(site: Site) -> dict[str, str]:
                 continue
             page = f"browse/{facet}/{value}.md"
             index.append(f"- {link(label, 'browse/index.md', page)} ({len(refs)})")
-            pages[page] = _facet_page(site, facet, label, refs, page)
+            pages.update(_facet_pages(site, facet, label, refs, page))
         index.append("")
     index += [
         "## Keyword { #keyword }",
@@ -106,21 +107,33 @@ def facet_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def _facet_page(site: Site, facet: str, label: str, refs: list[Reference], page: str) -> str:
+def _facet_pages(
+    site: Site, facet: str, label: str, refs: list[Reference], base: str
+) -> dict[str, str]:
     heading = f"{FACET_NAMES[facet]}: {label}"
-    lines = [
-        "---",
-        f"title: {meta(heading)}",
-        "---",
-        "",
-        f"# {text(heading)}",
-        "",
-        f"{len(refs)} {'work' if len(refs) == 1 else 'works'} "
-        f"({link('all ways to browse', page, 'browse/index.md')}).",
-        "",
-    ]
-    lines += [entry_md(site, ref, page) for ref in refs]
-    return "\n".join(lines) + "\n"
+    groups = chunks(refs)
+    out = {}
+    for number, group in enumerate(groups, start=1):
+        page = page_path(base, number)
+        lines = [
+            "---",
+            f"title: {meta(heading if number == 1 else f'{heading}, page {number}')}",
+            "search:",
+            "  exclude: true",
+            "---",
+            "",
+            f"# {text(heading)}",
+            "",
+            f"{len(refs)} {'work' if len(refs) == 1 else 'works'} "
+            f"({link('all ways to browse', page, 'browse/index.md')}).",
+            "",
+        ]
+        pager = pager_md(base, number, len(groups))
+        lines += [pager, ""] if pager else []
+        lines += [entry_md(site, ref, page) for ref in group]
+        lines += ["", pager] if pager else []
+        out[page] = "\n".join(lines) + "\n"
+    return out
 
 
 def filter_form(site: Site) -> str:

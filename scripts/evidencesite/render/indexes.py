@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import harvard
 from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, link, meta, text
+from .common import KIND_TITLES, Site, chunks, link, meta, page_path, pager_md, text
 
 INTROS = {
     "themes": (
@@ -23,25 +23,36 @@ INTROS = {
 }
 
 
-def kind_index(site: Site, kind: str) -> str:
-    page = f"{kind}/index.md"
+def kind_index(site: Site, kind: str) -> dict[str, str]:
+    base = f"{kind}/index.md"
     notes = site.review.sorted_notes(kind)
-    lines = [
-        "---",
-        f"title: {meta(KIND_TITLES[kind])}",
-        f"description: {meta(INTROS[kind])}",
-        "---",
-        "",
-        f"# {KIND_TITLES[kind]}",
-        "",
-        text(INTROS[kind]),
-        "",
-    ]
-    if not notes:
-        lines.append(f"There are no {KIND_SINGULAR[kind]} notes yet.")
-    for note in notes:
-        lines.append(f"- {link(site.note_label(note), page, note.url_path)}: {text(note.summary)}")
-    return "\n".join(lines).rstrip() + "\n"
+    groups = chunks(notes)
+    pages = {}
+    for number, group in enumerate(groups, start=1):
+        page = page_path(base, number)
+        title = KIND_TITLES[kind] + (f", page {number}" if number > 1 else "")
+        lines = [
+            "---",
+            f"title: {meta(title)}",
+            f"description: {meta(INTROS[kind])}",
+            "---",
+            "",
+            f"# {text(title)}",
+            "",
+            text(INTROS[kind]),
+            "",
+        ]
+        if not notes:
+            lines.append(f"There are no {KIND_SINGULAR[kind]} notes yet.")
+        pager = pager_md(base, number, len(groups))
+        lines += [pager, ""] if pager else []
+        for note in group:
+            lines.append(
+                f"- {link(site.note_label(note), page, note.url_path)}: {text(note.summary)}"
+            )
+        lines += ["", pager] if pager else []
+        pages[page] = "\n".join(lines).rstrip() + "\n"
+    return pages
 
 
 def keyword_pages(site: Site) -> dict[str, str]:
@@ -51,13 +62,15 @@ def keyword_pages(site: Site) -> dict[str, str]:
     for note in site.review.all_notes():
         for word in note.keywords:
             notes_by.setdefault(word, []).append(note)
-    for ref in sorted(site.review.references.values(), key=harvard.sort_key):
+    for ref in site.sorted_refs:
         for word in ref.keywords:
             refs_by.setdefault(word.lower(), []).append(ref)
     index = [
         "---",
         'title: "Keywords"',
         'description: "Notes and references grouped by keyword."',
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Keywords",
@@ -66,30 +79,32 @@ def keyword_pages(site: Site) -> dict[str, str]:
         "",
     ]
     for word, slug in sorted(site.keyword_slugs.items()):
-        page = f"keywords/{slug}.md"
+        base = f"keywords/{slug}.md"
         count = len(notes_by.get(word, [])) + len(refs_by.get(word, []))
-        index.append(f"- {link(word, 'keywords/index.md', page)} ({count})")
-        lines = [
-            "---",
-            f"title: {meta('Keyword: ' + word)}",
-            "---",
-            "",
-            f"# Keyword: {text(word)}",
-            "",
-        ]
-        if notes_by.get(word):
-            lines += ["## Notes { #notes }", ""]
-            lines += [
-                f"- {link(site.note_label(n), page, n.url_path)}: {text(n.summary)}"
-                for n in notes_by[word]
-            ]
-            lines.append("")
-        if refs_by.get(word):
-            lines += ["## References { #references }", ""]
-            for ref in refs_by[word]:
-                short = f"{harvard.in_text_names(ref)} ({site.labels[ref.key]}) {ref.title}"
-                lines.append(f"- {link(short, page, site.ref_page(ref))}")
-            lines.append("")
-        pages[page] = "\n".join(lines).rstrip() + "\n"
+        index.append(f"- {link(word, 'keywords/index.md', base)} ({count})")
+        items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(word, [])]
+        items += [("references", r) for r in refs_by.get(word, [])]
+        groups = chunks(items)
+        for number, group in enumerate(groups, start=1):
+            page = page_path(base, number)
+            title = f"Keyword: {word}" + (f", page {number}" if number > 1 else "")
+            lines = ["---", f"title: {meta(title)}", "search:", "  exclude: true", "---", ""]
+            lines += [f"# Keyword: {text(word)}", ""]
+            pager = pager_md(base, number, len(groups))
+            lines += [pager, ""] if pager else []
+            section = ""
+            for kind, item in group:
+                if kind != section:
+                    heading = "Notes" if kind == "notes" else "References"
+                    lines += ["", f"## {heading} {{ #{kind} }}", ""]
+                    section = kind
+                if isinstance(item, Note):
+                    label = link(site.note_label(item), page, item.url_path)
+                    lines.append(f"- {label}: {text(item.summary)}")
+                else:
+                    short = f"{harvard.in_text_names(item)} ({site.labels[item.key]}) {item.title}"
+                    lines.append(f"- {link(short, page, site.ref_page(item))}")
+            lines += ["", pager] if pager else []
+            pages[page] = "\n".join(lines).rstrip() + "\n"
     pages["keywords/index.md"] = "\n".join(index).rstrip() + "\n"
     return pages

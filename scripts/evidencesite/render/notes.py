@@ -8,7 +8,7 @@ from .. import harvard
 from ..citations import mask_code, parse_citations
 from ..model import KIND_SINGULAR, CitationGroup, Note
 from ..notes import COMPONENTS
-from .common import Site, attr, link, meta, segments_md, slugify, text
+from .common import Site, attr, link, meta, slugify, text
 from .guidance import last_updated_md, link_and_cite_md
 
 #: (relation name, kind of the note holding it) -> heading on the *source* page.
@@ -187,8 +187,8 @@ def reference_list_md(site: Site, note: Note, page: str) -> str:
     if not refs:
         return ""
     lines = ["## References { #references }", ""]
-    for ref in sorted(refs, key=harvard.sort_key):
-        entry = segments_md(harvard.entry(ref, site.labels[ref.key]))
+    for ref in sorted(refs, key=lambda r: site.ref_order[r.key]):
+        entry = site.entries[ref.key]
         lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")
     return "\n".join(lines) + "\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import harvard
 from ..model import KINDS, Reference
-from .common import KIND_TITLES, Site, external, link, meta, segments_md, text
+from .common import KIND_TITLES, Site, chunks, external, link, meta, page_path, pager_md, text
 from .data import downloads_md
 from .facets import entry_attributes, filter_form
 from .notes import sentence_plain
@@ -26,7 +26,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
         "## Full reference { #full-reference }",
         "",
-        segments_md(harvard.entry(ref, label)),
+        site.entries[ref.key],
         "",
     ]
     lines += [downloads_md(site, ref, page), ""]
@@ -75,46 +75,74 @@ def reference_page(site: Site, ref: Reference) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def bibliography_page(site: Site) -> str:
-    refs = sorted(site.review.references.values(), key=harvard.sort_key)
-    page = "references/index.md"
-    by_letter: dict[str, list[Reference]] = {}
-    for ref in refs:
-        first = harvard.sort_key(ref)[0][:1].upper()
-        letter = first if first.isalpha() and first.isascii() else "#"
-        by_letter.setdefault(letter, []).append(ref)
-    lines = [
-        "---",
-        'title: "References"',
-        'description: "Every work in the review, in Cite Them Right Harvard style."',
-        "---",
-        "",
-        "# References",
-        "",
-        f"All {len(refs)} works in the review, sorted by author and year, in the Cite Them "
-        "Right Harvard style. Each links to a page with the review's notes on the work and "
-        "the places it is cited. The whole list can be downloaded as "
-        f"{link('BibTeX', page, 'data/references.bib')} or "
-        f"{link('RIS', page, 'data/references.ris')}.",
-        "",
-    ]
-    jump = " · ".join(f"[{text(letter)}](#{_anchor(letter)})" for letter in by_letter)
-    lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
-    lines += [
-        f"**Browse by:** {link('design, setting, theme or period', page, 'browse/index.md')}, "
-        f"or by {link('keyword', page, 'keywords/index.md')}.",
-        "",
-        filter_form(site),
-        "",
-    ]
-    for letter, group in by_letter.items():
-        lines += [f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
-        for ref in group:
-            entry = segments_md(harvard.entry(ref, site.labels[ref.key]))
-            lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")
+BIBLIOGRAPHY = "references/index.md"
+
+
+def _letter(site: Site, ref: Reference) -> str:
+    first = harvard.sort_key(ref)[0][:1].upper()
+    return first if first.isalpha() and first.isascii() else "#"
+
+
+def bibliography_pages(site: Site) -> dict[str, str]:
+    """The bibliography, a page of PAGE_SIZE works at a time, with an A-Z jump."""
+    refs = site.sorted_refs
+    pages = chunks(refs)
+    first_page: dict[str, int] = {}
+    for number, chunk in enumerate(pages, start=1):
+        for ref in chunk:
+            first_page.setdefault(_letter(site, ref), number)
+    out: dict[str, str] = {}
+    for number, chunk in enumerate(pages, start=1):
+        page = page_path(BIBLIOGRAPHY, number)
+        title = "References" if number == 1 else f"References, page {number}"
+        lines = [
+            "---",
+            f"title: {meta(title)}",
+            f"description: {meta('Every work in the review, in Cite Them Right Harvard style.')}",
+            "search:",
+            "  exclude: true",
+            "---",
+            "",
+            f"# {text(title)}",
+            "",
+            f"All {len(refs)} works in the review, sorted by author and year, in the Cite "
+            "Them Right Harvard style. Each links to a page with the review's notes on the "
+            "work and the places it is cited. The whole list can be downloaded as "
+            f"{link('BibTeX', page, 'data/references.bib')} or "
+            f"{link('RIS', page, 'data/references.ris')}.",
+            "",
+        ]
+        jump = " · ".join(
+            link(letter, page, page_path(BIBLIOGRAPHY, n) + "#" + _anchor(letter))
+            if n != number
+            else f"[{text(letter)}](#{_anchor(letter)})"
+            for letter, n in first_page.items()
+        )
+        lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
+        lines += [
+            f"**Browse by:** {link('design, setting, theme or period', page, 'browse/index.md')}, "
+            f"or by {link('keyword', page, 'keywords/index.md')}.",
+            "",
+        ]
+        if len(pages) == 1:  # the combining filter works on a list it can see whole
+            lines += [filter_form(site), ""]
+        pager = pager_md(BIBLIOGRAPHY, number, len(pages))
+        if pager:
+            lines += [pager, ""]
+        current = None
+        for ref in chunk:
+            letter = _letter(site, ref)
+            if letter != current:
+                lines += ["", f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
+                current = letter
+            lines.append(
+                f"- {site.entries[ref.key]} {link('About this work', page, site.ref_page(ref))}"
+            )
             lines.append(f"    {entry_attributes(site, ref)}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+        if pager:
+            lines += ["", pager]
+        out[page] = "\n".join(lines).rstrip() + "\n"
+    return out
 
 
 def _anchor(letter: str) -> str:

@@ -1,0 +1,1 @@
+"""Benchmarks for the generator (make bench). Not part of the test suite."""
