@@ -54,7 +54,13 @@ lint: $(VENV)/.deps-test
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
-bench: $(VENV)/.deps-test
+# The comparison plugin lives in its own venv so it cannot change the project's pins.
+.venv-bench/.deps: bench/requirements.txt constraints.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet -c constraints.txt mkdocs mkdocs-material -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.deps-test .venv-bench/.deps
 	$(BIN)/python -m bench.run
 
 clean:

@@ -30,9 +30,11 @@ JOURNALS = {
     "sphs": "Social Policy and Society",
     "ijmhn": "International Journal of Mental Health Nursing",
 }
-WORDS = ("co-production power culture recovery service users community mental health "
-         "NHS trust staff training evaluation commissioning peer support governance risk "
-         "definitions design participation tokenism leadership change reorganisation").split()
+WORDS = (
+    "co-production power culture recovery service users community mental health "
+    "NHS trust staff training evaluation commissioning peer support governance risk "
+    "definitions design participation tokenism leadership change reorganisation"
+).split()
 DESIGNS = ["qualitative study", "review", "theory", "policy", "guidance", "grey literature",
            "mixed methods", "commentary"]  # fmt: skip
 SETTINGS = ["mental health", "NHS", "social care", "health care", "research", "public services"]
@@ -61,7 +63,11 @@ def bib_text(n: int, seed: int = 1) -> tuple[str, list[str]]:
                 f"{rng.choice(FAMILIES)}, {rng.choice(GIVEN)}" for _ in range(rng.randint(1, 6))
             )
         kind = rng.choice(["article"] * 6 + ["book", "techreport", "incollection", "misc"])
-        fields = [f"  author = {{{authors}}}", f"  title = {{{_title(rng)}}}", f"  year = {{{year}}}"]
+        fields = [
+            f"  author = {{{authors}}}",
+            f"  title = {{{_title(rng)}}}",
+            f"  year = {{{year}}}",
+        ]
         if kind == "article":
             fields += [
                 f"  journal = {rng.choice(list(JOURNALS))}",
@@ -73,6 +79,11 @@ def bib_text(n: int, seed: int = 1) -> tuple[str, list[str]]:
         elif kind == "incollection":
             fields += ["  booktitle = {Handbook of Co-production}", "  editor = {Brandsen, Taco}",
                        "  publisher = {Routledge}", "  address = {London}"]  # fmt: skip
+        elif kind == "techreport":
+            fields += [
+                "  institution = {Example Institute}",
+                f"  url = {{https://example.org/{key}}}",
+            ]
         else:
             fields += ["  publisher = {Example Press}", f"  url = {{https://example.org/{key}}}"]
         fields += [
@@ -135,9 +146,13 @@ def write_literature(root: Path, n: int, seed: int = 1) -> Path:
             if kind != "themes":
                 front.append(f"themes: [{rng.choice(THEMES)}]")
             if kind == "challenges":
-                front.append(f"drivers: [{', '.join(rng.sample(ids['drivers'], min(2, len(ids['drivers']))))}]")
+                front.append(
+                    f"drivers: [{', '.join(rng.sample(ids['drivers'], min(2, len(ids['drivers']))))}]"
+                )
             if kind == "recommendations":
-                front.append(f"addresses: [{', '.join(rng.sample(ids['challenges'], min(3, len(ids['challenges']))))}]")
+                front.append(
+                    f"addresses: [{', '.join(rng.sample(ids['challenges'], min(3, len(ids['challenges']))))}]"
+                )
                 front += ["audience: [managers]", "strength: conditional"]
             if kind != "themes":
                 front.append(confidence.rstrip())

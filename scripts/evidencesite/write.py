@@ -10,6 +10,7 @@ the previous pages in place, never a half-written page.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +28,35 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    out: Path | None = None
+    previous: dict[str, tuple[bytes, int] | None] = field(default_factory=dict)
+    """What each written or removed file held before, with its modification time
+    (None: it did not exist)."""
+    manifest: tuple[bytes, int] | None = None
+
+    def undo(self) -> None:
+        """Put back exactly what was there before this write."""
+        assert self.out is not None
+        for rel, before in self.previous.items():
+            target = self.out / rel
+            if before is None:
+                target.unlink(missing_ok=True)
+            else:
+                data, mtime = before
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temp = target.with_name(f".{target.name}.tmp")
+                temp.write_bytes(data)
+                os.utime(temp, ns=(mtime, mtime))
+                temp.replace(target)
+        manifest = self.out / MANIFEST
+        if self.manifest is None:
+            manifest.unlink(missing_ok=True)
+        else:
+            data, mtime = self.manifest
+            manifest.write_bytes(data)
+            os.utime(manifest, ns=(mtime, mtime))
+        for folder in {rel.split("/", 1)[0] for rel in self.previous}:
+            _prune_empty(self.out / folder)
 
 
 def _check_path(rel: str, folders: tuple[str, ...]) -> None:
@@ -54,7 +84,10 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     for rel in pages:
         _check_path(rel, folders)
     previous = _read_manifest(out)
-    report = WriteReport()
+    report = WriteReport(out=out)
+    manifest = out / MANIFEST
+    if manifest.exists():
+        report.manifest = (manifest.read_bytes(), manifest.stat().st_mtime_ns)
     for folder in folders:  # temporary files left by a run that was killed
         if (out / folder).is_dir():
             for stray in (out / folder).rglob(".*.tmp"):
@@ -64,23 +97,35 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     for rel, content in sorted(pages.items()):
         target = out / rel
         data = content.encode("utf-8")
-        if target.exists():
+        old = None
+        mtime = 0
+        if rel in previous or target.exists():
+            try:
+                old = target.read_bytes()
+                mtime = target.stat().st_mtime_ns
+            except FileNotFoundError:
+                old = None
+        if old is not None:
             if rel not in previous:
                 raise WriteError(
                     f"{target}: error: a hand-written file is in the way of a generated page; "
                     "move it out of the generated folders"
                 )
-            if target.read_bytes() == data:
+            if old == data:
                 report.unchanged += 1
                 continue
         changed[rel] = data
+        report.previous[rel] = None if old is None else (old, mtime)
 
     # Phase 1: every changed page to a temporary file beside its target.
     temps: list[tuple[Path, Path]] = []
+    made: set[Path] = set()
     try:
         for rel, data in changed.items():
             target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             temp = target.with_name(f".{target.name}.tmp")
             temp.write_bytes(data)
             temps.append((temp, target))
@@ -96,6 +141,7 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     for rel in sorted(previous - set(pages)):
         stale = out / rel
         if stale.exists():
+            report.previous[rel] = (stale.read_bytes(), stale.stat().st_mtime_ns)
             stale.unlink()
             report.removed.append(rel)
     for folder in folders:

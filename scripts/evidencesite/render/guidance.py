@@ -70,14 +70,14 @@ def _join(names: list[str]) -> str:
 def link_and_cite_md(site: Site, note: Note) -> str:
     kind = KIND_SINGULAR[note.kind]
     lines = [
-        f"## Link to this {kind} {{ #permalink }}",
+        f"## Link to this {kind} {{ #permalink data-search-exclude }}",
         "",
         "This address will keep working: it comes from the "
         f"{kind}'s permanent id, not its title or number.",
         "",
         fenced(page_url(site, note.url_path), "text .permalink"),
         "",
-        "## Cite this page { #cite }",
+        "## Cite this page { #cite data-search-exclude }",
         "",
         "In Cite Them Right Harvard style; add the date you read it.",
         "",

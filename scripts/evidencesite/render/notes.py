@@ -169,7 +169,7 @@ def related_md(site: Site, note: Note, page: str) -> str:
         sections.setdefault(heading, []).append(source)
     if not sections:
         return ""
-    lines = ["## Related { #related }", ""]
+    lines = ["## Related { #related data-search-exclude }", ""]
     for heading, notes in sections.items():
         lines.append(f"**{text(heading)}**")
         lines.append("")
@@ -186,7 +186,7 @@ def reference_list_md(site: Site, note: Note, page: str) -> str:
     refs = [site.review.references[k] for k in note.cited_keys if k in site.review.references]
     if not refs:
         return ""
-    lines = ["## References { #references }", ""]
+    lines = ["## References { #references data-search-exclude }", ""]
     for ref in sorted(refs, key=lambda r: site.ref_order[r.key]):
         entry = site.entries[ref.key]
         lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")

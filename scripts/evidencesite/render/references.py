@@ -58,7 +58,7 @@ def reference_page(site: Site, ref: Reference) -> str:
 
     lines += profile_md(site, ref, page)
     cited = site.cited_in.get(ref.key, [])
-    lines += ["## Cited in { #cited-in }", ""]
+    lines += ["## Cited in { #cited-in data-search-exclude }", ""]
     if not cited:
         lines += ["No note in this review cites this work yet.", ""]
     by_note: dict[str, list[str]] = {}
@@ -154,7 +154,12 @@ def profile_md(site: Site, ref: Reference, page: str) -> list[str]:
     profile = site.profile.get(ref.key)
     if not profile or not any(profile.values()):
         return []
-    lines = ["## Evidence profile { #profile }", "", "| This work informs | |", "|---|---|"]
+    lines = [
+        "## Evidence profile { #profile data-search-exclude }",
+        "",
+        "| This work informs | Notes |",
+        "|---|---|",
+    ]
     for kind in KINDS:
         notes = profile.get(kind, [])
         value = ", ".join(link(site.note_label(n), page, n.url_path) for n in notes) or "none"

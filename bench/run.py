@@ -1,0 +1,214 @@
+"""make bench: the generator against its floor and its alternatives, at three sizes.
+
+For 100, 1,000 and 10,000 synthetic references (bench/synth.py) it measures, in one
+run on this machine, and reports as ratios within that run:
+- each generator stage, against bibtexparser's bare parse_file of the same .bib;
+- the full build (evidencesite build), against a bare `mkdocs build` of the same
+  pages already written as static Markdown;
+- the mkdocs-bibtex plugin building the same notes from the same .bib;
+- built site bytes, the largest HTML page, the search index, peak memory;
+- an incremental regenerate after editing one note (what `make serve` does).
+Writes bench/out/results.json and bench/out/results.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.synth import write_literature
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,1000,10000").split(",")]
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONPATH": str(ROOT),
+}
+
+
+def measure(*cmd: str | Path, cwd: Path | None = None) -> dict:
+    proc = subprocess.run(
+        [PY, "-m", "bench.measure", "--", *map(str, cmd)],
+        capture_output=True, text=True, cwd=cwd or ROOT, env=ENV, check=True,
+    )  # fmt: skip
+    result = json.loads(proc.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{result['stderr']}")
+    return result
+
+
+def mkdocs_config(project: Path, hooks: bool) -> None:
+    project.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\n  - How this review was done: methods.md", "", config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    docs = project / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Benchmark review\n", encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+
+
+def dir_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def bare_parse(bib: Path) -> dict:
+    code = (
+        "import sys, time, bibtexparser\n"
+        "t = time.perf_counter(); bibtexparser.parse_file(sys.argv[1])\n"
+        "print(time.perf_counter() - t)"
+    )
+    result = measure(PY, "-c", code, bib)
+    return {"seconds": float(result["stdout"].strip()), "peak_mb": result["peak_mb"]}
+
+
+def plugin_build(root: Path, literature: Path) -> dict | None:
+    if not BENCH_PY.exists():
+        return None
+    project = root / "plugin"
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Benchmark review\n", encoding="utf-8")
+    for note in literature.rglob("*.md"):
+        body = note.read_text(encoding="utf-8").split("---\n", 2)[2]
+        target = docs / note.parent.name / note.name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(f"# {note.stem}\n\n{body}\n\n\\bibliography\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: bench\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - search\n  - bibtex:\n      bib_file: {literature / 'references.bib'}\n",
+        encoding="utf-8",
+    )
+    try:
+        result = measure(
+            BENCH_PY, "-m", "mkdocs", "build", "-q", "-f", project / "mkdocs.yml", cwd=project
+        )
+    except SystemExit as failure:  # the plugin stops with a traceback on some input
+        last = str(failure).strip().splitlines()[-1]
+        return {"seconds": None, "peak_mb": None, "failed": last}
+    return {"seconds": result["seconds"], "peak_mb": result["peak_mb"]}
+
+
+def run_size(n: int) -> dict:
+    root = Path(os.environ.get("BENCH_TMP", "/tmp")) / f"evidencesite-bench-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    literature = write_literature(root, n)
+    notes = sum(1 for _ in literature.rglob("*.md"))
+    row: dict = {"references": n, "notes": notes}
+    row["bare_parse"] = bare_parse(literature / "references.bib")
+
+    stages_out = root / "stages-docs"
+    result = measure(PY, "-m", "bench.stages", literature, stages_out)
+    row["stages"] = json.loads(result["stdout"])["times"]
+    row["generator_peak_mb"] = result["peak_mb"]
+
+    project = root / "project"
+    mkdocs_config(project, hooks=False)
+    shutil.copytree(literature, project / "literature")
+    full = measure(
+        PY, "-m", "evidencesite.cli", "build", "-q", "--literature", project / "literature",
+        "--config", project / "mkdocs.yml", "--site-dir", project / "site", cwd=project,
+    )  # fmt: skip
+    row["full_build"] = {"seconds": full["seconds"], "peak_mb": full["peak_mb"]}
+    site = project / "site"
+    pages = list(site.rglob("*.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    row["site_bytes"] = dir_bytes(site)
+    row["largest_page"] = {"bytes": largest.stat().st_size, "path": str(largest.relative_to(site))}
+    row["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
+
+    static = root / "static"
+    mkdocs_config(static, hooks=False)
+    shutil.rmtree(static / "docs")
+    shutil.copytree(project / "docs", static / "docs")
+    bare = measure(PY, "-m", "mkdocs", "build", "-q", "-f", static / "mkdocs.yml", cwd=static)
+    row["bare_mkdocs"] = {"seconds": bare["seconds"], "peak_mb": bare["peak_mb"]}
+
+    row["plugin"] = plugin_build(root, literature)
+
+    note = next((project / "literature" / "challenges").glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    inc = measure(
+        PY, "-m", "evidencesite.cli", "generate", "--literature", project / "literature",
+        "--out", project / "docs", cwd=project,
+    )  # fmt: skip
+    written = re.search(r"(\d+) written", inc["stdout"])
+    row["incremental"] = {
+        "seconds": inc["seconds"],
+        "written": int(written.group(1)) if written else None,
+    }
+    shutil.rmtree(root, ignore_errors=True)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    def col(label: str, fn) -> str:
+        return f"| {label} | " + " | ".join(fn(r) for r in rows) + " |"
+
+    lines = [
+        "| | " + " | ".join(f"{r['references']:,} refs" for r in rows) + " |",
+        "|---|" + "---:|" * len(rows),
+        col("notes", lambda r: f"{r['notes']:,}"),
+        col("bibtexparser bare `parse_file` (s)", lambda r: f"{r['bare_parse']['seconds']:.2f}"),
+    ]
+    for stage in ("parse", "decode", "notes", "validate", "render", "write"):
+        lines.append(col(f"stage: {stage} (s)", lambda r, s=stage: f"{r['stages'][s]:.2f}"))
+    lines += [
+        col("**generator total (s)**", lambda r: f"{r['stages']['total']:.2f}"),
+        col("generator / bare parse", lambda r: f"{r['stages']['total'] / r['bare_parse']['seconds']:.2f}x"),
+        col("full build: `evidencesite build` (s)", lambda r: f"{r['full_build']['seconds']:.1f}"),
+        col("bare `mkdocs build`, same pages (s)", lambda r: f"{r['bare_mkdocs']['seconds']:.1f}"),
+        col("full / bare MkDocs", lambda r: f"{r['full_build']['seconds'] / r['bare_mkdocs']['seconds']:.2f}x"),
+        col("mkdocs-bibtex plugin, same notes and .bib (s)",
+            lambda r: (f"{r['plugin']['seconds']:.1f}" if r["plugin"] and r["plugin"]["seconds"]
+                       else "failed" if r["plugin"] else "not run")),
+        col("site (MB)", lambda r: f"{r['site_bytes'] / 1e6:.1f}"),
+        col("largest HTML page (KB)", lambda r: f"{r['largest_page']['bytes'] / 1e3:.0f}"),
+        col("search index (KB)", lambda r: f"{r['search_index_bytes'] / 1e3:.0f}"),
+        col("search index per reference (KB)", lambda r: f"{r['search_index_bytes'] / r['references'] / 1e3:.2f}"),
+        col("generator peak memory (MB)", lambda r: f"{r['generator_peak_mb']:.0f}"),
+        col("full build peak memory, with MkDocs (MB)", lambda r: f"{r['full_build']['peak_mb']:.0f}"),
+        col("bare MkDocs peak memory (MB)", lambda r: f"{r['bare_mkdocs']['peak_mb']:.0f}"),
+        col("edit one note, regenerate (s)", lambda r: f"{r['incremental']['seconds']:.2f}"),
+        col("files rewritten after that edit", lambda r: str(r["incremental"]["written"])),
+    ]  # fmt: skip
+    by = {r["references"]: r for r in rows}
+    if 1000 in by and 10000 in by:
+        a, b = by[1000], by[10000]
+        lines += [
+            "",
+            "From 1,000 to 10,000 references: "
+            f"full build x{b['full_build']['seconds'] / a['full_build']['seconds']:.1f}, "
+            f"site bytes x{b['site_bytes'] / a['site_bytes']:.1f}, "
+            f"largest page x{b['largest_page']['bytes'] / a['largest_page']['bytes']:.2f} "
+            f"({a['largest_page']['path']} -> {b['largest_page']['path']}).",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in SIZES:
+        print(f"benchmarking {n:,} references...", file=sys.stderr, flush=True)
+        rows.append(run_size(n))
+        (OUT / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    md = table(rows)
+    (OUT / "results.md").write_text(md + "\n", encoding="utf-8")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
