@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -12,11 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from evidencesite.cli import main
 from evidencesite.render import OUTPUT_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Shared, noisy machines: no per-example deadline. In CI the examples are derived from
+# the test names, so a red build can be reproduced; locally they vary run to run.
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @dataclass

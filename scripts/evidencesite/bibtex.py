@@ -358,7 +358,11 @@ def _add_entry(
         close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
         hint = f"; did you mean @{close[0]}?" if close else ""
         problems.append(
-            Problem(loc, "warning", f"unknown entry type @{entry_type}, shown as @misc{hint}")
+            Problem(
+                loc,
+                "error",
+                f"unknown entry type @{entry_type}{hint} (use @misc for anything else)",
+            )
         )
 
     raw_fields: dict[str, str] = {}

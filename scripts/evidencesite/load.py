@@ -43,6 +43,7 @@ def load_review(literature: Path) -> Review:
     review.info = load_info(
         literature / "review.yml", shown_path(literature / "review.yml"), review.problems
     )
+    review.changes_path = shown_path(literature / "changes.yml")
     review.changes = load_changes(
         literature / "changes.yml", shown_path(literature / "changes.yml"), review.problems
     )

@@ -284,9 +284,11 @@ class Review:
     published: dict[str, int] = field(default_factory=dict)
     """Every URL ever published (from published-urls.txt) -> its line there."""
     published_path: str = ""
+    changes_path: str = "changes.yml"
 
     def last_updated(self, note_id: str) -> dt.date | None:
-        """The date of the newest change that touched this note (or the whole review)."""
+        """The date of the newest change that named this note or cite key, or changed
+        the whole review."""
         for change in self.changes:
             if change.notes is None or note_id in change.notes:
                 return change.date

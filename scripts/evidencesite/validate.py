@@ -42,6 +42,7 @@ def validate(review: Review) -> list[Problem]:
     problems += _check_references(review)
     problems += _check_notes(review)
     problems += _check_aliases(review)
+    problems += _check_changes(review)
     return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
 
 
@@ -247,4 +248,22 @@ def check_published(review: Review, produced: set[str]) -> list[Problem]:
                 f"{url} was published but is no longer produced{hint}",
             )
         )
+    return problems
+
+
+def _check_changes(review: Review) -> list[Problem]:
+    """Each change names notes (or cite keys) that exist."""
+    problems = []
+    known = [n.id for n in review.all_notes()] + list(review.references)
+    for change in review.changes:
+        for name in change.notes or []:
+            if name not in known:
+                problems.append(
+                    Problem(
+                        Location(review.changes_path, change.line),
+                        "warning",
+                        f"change of {change.date.isoformat()} names '{name}', which is neither "
+                        "a note id nor a cite key" + _near(name, known),
+                    )
+                )
     return problems

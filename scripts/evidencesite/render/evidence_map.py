@@ -415,14 +415,25 @@ def map_pages(site: Site) -> dict[str, str]:
 def cell_pages(site: Site) -> dict[str, str]:
     review = site.review
     themes = review.sorted_notes("themes")
-    grids = [(review.sorted_notes("challenges"), review.sorted_notes("recommendations"))]
+    grids = [
+        ("challenges-recommendations", review.sorted_notes("challenges"),
+         review.sorted_notes("recommendations")),
+    ]  # fmt: skip
     grids += [
-        (themes, review.sorted_notes(k)) for k in ("drivers", "challenges", "recommendations")
+        (f"themes-{k}", themes, review.sorted_notes(k))
+        for k in ("drivers", "challenges", "recommendations")
     ]
     pages: dict[str, str] = {}
-    for rows, columns in grids:
+    for table_id, rows, columns in grids:
+        row_index = {n.id: i for i, n in enumerate(rows)}
+        col_index = {n.id: i for i, n in enumerate(columns)}
+        tiled = len(rows) > TILE or len(columns) > TILE
         for cell in cells(site, rows, columns).values():
-            pages[cell.page] = _cell_page(site, cell)
+            home = PAGE
+            if tiled:
+                i, j = row_index[cell.row.id] // TILE + 1, col_index[cell.column.id] // TILE + 1
+                home = f"map/tiles/{table_id}/{i}-{j}.md"
+            pages[cell.page] = _cell_page(site, cell, home)
             # A renamed note keeps its cells' old addresses too.
             for row_id in (cell.row.id, *cell.row.aliases):
                 for col_id in (cell.column.id, *cell.column.aliases):
@@ -433,7 +444,8 @@ def cell_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def _cell_page(site: Site, cell: Cell) -> str:
+def _cell_page(site: Site, cell: Cell, home: str) -> str:
+    """The notes and works behind one cell; `home` is the page showing the cell."""
     page = cell.page
     row, col = cell.row, cell.column
     title = f"{site.numbers[row.id]} and {site.numbers[col.id]}: the evidence behind the link"
@@ -446,7 +458,7 @@ def _cell_page(site: Site, cell: Cell) -> str:
         "",
         f"{len(cell.references)} works lie behind the link between this "
         f"{KIND_SINGULAR[row.kind]} and this {KIND_SINGULAR[col.kind]} "
-        f"({link('back to the map', page, PAGE + '#cell-' + cell.slug)}).",
+        f"({link('back to the map', page, home + '#cell-' + cell.slug)}).",
         "",
         "## The notes { #notes }",
         "",

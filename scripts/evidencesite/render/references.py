@@ -7,6 +7,7 @@ from ..model import KINDS, Reference
 from .common import KIND_TITLES, Site, chunks, external, link, meta, page_path, pager_md, text
 from .data import downloads_md
 from .facets import entry_attributes, filter_form
+from .guidance import long_date
 from .notes import sentence_plain
 
 
@@ -30,6 +31,9 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
     ]
     lines += [downloads_md(site, ref, page), ""]
+    updated = site.review.last_updated(ref.key)
+    if updated:
+        lines += [f"**Last updated:** {text(long_date(updated))}", ""]
     if ref.annotation:
         lines += [
             "## What it contributes to this review { #annotation }",
