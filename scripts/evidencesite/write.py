@@ -9,8 +9,10 @@ the previous pages in place, never a half-written page.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -71,12 +73,19 @@ def _check_path(rel: str, folders: tuple[str, ...]) -> None:
         raise ValueError(f"renderer produced a path outside the output folders: {rel!r}")
 
 
-def _read_manifest(out: Path) -> set[str]:
+def _read_manifest(out: Path) -> dict[str, str]:
+    """Generated file -> hash of what was written (so unchanged files need no reading)."""
     manifest = out / MANIFEST
     if not manifest.exists():
-        return set()
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    return set(data.get("files", []))
+        return {}
+    files = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    if isinstance(files, list):  # an older manifest without hashes
+        return dict.fromkeys(files, "")
+    return dict(files)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> WriteReport:
@@ -94,9 +103,14 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
                 stray.unlink()
 
     changed: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}
     for rel, content in sorted(pages.items()):
         target = out / rel
         data = content.encode("utf-8")
+        hashes[rel] = digest = _digest(data)
+        if previous.get(rel) == digest and target.exists():
+            report.unchanged += 1
+            continue
         old = None
         mtime = 0
         if rel in previous or target.exists():
@@ -119,16 +133,16 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
 
     # Phase 1: every changed page to a temporary file beside its target.
     temps: list[tuple[Path, Path]] = []
-    made: set[Path] = set()
+    for parent in {(out / rel).parent for rel in changed}:
+        parent.mkdir(parents=True, exist_ok=True)
+    for rel in changed:
+        target = out / rel
+        temps.append((target.with_name(f".{target.name}.tmp"), target))
     try:
-        for rel, data in changed.items():
-            target = out / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            temp = target.with_name(f".{target.name}.tmp")
-            temp.write_bytes(data)
-            temps.append((temp, target))
+        # Creating files is bound by the kernel, not the GIL: a few threads overlap it.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(lambda pair: pair[0].write_bytes(changed[str(pair[1].relative_to(out))]),
+                          temps))  # fmt: skip
     except BaseException:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
@@ -138,7 +152,7 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     for temp, target in temps:
         temp.replace(target)
         report.written.append(str(target.relative_to(out)))
-    for rel in sorted(previous - set(pages)):
+    for rel in sorted(set(previous) - set(pages)):
         stale = out / rel
         if stale.exists():
             report.previous[rel] = (stale.read_bytes(), stale.stat().st_mtime_ns)
@@ -146,13 +160,13 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
             report.removed.append(rel)
     for folder in folders:
         _prune_empty(out / folder)
-    _write_manifest(out, pages)
+    _write_manifest(out, hashes)
     return report
 
 
-def _write_manifest(out: Path, pages: dict[str, str]) -> None:
+def _write_manifest(out: Path, hashes: dict[str, str]) -> None:
     manifest = out / MANIFEST
-    data = json.dumps({"files": sorted(pages)}, indent=1) + "\n"
+    data = json.dumps({"files": dict(sorted(hashes.items()))}, indent=0) + "\n"
     if manifest.exists() and manifest.read_text(encoding="utf-8") == data:
         return
     temp = manifest.with_name(manifest.name + ".tmp")
