@@ -11,7 +11,7 @@ from .common import Site, link, meta, text
 from .evidence_map import esc
 
 PAGE = "map/charts.md"
-BAR_H, GAP, LABEL_W, BAR_W = 20, 6, 170, 420
+BAR_H, GAP, LABEL_W, BAR_W = 22, 6, 150, 300
 
 
 def per_year(review: Review) -> list[tuple[str, int]]:
@@ -51,10 +51,10 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: list[tuple[str, int]])
         y = 5 + i * (BAR_H + GAP)
         bar = max(1.0, BAR_W * count / top)
         out.append(
-            f'<text class="label" x="{LABEL_W - 8}" y="{y + 15}" text-anchor="end">'
+            f'<text class="label" x="{LABEL_W - 8}" y="{y + 16}" text-anchor="end">'
             f"{esc(label)}</text>"
             f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{bar:.1f}" height="{BAR_H}"/>'
-            f'<text class="value" x="{LABEL_W + bar + 6:.1f}" y="{y + 15}">{count}</text>'
+            f'<text class="value" x="{LABEL_W + bar + 6:.1f}" y="{y + 16}">{count}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)
