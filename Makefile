@@ -50,8 +50,8 @@ test: $(VENV)/.deps-test
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.deps-test
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests bench
+	$(BIN)/ruff format --check scripts tests bench
 	$(BIN)/mypy
 
 # The comparison plugin lives in its own venv so it cannot change the project's pins.

@@ -30,11 +30,34 @@ JOURNALS = {
     "sphs": "Social Policy and Society",
     "ijmhn": "International Journal of Mental Health Nursing",
 }
-WORDS = (
-    "co-production power culture recovery service users community mental health "
-    "NHS trust staff training evaluation commissioning peer support governance risk "
-    "definitions design participation tokenism leadership change reorganisation"
-).split()
+WORDS = [
+    "co-production",
+    "power",
+    "culture",
+    "recovery",
+    "service",
+    "users",
+    "community",
+    "mental",
+    "health",
+    "NHS",
+    "trust",
+    "staff",
+    "training",
+    "evaluation",
+    "commissioning",
+    "peer",
+    "support",
+    "governance",
+    "risk",
+    "definitions",
+    "design",
+    "participation",
+    "tokenism",
+    "leadership",
+    "change",
+    "reorganisation",
+]
 DESIGNS = ["qualitative study", "review", "theory", "policy", "guidance", "grey literature",
            "mixed methods", "commentary"]  # fmt: skip
 SETTINGS = ["mental health", "NHS", "social care", "health care", "research", "public services"]

@@ -54,6 +54,22 @@ def meta(value: str) -> str:
     return json.dumps(html.escape(clean, quote=True), ensure_ascii=False)
 
 
+def front_matter(
+    title: str, description: str = "", *, searchable: bool = True, wide: bool = False
+) -> list[str]:
+    """A generated page's front matter: escaped title and description; listing pages
+    (searchable=False) stay out of the search index, whose entries are the notes and
+    references they list; wide pages hide the navigation sidebar."""
+    lines = ["---", f"title: {meta(title)}"]
+    if description:
+        lines.append(f"description: {meta(description)}")
+    if wide:
+        lines.append("hide: [navigation]")
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    return [*lines, "---", ""]
+
+
 def rel(source: str, target: str) -> str:
     """Relative link from page ``source`` to ``target`` (both docs-relative paths).
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .. import harvard
 from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, chunks, link, meta, text
+from .common import KIND_TITLES, Site, chunks, front_matter, link, meta, text
 from .redirects import redirect_html
 
 PAGE = "map/index.md"
@@ -268,13 +268,7 @@ def _matrix_section(
             title = f"{caption}: rows {first}–{last}, columns {span}"
             pages[path] = "\n".join(
                 [
-                    "---",
-                    f"title: {meta(title)}",
-                    "hide: [navigation]",
-                    "search:",
-                    "  exclude: true",
-                    "---",
-                    "",
+                    *front_matter(title, searchable=False, wide=True),
                     f"# {text(title)}",
                     "",
                     f"Back to the {link('evidence map', path, PAGE)}.",
@@ -326,12 +320,7 @@ def _diagram_section(site: Site) -> tuple[list[str], dict[str, str]]:
         title = f"From {site.note_label(driver)} to challenges and recommendations"
         pages[path] = "\n".join(
             [
-                "---",
-                f"title: {meta(title)}",
-                "search:",
-                "  exclude: true",
-                "---",
-                "",
+                *front_matter(title, searchable=False),
                 f"# {text(title)}",
                 "",
                 f"Back to the {link('evidence map', path, PAGE)}.",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..model import Reference
 from ..validate import DESIGNS, SETTINGS
-from .common import Site, chunks, link, meta, page_path, pager_md, slugify, text
+from .common import Site, chunks, front_matter, link, page_path, pager_md, slugify, text
 
 FACETS = ("design", "setting", "theme", "period")
 FACET_NAMES = {
@@ -73,13 +73,11 @@ def facet_pages(site: Site) -> dict[str, str]:
     names = labels(site)
     pages: dict[str, str] = {}
     index = [
-        "---",
-        f"title: {meta('Browse the references')}",
-        f"description: {meta('The references narrowed by design, setting, theme or period.')}",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
+        *front_matter(
+            "Browse the references",
+            "The references narrowed by design, setting, theme or period.",
+            searchable=False,
+        ),
         "# Browse the references",
         "",
         "Each list below has its own address, so you can link to it. On the "
@@ -116,12 +114,9 @@ def _facet_pages(
     for number, group in enumerate(groups, start=1):
         page = page_path(base, number)
         lines = [
-            "---",
-            f"title: {meta(heading if number == 1 else f'{heading}, page {number}')}",
-            "search:",
-            "  exclude: true",
-            "---",
-            "",
+            *front_matter(
+                heading if number == 1 else f"{heading}, page {number}", searchable=False
+            ),
             f"# {text(heading)}",
             "",
             f"{len(refs)} {'work' if len(refs) == 1 else 'works'} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import harvard
 from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, chunks, link, meta, page_path, pager_md, text
+from .common import KIND_TITLES, Site, chunks, front_matter, link, meta, page_path, pager_md, text
 
 INTROS = {
     "themes": (
@@ -66,13 +66,7 @@ def keyword_pages(site: Site) -> dict[str, str]:
         for word in ref.keywords:
             refs_by.setdefault(word.lower(), []).append(ref)
     index = [
-        "---",
-        'title: "Keywords"',
-        'description: "Notes and references grouped by keyword."',
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
+        *front_matter("Keywords", "Notes and references grouped by keyword.", searchable=False),
         "# Keywords",
         "",
         "Notes and references grouped by keyword. The number is how many pages carry it.",
@@ -88,7 +82,7 @@ def keyword_pages(site: Site) -> dict[str, str]:
         for number, group in enumerate(groups, start=1):
             page = page_path(base, number)
             title = f"Keyword: {word}" + (f", page {number}" if number > 1 else "")
-            lines = ["---", f"title: {meta(title)}", "search:", "  exclude: true", "---", ""]
+            lines = front_matter(title, searchable=False)
             lines += [f"# Keyword: {text(word)}", ""]
             pager = pager_md(base, number, len(groups))
             lines += [pager, ""] if pager else []

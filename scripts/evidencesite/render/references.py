@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from .. import harvard
 from ..model import KINDS, Reference
-from .common import KIND_TITLES, Site, chunks, external, link, meta, page_path, pager_md, text
+from .common import (
+    KIND_TITLES,
+    Site,
+    chunks,
+    external,
+    front_matter,
+    link,
+    meta,
+    page_path,
+    pager_md,
+    text,
+)
 from .data import downloads_md
 from .facets import entry_attributes, filter_form
 from .guidance import long_date
@@ -100,13 +111,11 @@ def bibliography_pages(site: Site) -> dict[str, str]:
         page = page_path(BIBLIOGRAPHY, number)
         title = "References" if number == 1 else f"References, page {number}"
         lines = [
-            "---",
-            f"title: {meta(title)}",
-            f"description: {meta('Every work in the review, in Cite Them Right Harvard style.')}",
-            "search:",
-            "  exclude: true",
-            "---",
-            "",
+            *front_matter(
+                title,
+                "Every work in the review, in Cite Them Right Harvard style.",
+                searchable=False,
+            ),
             f"# {text(title)}",
             "",
             f"All {len(refs)} works in the review, sorted by author and year, in the Cite "
