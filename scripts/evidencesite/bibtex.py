@@ -24,7 +24,7 @@ from bibtexparser.middlewares.names import (
 )
 
 from .latex import decode, decode_verbatim
-from .model import Location, Person, Problem, Reference
+from .model import RESERVED, Location, Person, Problem, Reference
 
 # bibtexparser logs parse failures itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -342,6 +342,11 @@ def _add_entry(
         problems.append(Problem(loc, "error", f"duplicate key '{key}': already used at {other}"))
         return
     slug = key_slug(key)
+    if slug in RESERVED:
+        problems.append(
+            Problem(loc, "error", f"cite key '{key}' is reserved for the bibliography page")
+        )
+        return
     if slug in slugs:
         problems.append(
             Problem(

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .bibtex import read_text
-from .model import Change, Location, Problem, ReviewInfo, is_slug
+from .model import Change, Location, Problem, ReviewInfo
 
 MAX_META_BYTES = 1024 * 1024
 INFO_KEYS = ("title", "authors", "version", "last_search", "site_url", "licence")
@@ -201,7 +201,3 @@ def load_published(path: Path, shown: str, problems: list[Problem]) -> dict[str,
             continue
         urls.setdefault(url, number)
     return urls
-
-
-def slug_list(values: list[str]) -> bool:
-    return all(is_slug(v) for v in values)

@@ -23,6 +23,10 @@ KIND_SINGULAR: dict[str, str] = {
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+#: Names the generator uses for its own pages (each folder's index.md).
+RESERVED = frozenset({"index"})
+
+
 def is_slug(text: str) -> bool:
     """True for lowercase ASCII words joined by single hyphens: safe as a URL and a file name."""
     return bool(SLUG_RE.match(text)) and len(text) <= 100

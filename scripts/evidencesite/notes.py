@@ -21,6 +21,7 @@ from .citations import parse_citations
 from .model import (
     KIND_SINGULAR,
     KINDS,
+    RESERVED,
     Confidence,
     ConfidenceComponent,
     Location,
@@ -206,6 +207,9 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
         return None
 
     note_id = str(data["id"]).strip()
+    if note_id in RESERVED:
+        report(key_lines["id"], f"id '{note_id}' is reserved for the index page; choose another")
+        return None
     if not is_slug(note_id):
         suggestion = _slugify(note_id)
         report(

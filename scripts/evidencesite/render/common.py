@@ -227,8 +227,6 @@ class Site:
 
 #: Entries on one page of a list, so that no page grows with the review.
 PAGE_SIZE = 100
-#: Ids and key slugs that would collide with the pages of a paginated list.
-RESERVED_SLUGS = frozenset({"page", "index"})
 
 
 def chunks(items: list[T], size: int = PAGE_SIZE) -> list[list[T]]:

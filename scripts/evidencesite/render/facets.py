@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable
 
 from ..model import Reference
 from ..validate import DESIGNS, SETTINGS
@@ -158,6 +157,3 @@ def entry_attributes(site: Site, ref: Reference) -> str:
     values = facet_values(site, ref)
     attrs = " ".join(f'data-{facet}="{" ".join(vals)}"' for facet, vals in values.items())
     return f"{{ {attrs} }}"
-
-
-FacetFn = Callable[[Reference], list[str]]
