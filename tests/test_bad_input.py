@@ -80,7 +80,11 @@ def _bib_literature(tmp_path: Path, bib: str) -> Path:
     ids=[case[0] for case in BIB_CASES],
 )
 def test_bib_mistake(run, tmp_path: Path, bib: str, file: str, line: int, message: str) -> None:
-    lit = _bib_literature(tmp_path, bib)
+    assert_one_error(run, _bib_literature(tmp_path, bib), tmp_path, file, line, message)
+
+
+def assert_one_error(run, lit: Path, tmp_path: Path, file: str, line: int, message: str) -> None:
+    """generate reports exactly one error, at file:line, exits 1 and writes nothing."""
     out = tmp_path / "docs"
     result = run("generate", "--literature", lit, "--out", out)
     errors = [e for e in result.err.splitlines() if ": error: " in e]
@@ -201,14 +205,7 @@ NOTE_CASES = [
 )
 def test_note_mistake(run, tmp_path: Path, text: str, line: int, message: str) -> None:
     lit = write_literature(tmp_path / "lit", notes={"themes/t.md": text})
-    out = tmp_path / "docs"
-    result = run("generate", "--literature", lit, "--out", out)
-    errors = [e for e in result.err.splitlines() if ": error: " in e]
-    assert result.code == 1
-    assert len(errors) == 1, result.err
-    assert errors[0].startswith(f"{lit / 'themes/t.md'}:{line}: error: "), errors[0]
-    assert message in errors[0]
-    assert not out.exists()
+    assert_one_error(run, lit, tmp_path, "themes/t.md", line, message)
 
 
 def test_unknown_key_is_a_warning_with_nearest_key(run, tmp_path: Path) -> None:

@@ -141,8 +141,7 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     try:
         # Creating files is bound by the kernel, not the GIL: a few threads overlap it.
         with ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(lambda pair: pair[0].write_bytes(changed[str(pair[1].relative_to(out))]),
-                          temps))  # fmt: skip
+            list(pool.map(Path.write_bytes, [t for t, _ in temps], changed.values()))
     except BaseException:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
