@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, write_literature
+from conftest import build_site, make_project, write_literature
 from evidencesite import write as write_module
 from test_write import snapshot
 
@@ -27,12 +27,47 @@ def build(run, project: Path):
     )  # fmt: skip
 
 
-def test_build_writes_pages_and_site(run, project: Path) -> None:
+def test_build_makes_the_site_and_leaves_docs_alone(run, project: Path) -> None:
+    before_docs = snapshot(project / "docs")
     result = build(run, project)
     assert result.code == 0, result.err
     assert (project / "site/recommendations/redistribute-power/index.html").exists()
-    assert (project / "docs/recommendations/redistribute-power.md").exists()
+    assert snapshot(project / "docs") == before_docs  # pages went to MkDocs in memory
     assert not list(project.glob(".evidencesite-*"))  # staging cleaned up
+
+
+def test_build_equals_generate_then_mkdocs_build(run, project: Path) -> None:
+    """The in-memory build and the two-step build (what `make serve` and other tools
+    see) make the same site, byte for byte: search index and sitemap included."""
+    assert build(run, project).code == 0
+    in_memory = {rel: data for rel, (data, _) in snapshot(project / "site").items()}
+    two_step = build_site(project)  # evidencesite generate, then mkdocs build --strict
+    assert {rel: data for rel, (data, _) in snapshot(two_step).items()} == in_memory
+    assert "recommendations/redistribute-power/index.html" in in_memory
+
+
+def test_stale_generated_copies_in_docs_never_reach_the_site(run, project: Path) -> None:
+    lit = project / "literature"
+    assert run("generate", "--literature", lit, "--out", project / "docs").code == 0
+    (project / "docs/themes/power.md").write_text("# Stale copy\n")  # edited by hand
+    note = lit / "themes/power.md"
+    note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
+    assert build(run, project).code == 0
+    page = (project / "site/themes/power/index.html").read_text()
+    assert "Power and control" in page
+    assert "Stale copy" not in page
+
+
+def test_build_refuses_a_hand_written_file_in_the_way(run, project: Path) -> None:
+    (project / "docs/themes").mkdir()
+    (project / "docs/themes/power.md").write_text("# Mine\n")
+    result = build(run, project)
+    assert result.code == 1
+    assert f"{project / 'docs/themes/power.md'}: error: a hand-written file is in the way" in (
+        result.err
+    )
+    assert not (project / "site").exists()
+    assert (project / "docs/themes/power.md").read_text() == "# Mine\n"
 
 
 def test_failed_mkdocs_build_changes_nothing(run, project: Path) -> None:
@@ -71,15 +106,15 @@ def test_interrupted_generate_leaves_previous_pages(
     for note in lit.rglob("*.md"):  # change every page
         note.write_text(note.read_text().replace("summary: ", "summary: Changed. "))
     calls = {"n": 0}
-    real = Path.write_bytes
+    real = write_module._write_file
 
-    def flaky(self: Path, data: bytes) -> int:
+    def flaky(path: str, data: bytes) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt  # the user presses Ctrl-C midway
-        return real(self, data)
+        real(path, data)
 
-    monkeypatch.setattr(write_module.Path, "write_bytes", flaky)
+    monkeypatch.setattr(write_module, "_write_file", flaky)
     with pytest.raises(KeyboardInterrupt):
         run("generate", "--literature", lit, "--out", out)
     monkeypatch.undo()

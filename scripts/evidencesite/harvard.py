@@ -78,6 +78,9 @@ def sort_key(ref: Reference) -> tuple[str, str, str]:
 
 
 def _fold(text: str) -> str:
+    """Text for sorting and comparing: accents dropped, case folded."""
+    if text.isascii():
+        return text.casefold()
     import unicodedata
 
     return "".join(

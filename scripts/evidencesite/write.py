@@ -9,12 +9,12 @@ the previous pages in place, never a half-written page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MANIFEST = ".evidencesite-generated.json"
 #: Pages, redirect pages and data downloads.
@@ -62,13 +62,14 @@ class WriteReport:
 
 
 def _check_path(rel: str, folders: tuple[str, ...]) -> None:
-    path = PurePosixPath(rel)
+    parts = rel.split("/")
     if (
-        path.is_absolute()
-        or ".." in path.parts
-        or not path.parts
-        or path.parts[0] not in folders
-        or path.suffix not in ALLOWED_SUFFIXES
+        rel.startswith("/")
+        or "\\" in rel
+        or ".." in parts
+        or "" in parts
+        or parts[0] not in folders
+        or os.path.splitext(rel)[1] not in ALLOWED_SUFFIXES
     ):
         raise ValueError(f"renderer produced a path outside the output folders: {rel!r}")
 
@@ -84,8 +85,55 @@ def _read_manifest(out: Path) -> dict[str, str]:
     return dict(files)
 
 
+def generated_on_disk(out: Path) -> set[str]:
+    """The files in ``out`` that an earlier ``write_pages`` wrote (docs-relative)."""
+    return set(_read_manifest(out))
+
+
+def _files_in(out: Path, folders: tuple[str, ...]) -> set[str]:
+    """Every file now in the output folders, docs-relative: one scan of each folder
+    instead of a stat per page."""
+    found: set[str] = set()
+    root = str(out)
+    for folder in folders:
+        for dirpath, _, names in os.walk(os.path.join(root, folder)):
+            prefix = os.path.relpath(dirpath, root).replace(os.sep, "/") + "/"
+            found.update(prefix + name for name in names)
+    return found
+
+
+def in_the_way(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> list[str]:
+    """Generated paths where a file the generator did not write already exists."""
+    owned = generated_on_disk(out)
+    return sorted(rel for rel in _files_in(out, folders) & pages.keys() if rel not in owned)
+
+
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """One file, with the fewest system calls (open, write, close)."""
+    fd = os.open(path, _CREATE, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _is_temp(rel: str) -> bool:
+    name = rel.rpartition("/")[2]
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _temp_name(path: str) -> str:
+    head, _, name = path.rpartition("/")
+    return f"{head}/.{name}.tmp"
 
 
 def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> WriteReport:
@@ -97,68 +145,70 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     manifest = out / MANIFEST
     if manifest.exists():
         report.manifest = (manifest.read_bytes(), manifest.stat().st_mtime_ns)
-    for folder in folders:  # temporary files left by a run that was killed
-        if (out / folder).is_dir():
-            for stray in (out / folder).rglob(".*.tmp"):
-                stray.unlink()
+    on_disk = _files_in(out, folders)
+    root = str(out)
+    strays = [rel for rel in on_disk if _is_temp(rel)]  # left by a run that was killed
+    for stray in strays:
+        os.unlink(f"{root}/{stray}")
+        on_disk.discard(stray)
 
     changed: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
-    for rel, content in sorted(pages.items()):
-        target = out / rel
-        data = content.encode("utf-8")
+    for rel in sorted(pages):
+        data = pages[rel].encode("utf-8")
         hashes[rel] = digest = _digest(data)
-        if previous.get(rel) == digest and target.exists():
-            report.unchanged += 1
-            continue
-        old = None
-        mtime = 0
-        if rel in previous or target.exists():
-            try:
-                old = target.read_bytes()
-                mtime = target.stat().st_mtime_ns
-            except FileNotFoundError:
-                old = None
-        if old is not None:
+        if rel in on_disk:
+            if previous.get(rel) == digest:
+                report.unchanged += 1
+                continue
             if rel not in previous:
                 raise WriteError(
-                    f"{target}: error: a hand-written file is in the way of a generated page; "
-                    "move it out of the generated folders"
+                    f"{out / rel}: error: a hand-written file is in the way of a generated "
+                    "page; move it out of the generated folders"
                 )
+            target = f"{root}/{rel}"
+            try:
+                old: bytes | None = Path(target).read_bytes()
+                mtime = os.stat(target).st_mtime_ns
+            except FileNotFoundError:
+                old = None
             if old == data:
                 report.unchanged += 1
                 continue
+            report.previous[rel] = None if old is None else (old, mtime)
+        else:
+            report.previous[rel] = None
         changed[rel] = data
-        report.previous[rel] = None if old is None else (old, mtime)
 
     # Phase 1: every changed page to a temporary file beside its target.
-    temps: list[tuple[Path, Path]] = []
-    for parent in {(out / rel).parent for rel in changed}:
-        parent.mkdir(parents=True, exist_ok=True)
-    for rel in changed:
-        target = out / rel
-        temps.append((target.with_name(f".{target.name}.tmp"), target))
+    for parent in sorted({rel.rpartition("/")[0] for rel in changed}):
+        os.makedirs(f"{root}/{parent}", exist_ok=True)
+    written: list[str] = []
     try:
-        # Creating files is bound by the kernel, not the GIL: a few threads overlap it.
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(Path.write_bytes, [t for t, _ in temps], changed.values()))
+        for rel, data in changed.items():
+            temp = _temp_name(f"{root}/{rel}")
+            written.append(temp)
+            _write_file(temp, data)
     except BaseException:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
+        for temp in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
         raise
 
     # Phase 2: rename into place (atomic per file), drop pages no longer produced.
-    for temp, target in temps:
-        temp.replace(target)
-        report.written.append(str(target.relative_to(out)))
+    for rel in changed:
+        target = f"{root}/{rel}"
+        os.replace(_temp_name(target), target)
+    report.written = list(changed)
     for rel in sorted(set(previous) - set(pages)):
         stale = out / rel
         if stale.exists():
             report.previous[rel] = (stale.read_bytes(), stale.stat().st_mtime_ns)
             stale.unlink()
             report.removed.append(rel)
-    for folder in folders:
-        _prune_empty(out / folder)
+    if report.removed or strays:
+        for folder in folders:
+            _prune_empty(out / folder)
     _write_manifest(out, hashes)
     return report
 
