@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -70,7 +71,7 @@ class Person:
     corporate: bool = False
     """True for an organisation ({{NHS England}}): never abbreviated or inverted."""
 
-    @property
+    @cached_property
     def initials(self) -> str:
         """Cite Them Right initials: "Hayley M." -> "H.M.", "Jean-Paul" -> "J.-P."."""
         parts = []
@@ -131,11 +132,13 @@ class Reference:
     def design(self) -> str:
         return self.get("design")
 
-    @property
+    # Cached: read for every page that lists the work. Fields are final once loading
+    # (crossref included) is done, before anything reads these.
+    @cached_property
     def settings(self) -> list[str]:
         return split_list(self.get("setting"))
 
-    @property
+    @cached_property
     def keywords(self) -> list[str]:
         return split_list(self.get("keywords"))
 

@@ -109,6 +109,7 @@ def segments_md(segments: list[harvard.Segment]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def slugify(value: str) -> str:
     """A URL segment for a keyword: lowercase ASCII words joined by hyphens."""
     import unicodedata
