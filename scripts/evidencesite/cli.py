@@ -112,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code or 1
     if args.command == "urls":
         return _urls(args.literature, review, pages, args.update)
+    del review  # only the pages are needed now: MkDocs can reuse the review's memory
     try:
         if args.command == "build":
             site = build_site(pages, args.config, args.site_dir)
