@@ -1,4 +1,4 @@
-"""Run one command and print its wall time and peak memory as JSON.
+"""Run one command and print its wall time, CPU time and peak memory as JSON.
 
 A fresh process per measurement, so RUSAGE_CHILDREN holds exactly one child.
 Usage: python -m bench.measure -- COMMAND...
@@ -18,8 +18,10 @@ def main() -> int:
     started = time.perf_counter()
     proc = subprocess.run(args, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "rc": proc.returncode,
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime  # less disturbed by other work than wall time
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": usage.ru_maxrss / 1024,
+                      "rc": proc.returncode,
                       "stdout": proc.stdout[-4000:], "stderr": proc.stderr[-4000:]}))  # fmt: skip
     return 0
 

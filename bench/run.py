@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ OUT = ROOT / "bench" / "out"
 PY = sys.executable
 BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,1000,10000").split(",")]
-#: Each timing is the fastest of this many runs (the machine is shared and noisy).
+#: Each timing is the median of this many runs (the machine is shared and noisy).
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 ENV = {
     **os.environ,
@@ -70,11 +71,13 @@ def bare_parse(bib: Path) -> dict:
     code = (
         "import gc, sys, time, bibtexparser\n"
         "gc.disable()\n"
-        "t = time.perf_counter(); bibtexparser.parse_file(sys.argv[1])\n"
-        "print(time.perf_counter() - t)"
+        "t, c = time.perf_counter(), time.process_time()\n"
+        "bibtexparser.parse_file(sys.argv[1])\n"
+        "print(time.perf_counter() - t, time.process_time() - c)"
     )
     result = measure(PY, "-c", code, bib)
-    return {"seconds": float(result["stdout"].strip()), "peak_mb": result["peak_mb"]}
+    wall, cpu = map(float, result["stdout"].split())
+    return {"seconds": wall, "cpu_seconds": cpu, "peak_mb": result["peak_mb"]}
 
 
 def plugin_build(root: Path, literature: Path) -> dict | None:
@@ -104,17 +107,21 @@ def plugin_build(root: Path, literature: Path) -> dict | None:
     except SystemExit as failure:  # the plugin stops with a traceback on some input
         last = str(failure).strip().splitlines()[-1]
         return {"seconds": None, "peak_mb": None, "failed": last}
-    best = fastest(runs)
-    return {"seconds": best["seconds"], "peak_mb": best["peak_mb"]}
-
-
-def fastest(results: list[dict]) -> dict:
-    """The fastest of repeated runs (the least disturbed by other work on a shared
-    machine), with the highest peak memory seen in any of them."""
-    best = dict(min(results, key=lambda r: r["seconds"]))
-    best["peak_mb"] = max(r["peak_mb"] for r in results)
-    best["all_seconds"] = [r["seconds"] for r in results]
+    best = typical(runs)
     return best
+
+
+def typical(results: list[dict]) -> dict:
+    """The median wall time and the median CPU time of repeated runs, with every run's
+    times and the highest peak memory seen. CPU time is what the ratios rest on: on this
+    shared machine wall time of the same command varied by 15% from run to run."""
+    return {
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "cpu_seconds": statistics.median(r["cpu_seconds"] for r in results),
+        "peak_mb": max(r["peak_mb"] for r in results),
+        "all_seconds": [r["seconds"] for r in results],
+        "all_cpu_seconds": [r["cpu_seconds"] for r in results],
+    }
 
 
 def run_size(n: int) -> dict:
@@ -123,16 +130,18 @@ def run_size(n: int) -> dict:
     literature = write_literature(root, n)
     notes = sum(1 for _ in literature.rglob("*.md"))
     row: dict = {"references": n, "notes": notes, "repeats": REPEATS}
-    row["bare_parse"] = fastest([bare_parse(literature / "references.bib") for _ in range(REPEATS)])
+    row["bare_parse"] = typical([bare_parse(literature / "references.bib") for _ in range(REPEATS)])
 
     stage_runs = []
     for i in range(REPEATS):  # a fresh output folder each time: a cold generate
         out = root / f"stages-{i}" / "docs"
         result = measure(PY, "-m", "bench.stages", literature, out)
-        stage_runs.append({**json.loads(result["stdout"])["times"], "peak_mb": result["peak_mb"]})
+        stage_runs.append({**json.loads(result["stdout"]), "peak_mb": result["peak_mb"]})
         shutil.rmtree(out.parent)
-    row["stages"] = {k: min(r[k] for r in stage_runs) for k in stage_runs[0] if k != "peak_mb"}
-    row["stages"]["total"] = min(r["total"] for r in stage_runs)
+    for kind in ("times", "cpu"):
+        row["stages" if kind == "times" else "stages_cpu"] = {
+            k: statistics.median(r[kind][k] for r in stage_runs) for k in stage_runs[0][kind]
+        }
     row["generator_peak_mb"] = max(r["peak_mb"] for r in stage_runs)
 
     project = root / "project"
@@ -151,8 +160,8 @@ def run_size(n: int) -> dict:
         bare_runs.append(
             measure(PY, "-m", "mkdocs", "build", "-q", "-f", static / "mkdocs.yml", cwd=static)
         )
-    row["full_build"] = fastest(full_runs)
-    row["bare_mkdocs"] = fastest(bare_runs)
+    row["full_build"] = typical(full_runs)
+    row["bare_mkdocs"] = typical(bare_runs)
     site = project / "site"
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
@@ -188,20 +197,25 @@ def table(rows: list[dict]) -> str:
         "| | " + " | ".join(f"{r['references']:,} refs" for r in rows) + " |",
         "|---|" + "---:|" * len(rows),
         col("notes", lambda r: f"{r['notes']:,}"),
-        col("runs of each timing (fastest shown)", lambda r: str(r["repeats"])),
+        col("runs of each timing (median shown)", lambda r: str(r["repeats"])),
         col("bibtexparser bare `parse_file` (s)", lambda r: f"{r['bare_parse']['seconds']:.2f}"),
     ]
     for stage in ("parse", "decode", "notes", "validate", "render", "write"):
         lines.append(col(f"stage: {stage} (s)", lambda r, s=stage: f"{r['stages'][s]:.2f}"))
     lines += [
         col("**generator total (s)**", lambda r: f"{r['stages']['total']:.2f}"),
-        col("generator / bare parse", lambda r: f"{r['stages']['total'] / r['bare_parse']['seconds']:.2f}x"),
+        col("generator / bare parse (wall; CPU)",
+            lambda r: f"{r['stages']['total'] / r['bare_parse']['seconds']:.1f}x; "
+                      f"{r['stages_cpu']['total'] / r['bare_parse']['cpu_seconds']:.1f}x"),
         col("plain `open`/`write` of the same files (s)", lambda r: f"{r['stages']['bare_write']:.2f}"),
-        col("generator / (bare parse + plain write)",
-            lambda r: f"{r['stages']['total'] / (r['bare_parse']['seconds'] + r['stages']['bare_write']):.2f}x"),
+        col("generator / (bare parse + plain write) (wall; CPU)",
+            lambda r: f"{r['stages']['total'] / (r['bare_parse']['seconds'] + r['stages']['bare_write']):.2f}x; "
+                      f"{r['stages_cpu']['total'] / (r['bare_parse']['cpu_seconds'] + r['stages_cpu']['bare_write']):.2f}x"),
         col("full build: `evidencesite build` (s)", lambda r: f"{r['full_build']['seconds']:.1f}"),
         col("bare `mkdocs build`, same pages (s)", lambda r: f"{r['bare_mkdocs']['seconds']:.1f}"),
-        col("full / bare MkDocs", lambda r: f"{r['full_build']['seconds'] / r['bare_mkdocs']['seconds']:.2f}x"),
+        col("full / bare MkDocs (wall; CPU)",
+            lambda r: f"{r['full_build']['seconds'] / r['bare_mkdocs']['seconds']:.2f}x; "
+                      f"{r['full_build']['cpu_seconds'] / r['bare_mkdocs']['cpu_seconds']:.2f}x"),
         col("mkdocs-bibtex plugin, same notes and .bib (s)",
             lambda r: (f"{r['plugin']['seconds']:.1f}" if r["plugin"] and r["plugin"]["seconds"]
                        else "failed" if r["plugin"] else "not run")),
@@ -221,7 +235,8 @@ def table(rows: list[dict]) -> str:
         lines += [
             "",
             "From 1,000 to 10,000 references: "
-            f"full build x{b['full_build']['seconds'] / a['full_build']['seconds']:.1f}, "
+            f"full build x{b['full_build']['seconds'] / a['full_build']['seconds']:.1f} "
+            f"(CPU x{b['full_build']['cpu_seconds'] / a['full_build']['cpu_seconds']:.1f}), "
             f"site bytes x{b['site_bytes'] / a['site_bytes']:.1f}, "
             f"largest page x{b['largest_page']['bytes'] / a['largest_page']['bytes']:.2f} "
             f"({a['largest_page']['path']} -> {b['largest_page']['path']}).",
