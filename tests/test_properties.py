@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidencesite.bibtex import parse_names
+from evidencesite.bibtex import _group_end, parse_names
 from evidencesite.citations import parse_citations
 from evidencesite.latex import decode
 from evidencesite.model import Citation
@@ -135,3 +135,24 @@ def test_fast_latex_decoder_agrees_with_pylatexenc(pieces: list[str]) -> None:
         return  # the full decoder handles it
     expected = " ".join(_full(value).replace("\xa0", " ").split())
     assert " ".join(fast.replace("\xa0", " ").split()) == expected
+
+
+def _group_end_by_characters(raw: str, start: int) -> int:
+    """The obvious character-by-character brace matcher the fast one must agree with."""
+    depth = 0
+    for i in range(start, len(raw)):
+        escaped = i > 0 and raw[i - 1] == "\\"
+        if raw[i] == "{" and not escaped:
+            depth += 1
+        elif raw[i] == "}" and not escaped:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+@given(st.text(alphabet="{}\\ab ", max_size=40))
+@settings(max_examples=500)
+def test_brace_matching_agrees_with_a_character_scan(tail: str) -> None:
+    raw = "{" + tail
+    assert _group_end(raw, 0) == _group_end_by_characters(raw, 0)

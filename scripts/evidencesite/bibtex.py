@@ -234,16 +234,19 @@ def _split_concatenation(raw: str) -> list[str]:
     return parts
 
 
+_BRACE = re.compile(r"(?<!\\)[{}]")  # a brace not escaped with a backslash
+
+
 def _group_end(raw: str, start: int) -> int:
     """Index just past the brace group opening at raw[start], or -1 if unbalanced."""
     depth = 0
-    for i in range(start, len(raw)):
-        if raw[i] == "{" and (i == 0 or raw[i - 1] != "\\"):
+    for brace in _BRACE.finditer(raw, start):  # jumps from brace to brace
+        if brace.group() == "{":
             depth += 1
-        elif raw[i] == "}" and raw[i - 1] != "\\":
+        else:
             depth -= 1
             if depth == 0:
-                return i + 1
+                return brace.end()
     return -1
 
 
