@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             site = build_site(pages, args.config, args.site_dir)
-            summary = f"{len(pages)} generated files and docs/ built into {site}"
+            summary = f"built {site} ({len(pages)} generated files, with the pages in docs/)"
         else:
             result = write_pages(pages, args.out, OUTPUT_FOLDERS)
             summary = (
