@@ -38,12 +38,24 @@ def test_build_makes_the_site_and_leaves_docs_alone(run, project: Path) -> None:
 
 def test_build_equals_generate_then_mkdocs_build(run, project: Path) -> None:
     """The in-memory build and the two-step build (what `make serve` and other tools
-    see) make the same site, byte for byte: search index and sitemap included."""
+    see) make the same site, byte for byte: search index, sitemap, redirect pages and
+    downloads included."""
+    note = project / "literature/recommendations/redistribute-power.md"
+    note.write_text(
+        note.read_text().replace(
+            "id: redistribute-power", "id: share-power\naliases: [redistribute-power]"
+        )
+    )
     assert build(run, project).code == 0
     in_memory = {rel: data for rel, (data, _) in snapshot(project / "site").items()}
     two_step = build_site(project)  # evidencesite generate, then mkdocs build --strict
     assert {rel: data for rel, (data, _) in snapshot(two_step).items()} == in_memory
-    assert "recommendations/redistribute-power/index.html" in in_memory
+    assert (
+        'http-equiv="refresh"'
+        in in_memory["recommendations/redistribute-power/index.html"].decode()
+    )
+    assert "recommendations/share-power/index.html" in in_memory
+    assert any(rel.endswith(".ris") for rel in in_memory)
 
 
 def test_stale_generated_copies_in_docs_never_reach_the_site(run, project: Path) -> None:
