@@ -130,6 +130,17 @@ def test_journey_home_to_recommendation_to_reference_and_back(page: Page, server
     page.wait_for_url("**/recommendations/redistribute-power/")
 
 
+def test_cite_this_page_is_dated_today(page: Page, server: str) -> None:
+    page.goto(server + "/recommendations/redistribute-power/")
+    citation = page.locator("pre.cite code").inner_text()
+    today = page.evaluate(
+        "new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})"
+    )
+    assert f"(Accessed: {today})." in citation
+    assert "DD Month YYYY" not in citation
+    assert "(Recommendation R1)" in citation
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
