@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .render import OUTPUT_FOLDERS
-from .write import WriteError, generated_on_disk, in_the_way
+from .write import generated_on_disk, in_the_way, in_the_way_error
 
 
 class BuildError(Exception):
@@ -73,10 +73,7 @@ def build_site(pages: dict[str, str], config_file: Path, site_dir: Path | None =
     site = site_dir or Path(config["site_dir"])
     blocked = in_the_way(pages, docs, OUTPUT_FOLDERS)
     if blocked:
-        raise WriteError(
-            f"{docs / blocked[0]}: error: a hand-written file is in the way of a generated "
-            "page; move it out of the generated folders"
-        )
+        raise in_the_way_error(docs / blocked[0])
     site.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".evidencesite-", dir=site.parent) as tmp:
         staged_site = Path(tmp) / "site"

@@ -30,35 +30,13 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    out: Path | None = None
-    previous: dict[str, tuple[bytes, int] | None] = field(default_factory=dict)
-    """What each written or removed file held before, with its modification time
-    (None: it did not exist)."""
-    manifest: tuple[bytes, int] | None = None
 
-    def undo(self) -> None:
-        """Put back exactly what was there before this write."""
-        assert self.out is not None
-        for rel, before in self.previous.items():
-            target = self.out / rel
-            if before is None:
-                target.unlink(missing_ok=True)
-            else:
-                data, mtime = before
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temp = target.with_name(f".{target.name}.tmp")
-                temp.write_bytes(data)
-                os.utime(temp, ns=(mtime, mtime))
-                temp.replace(target)
-        manifest = self.out / MANIFEST
-        if self.manifest is None:
-            manifest.unlink(missing_ok=True)
-        else:
-            data, mtime = self.manifest
-            manifest.write_bytes(data)
-            os.utime(manifest, ns=(mtime, mtime))
-        for folder in {rel.split("/", 1)[0] for rel in self.previous}:
-            _prune_empty(self.out / folder)
+
+def in_the_way_error(path: Path) -> WriteError:
+    return WriteError(
+        f"{path}: error: a hand-written file is in the way of a generated page; "
+        "move it out of the generated folders"
+    )
 
 
 def _check_path(rel: str, folders: tuple[str, ...]) -> None:
@@ -141,10 +119,7 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     for rel in pages:
         _check_path(rel, folders)
     previous = _read_manifest(out)
-    report = WriteReport(out=out)
-    manifest = out / MANIFEST
-    if manifest.exists():
-        report.manifest = (manifest.read_bytes(), manifest.stat().st_mtime_ns)
+    report = WriteReport()
     on_disk = _files_in(out, folders)
     root = str(out)
     strays = [rel for rel in on_disk if _is_temp(rel)]  # left by a run that was killed
@@ -162,22 +137,11 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
                 report.unchanged += 1
                 continue
             if rel not in previous:
-                raise WriteError(
-                    f"{out / rel}: error: a hand-written file is in the way of a generated "
-                    "page; move it out of the generated folders"
-                )
-            target = f"{root}/{rel}"
-            try:
-                old: bytes | None = Path(target).read_bytes()
-                mtime = os.stat(target).st_mtime_ns
-            except FileNotFoundError:
-                old = None
-            if old == data:
+                raise in_the_way_error(out / rel)
+            # An older manifest without hashes, or a file changed since: compare bytes.
+            if Path(f"{root}/{rel}").read_bytes() == data:
                 report.unchanged += 1
                 continue
-            report.previous[rel] = None if old is None else (old, mtime)
-        else:
-            report.previous[rel] = None
         changed[rel] = data
 
     # Phase 1: every changed page to a temporary file beside its target.
@@ -203,7 +167,6 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
     for rel in sorted(set(previous) - set(pages)):
         stale = out / rel
         if stale.exists():
-            report.previous[rel] = (stale.read_bytes(), stale.stat().st_mtime_ns)
             stale.unlink()
             report.removed.append(rel)
     if report.removed or strays:
