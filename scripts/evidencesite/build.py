@@ -71,14 +71,15 @@ def build_site(pages: dict[str, str], config_file: Path, site_dir: Path | None =
     config = load_config(str(config_file))
     docs = Path(config["docs_dir"])
     site = site_dir or Path(config["site_dir"])
-    blocked = in_the_way(pages, docs, OUTPUT_FOLDERS)
+    owned = generated_on_disk(docs)  # copies an earlier `generate` wrote
+    blocked = in_the_way(pages, docs, OUTPUT_FOLDERS, owned)
     if blocked:
         raise in_the_way_error(docs / blocked[0])
     site.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".evidencesite-", dir=site.parent) as tmp:
         staged_site = Path(tmp) / "site"
         config = load_config(str(config_file), site_dir=str(staged_site), strict=True)
-        config.plugins["evidencesite-pages"] = _pages_plugin(pages, generated_on_disk(docs))
+        config.plugins["evidencesite-pages"] = _pages_plugin(pages, owned)
         counter = _Count()
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(counter)

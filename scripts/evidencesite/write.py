@@ -80,9 +80,11 @@ def _files_in(out: Path, folders: tuple[str, ...]) -> set[str]:
     return found
 
 
-def in_the_way(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> list[str]:
-    """Generated paths where a file the generator did not write already exists."""
-    owned = generated_on_disk(out)
+def in_the_way(
+    pages: dict[str, str], out: Path, folders: tuple[str, ...], owned: set[str]
+) -> list[str]:
+    """Generated paths where a file the generator did not write (not in ``owned``, what
+    ``generated_on_disk`` returns) already exists."""
     return sorted(rel for rel in _files_in(out, folders) & pages.keys() if rel not in owned)
 
 
