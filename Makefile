@@ -14,6 +14,7 @@ help:
 	@echo "make test   set up and run every test"
 	@echo "make serve  preview at http://127.0.0.1:8000 with live reload"
 	@echo "make check  report problems in literature/"
+	@echo "make generate  write a complete docs tree into build/docs (for other engines)"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  benchmark the generator at 100, 1,000 and 10,000 references"
 
@@ -33,17 +34,20 @@ $(VENV)/.deps-test: pyproject.toml constraints.txt | $(BIN)/python
 check: $(VENV)/.deps-site
 	$(BIN)/evidencesite check --strict
 
+# A complete docs tree (hand-written + generated pages) in build/docs, for engines
+# that read files.
 generate: $(VENV)/.deps-site
 	$(BIN)/evidencesite generate --strict
 
-# Check, generate and build in one step, beside the old site: a failure anywhere
-# leaves docs/ and site/ as they were.
+# Check and build in one step, beside the old site: a failure anywhere leaves site/
+# as it was. The generated pages reach MkDocs in memory; nothing is written to docs/.
 site: $(VENV)/.deps-site
 	$(BIN)/evidencesite build --strict
 	@echo "Site built in site/ (open site/index.html, or run make serve)."
 
-serve: generate
-	$(BIN)/mkdocs serve --strict
+# Live preview: the evidencesite plugin watches literature/ and rebuilds in memory.
+serve: $(VENV)/.deps-site
+	$(BIN)/mkdocs serve
 
 test: $(VENV)/.deps-test
 	tools/ensure-browser.sh
@@ -64,5 +68,4 @@ bench: $(VENV)/.deps-test .venv-bench/.deps
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site docs/themes docs/drivers docs/challenges \
-	  docs/recommendations docs/references docs/keywords docs/.evidencesite-generated.json
+	rm -rf site build

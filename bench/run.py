@@ -57,10 +57,13 @@ def measure(*cmd: str | Path, cwd: Path | None = None) -> dict:
     return result
 
 
-def mkdocs_config(project: Path, hooks: bool) -> None:
+def mkdocs_config(project: Path, plugin: bool) -> None:
+    """The project's mkdocs.yml; without the evidencesite plugin for a build of pages
+    that are already on disk."""
     project.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    if not plugin:
+        config = re.sub(r"\n  - evidencesite:\n(      .*\n)+", "\n", config)
     config = re.sub(r"\n  - How this review was done: methods.md", "", config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = project / "docs"
@@ -155,18 +158,19 @@ def run_size(n: int) -> dict:
     row["generator_peak_mb"] = max(r["peak_mb"] for r in stage_runs)
 
     project = root / "project"
-    mkdocs_config(project, hooks=False)
+    mkdocs_config(project, plugin=True)
     shutil.copytree(literature, project / "literature")
     static = root / "static"  # the same pages, written as Markdown before the build
-    mkdocs_config(static, hooks=False)
+    mkdocs_config(static, plugin=False)
+    shutil.rmtree(static / "docs")
     measure(PY, "-m", "evidencesite.cli", "generate", "-q", "--literature",
-            project / "literature", "--out", static / "docs")  # fmt: skip
+            project / "literature", "--docs", project / "docs", "--out", static / "docs")  # fmt: skip
     full_runs, bare_runs = [], []
     # Interleaved, so drift in the machine's load hits both; each run builds into a new
     # folder, so no run pays for deleting the previous site.
     for i in range(runs):
         full_runs.append(measure(
-            PY, "-m", "evidencesite.cli", "build", "-q", "--literature", project / "literature",
+            PY, "-m", "evidencesite.cli", "build", "-q",
             "--config", project / "mkdocs.yml", "--site-dir", project / f"site-{i}", cwd=project,
         ))  # fmt: skip
         bare_runs.append(measure(
@@ -184,15 +188,15 @@ def run_size(n: int) -> dict:
 
     row["plugin"] = plugin_build(root, literature, runs)
 
-    # make serve: pages already in docs/, then one note edited
-    measure(PY, "-m", "evidencesite.cli", "generate", "-q", "--literature",
-            project / "literature", "--out", project / "docs")  # fmt: skip
+    # generate --out for an engine that reads files: the tree already written, then
+    # one note edited
+    tree = root / "tree"
+    generate = (PY, "-m", "evidencesite.cli", "generate", "--literature", project / "literature",
+                "--docs", project / "docs", "--out", tree)  # fmt: skip
+    measure(*generate)
     note = next((project / "literature" / "challenges").glob("*.md"))
     note.write_text(note.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    inc = measure(
-        PY, "-m", "evidencesite.cli", "generate", "--literature", project / "literature",
-        "--out", project / "docs", cwd=project,
-    )  # fmt: skip
+    inc = measure(*generate, cwd=project)
     written = re.search(r"(\d+) written", inc["stdout"])
     row["incremental"] = {
         "seconds": inc["seconds"],

@@ -20,11 +20,11 @@ from pathlib import Path
 from bibtexparser.entrypoint import parse_string
 
 from evidencesite.bibtex import load_bibliography
-from evidencesite.cli import no_cycle_collection
 from evidencesite.load import load_review
-from evidencesite.render import OUTPUT_FOLDERS, render_site
+from evidencesite.pipeline import no_cycle_collection
+from evidencesite.render import render_site
 from evidencesite.validate import validate
-from evidencesite.write import write_pages
+from evidencesite.write import write_tree
 
 
 def bare_write(pages: dict[str, str], out: Path) -> None:
@@ -71,7 +71,7 @@ def main() -> int:
     with clock.stage("bare_write"):
         bare_write(pages, out.with_name(out.name + "-bare"))
     with clock.stage("write"):
-        report = write_pages(pages, out, OUTPUT_FOLDERS)
+        report = write_tree({rel: text.encode() for rel, text in pages.items()}, out)
 
     result = {}
     for kind, times in (("times", clock.wall), ("cpu", clock.cpu)):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +14,6 @@ import pytest
 from hypothesis import settings
 
 from evidencesite.cli import main
-from evidencesite.render import OUTPUT_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -158,16 +155,15 @@ def literature(tmp_path: Path) -> Path:
 
 
 def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
-    """A copy of the real MkDocs project around a literature folder.
+    """A copy of the real MkDocs project (mkdocs.yml and the hand-written docs/) around
+    a literature folder.
 
     With ``own_pages=False`` the hand-written pages (which link to the real review's
     references) are replaced by a one-line home page.
     """
     docs = root / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns(".*"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = "scripts/evidencesite/mkdocs_hook.py"
-    config = config.replace(f"  - {hook}", f"  - {ROOT / hook}")
     if not own_pages:
         for page in docs.glob("*.md"):
             page.unlink()
@@ -179,31 +175,11 @@ def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
     return root
 
 
-GENERATED = set(OUTPUT_FOLDERS)
-
-
-def _ignore_generated(folder: str, names: list[str]) -> set[str]:
-    if Path(folder).resolve() == (ROOT / "docs").resolve():
-        return {n for n in names if n in GENERATED or n.startswith(".evidencesite")}
-    return set()
-
-
 def build_site(project: Path) -> Path:
-    """generate + mkdocs build --strict; returns the site folder."""
-    code = main(
-        ["generate", "--literature", str(project / "literature"), "--out", str(project / "docs")]
-    )
-    assert code == 0
+    """`evidencesite build` (MkDocs, strict, with the plugin); returns the site folder."""
     site = project / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-         str(project / "mkdocs.yml"), "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    code = main(["build", "-q", "--config", str(project / "mkdocs.yml"), "--site-dir", str(site)])
+    assert code == 0
     return site
 
 

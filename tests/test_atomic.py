@@ -1,13 +1,15 @@
-"""Nothing lost (issue 5): a failed or interrupted run leaves the previous pages and
-site exactly as they were."""
+"""Nothing lost: a failed or interrupted run leaves the previous site and pages exactly
+as they were, and a build never writes into docs/."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_project, write_literature
+from conftest import make_project, write_literature
 from evidencesite import write as write_module
 from test_write import snapshot
 
@@ -19,12 +21,12 @@ def project(tmp_path: Path) -> Path:
 
 
 def build(run, project: Path):
-    return run(
-        "build",
-        "--literature", project / "literature",
-        "--config", project / "mkdocs.yml",
-        "--site-dir", project / "site",
-    )  # fmt: skip
+    return run("build", "--config", project / "mkdocs.yml", "--site-dir", project / "site")
+
+
+def generate(run, project: Path, out: Path):
+    lit, docs = project / "literature", project / "docs"
+    return run("generate", "--literature", lit, "--docs", docs, "--out", out)
 
 
 def test_build_makes_the_site_and_leaves_docs_alone(run, project: Path) -> None:
@@ -36,10 +38,10 @@ def test_build_makes_the_site_and_leaves_docs_alone(run, project: Path) -> None:
     assert not list(project.glob(".evidencesite-*"))  # staging cleaned up
 
 
-def test_build_equals_generate_then_mkdocs_build(run, project: Path) -> None:
-    """The in-memory build and the two-step build (what `make serve` and other tools
-    see) make the same site, byte for byte: search index, sitemap, redirect pages and
-    downloads included."""
+def test_build_equals_generate_then_a_plain_mkdocs_build(run, project: Path) -> None:
+    """The in-memory build and an engine that reads files (here MkDocs without the
+    plugin, reading the tree `generate --out` wrote) make the same site, byte for byte:
+    search index, sitemap, redirect pages and downloads included."""
     note = project / "literature/recommendations/redistribute-power.md"
     note.write_text(
         note.read_text().replace(
@@ -48,8 +50,22 @@ def test_build_equals_generate_then_mkdocs_build(run, project: Path) -> None:
     )
     assert build(run, project).code == 0
     in_memory = {rel: data for rel, (data, _) in snapshot(project / "site").items()}
-    two_step = build_site(project)  # evidencesite generate, then mkdocs build --strict
-    assert {rel: data for rel, (data, _) in snapshot(two_step).items()} == in_memory
+    tree = project / "build/docs"
+    assert generate(run, project, tree).code == 0
+    config = (project / "mkdocs.yml").read_text()
+    plain = config.replace("docs_dir: docs", f"docs_dir: {tree}")
+    plain = plain.replace("\n  - evidencesite:\n      literature: literature", "")
+    assert "- evidencesite" not in plain
+    (project / "plain.yml").write_text(plain)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+         str(project / "plain.yml"), "-d", str(project / "plain-site")],
+        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    two_step = {rel: data for rel, (data, _) in snapshot(project / "plain-site").items()}
+    assert two_step == in_memory
     assert (
         'http-equiv="refresh"'
         in in_memory["recommendations/redistribute-power/index.html"].decode()
@@ -58,26 +74,27 @@ def test_build_equals_generate_then_mkdocs_build(run, project: Path) -> None:
     assert any(rel.endswith(".ris") for rel in in_memory)
 
 
-def test_stale_generated_copies_in_docs_never_reach_the_site(run, project: Path) -> None:
-    lit = project / "literature"
-    assert run("generate", "--literature", lit, "--out", project / "docs").code == 0
-    (project / "docs/themes/power.md").write_text("# Stale copy\n")  # edited by hand
-    note = lit / "themes/power.md"
-    note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
-    assert build(run, project).code == 0
-    page = (project / "site/themes/power/index.html").read_text()
-    assert "Power and control" in page
-    assert "Stale copy" not in page
-
-
-def test_build_refuses_a_hand_written_file_in_the_way(run, project: Path) -> None:
+@pytest.mark.parametrize("command", ["build", "generate", "mkdocs build"])
+def test_a_hand_written_file_at_a_generated_address_is_refused(
+    run, project: Path, command: str
+) -> None:
     (project / "docs/themes").mkdir()
     (project / "docs/themes/power.md").write_text("# Mine\n")
-    result = build(run, project)
-    assert result.code == 1
-    assert f"{project / 'docs/themes/power.md'}: error: a hand-written file is in the way" in (
-        result.err
-    )
+    if command == "mkdocs build":
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+            check=False,
+        )  # fmt: skip
+        code, err = proc.returncode, proc.stderr
+    else:
+        out = project / "build/docs"
+        result = build(run, project) if command == "build" else generate(run, project, out)
+        code, err = result.code, result.err
+        assert not out.exists()
+    assert code == 1
+    assert "docs/themes/power.md: error: a hand-written file has the address of a generated" in err
+    assert "Traceback" not in err
     assert not (project / "site").exists()
     assert (project / "docs/themes/power.md").read_text() == "# Mine\n"
 
@@ -85,7 +102,7 @@ def test_build_refuses_a_hand_written_file_in_the_way(run, project: Path) -> Non
 def test_failed_mkdocs_build_changes_nothing(run, project: Path) -> None:
     assert build(run, project).code == 0
     before_docs, before_site = snapshot(project / "docs"), snapshot(project / "site")
-    # a literature change that would rewrite pages, and a hand-written page that breaks
+    # a literature change that would change pages, and a hand-written page that breaks
     # the strict build
     note = project / "literature/themes/power.md"
     note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
@@ -93,7 +110,7 @@ def test_failed_mkdocs_build_changes_nothing(run, project: Path) -> None:
     result = build(run, project)
     assert result.code == 1
     assert "missing-page.md" in result.err
-    assert "previous pages and site are unchanged" in result.err
+    assert "nothing was changed" in result.err
     (project / "docs/broken.md").unlink()
     assert snapshot(project / "docs") == before_docs
     assert snapshot(project / "site") == before_site
@@ -103,7 +120,10 @@ def test_literature_error_changes_nothing(run, project: Path) -> None:
     assert build(run, project).code == 0
     before_docs, before_site = snapshot(project / "docs"), snapshot(project / "site")
     (project / "literature/themes/power.md").write_text("---\nid: Bad Id\n---\n")
-    assert build(run, project).code == 1
+    result = build(run, project)
+    assert result.code == 1
+    assert "themes/power.md:2: error:" in result.err
+    assert "site not built" in result.err
     assert snapshot(project / "docs") == before_docs
     assert snapshot(project / "site") == before_site
 
@@ -111,9 +131,9 @@ def test_literature_error_changes_nothing(run, project: Path) -> None:
 def test_interrupted_generate_leaves_previous_pages(
     run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = project / "docs"
+    out = project / "build/docs"
     lit = project / "literature"
-    assert run("generate", "--literature", lit, "--out", out).code == 0
+    assert generate(run, project, out).code == 0
     before = snapshot(out)
     for note in lit.rglob("*.md"):  # change every page
         note.write_text(note.read_text().replace("summary: ", "summary: Changed. "))
@@ -128,17 +148,16 @@ def test_interrupted_generate_leaves_previous_pages(
 
     monkeypatch.setattr(write_module, "_write_file", flaky)
     with pytest.raises(KeyboardInterrupt):
-        run("generate", "--literature", lit, "--out", out)
+        generate(run, project, out)
     monkeypatch.undo()
     assert snapshot(out) == before
     assert not list(out.rglob(".*.tmp"))
 
 
 def test_temporary_files_of_a_killed_run_are_cleaned(run, project: Path) -> None:
-    out = project / "docs"
-    lit = project / "literature"
-    assert run("generate", "--literature", lit, "--out", out).code == 0
+    out = project / "build/docs"
+    assert generate(run, project, out).code == 0
     stray = out / "themes" / ".power.md.tmp"
     stray.write_text("half a page")  # what `kill -9` during phase 1 leaves behind
-    assert run("generate", "--literature", lit, "--out", out).code == 0
+    assert generate(run, project, out).code == 0
     assert not stray.exists()

@@ -8,6 +8,7 @@ These tests never skip: when Chromium cannot start they fail, in CI and locally
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,12 +16,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 SHOTS = ROOT / "test-artifacts/screenshots"
+#: An upper bound for a condition on a busy machine, not a wait: every wait in these
+#: tests ends as soon as its condition holds.
+LOADED = 60_000
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 pytestmark = pytest.mark.browser
@@ -102,6 +106,7 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
             route.continue_()
 
     context.route("**/*", guard)
+    context.set_default_timeout(LOADED)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -154,11 +159,16 @@ def test_search_finds_authors_and_keywords(
     page: Page, server: str, query: str, expected: str
 ) -> None:
     page.goto(server + "/")
+    meta = page.locator(".md-search-result__meta")
+    # Wait for what search needs, never for a fixed time: the index is loaded when
+    # Material's status line leaves "Initializing search".
+    expect(meta).to_have_text("Type to start searching", timeout=LOADED)
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill(query)
+    box.press_sequentially(query)  # key by key, as a reader types
+    expect(meta).to_have_text(re.compile(r"\d+ matching documents?"), timeout=LOADED)
     results = page.locator(".md-search-result__item a, .md-search-result__link")
-    results.first.wait_for(timeout=10_000)
+    expect(results.first).to_be_attached(timeout=LOADED)
     hrefs = [urlparse(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
     assert expected in hrefs, hrefs[:10]
 

@@ -1,14 +1,9 @@
-"""Build the whole site without ever leaving a half-built one.
+"""Build the whole site with MkDocs without ever leaving a half-built one.
 
-The rendered pages go to MkDocs in memory (``File.generated``), so a build writes
-nothing into docs/: MkDocs builds into a staging folder beside site/, and only a
-successful build is swapped in. A failed check, render or build leaves docs/ and
-site/ exactly as they were.
-
-Copies of the pages that ``evidencesite generate`` wrote into docs/ earlier (for
-``mkdocs serve``) are left on disk but kept out of the build, so a stale copy can
-never reach the site; a hand-written file in the way of a generated page is refused,
-as ``generate`` refuses it.
+The generated pages reach MkDocs in memory through the evidencesite plugin, so a build
+writes nothing into docs/. MkDocs builds into a staging folder beside the site folder,
+and only a successful build is swapped in: a failed check, render or build leaves the
+site exactly as it was. No output folder may be, hold or sit inside a source folder.
 """
 
 from __future__ import annotations
@@ -18,12 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .render import OUTPUT_FOLDERS
-from .write import generated_on_disk, in_the_way, in_the_way_error
+from .load import shown_path
+from .pipeline import Outcome
+from .write import WriteError, unsafe_output, unsafe_output_error
 
 
 class BuildError(Exception):
-    """MkDocs refused to build (in strict mode, any warning)."""
+    """MkDocs refused to build (in strict mode, any warning), or its configuration is
+    not one evidencesite can build."""
 
 
 class _Count(logging.Handler):
@@ -35,51 +32,59 @@ class _Count(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def _walk_order(file: Any) -> tuple[tuple[int, Any], ...]:
-    """Sort key for os.walk order with sorted names: a folder's files (index first), then
-    its subfolders."""
-    *folders, name = file.src_uri.split("/")
-    not_index = name.rpartition(".")[0] not in ("index", "README")  # as mkdocs.structure.files
-    return (*((1, folder) for folder in folders), (0, (not_index, name)))
-
-
-def _pages_plugin(pages: dict[str, str], stale: set[str]) -> Any:
-    """A MkDocs plugin that swaps the generated folders' files for ``pages``."""
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import File, Files
-
-    class GeneratedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        def on_files(self, files: Files, config: Any) -> Files:
-            kept = [file for file in files if file.src_uri not in stale]
-            generated = [File.generated(config, rel, content=text) for rel, text in pages.items()]
-            # In the order MkDocs' own walk of docs/ gives, so that the site (search
-            # index, sitemap) is byte for byte what `generate` + `mkdocs build` makes.
-            return Files(sorted([*kept, *generated], key=_walk_order))
-
-    return GeneratedPages()
-
-
-def build_site(pages: dict[str, str], config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build ``pages`` (plus the hand-written docs) with MkDocs, then swap in the site.
-
-    Returns the site folder.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def load_config(config_file: Path, site_dir: Path | None = None) -> Any:
+    """mkdocs.yml, validated by MkDocs, with the evidencesite plugin in it; ``site_dir``
+    overrides its site folder once that is checked to be safe."""
+    from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
-    config = load_config(str(config_file))
-    docs = Path(config["docs_dir"])
-    site = site_dir or Path(config["site_dir"])
-    owned = generated_on_disk(docs)  # copies an earlier `generate` wrote
-    blocked = in_the_way(pages, docs, OUTPUT_FOLDERS, owned)
-    if blocked:
-        raise in_the_way_error(docs / blocked[0])
+    if not config_file.is_file():
+        raise BuildError(f"{config_file}: error: MkDocs configuration not found")
+    try:
+        config = mkdocs_load_config(str(config_file), strict=True)
+    except MkDocsException as exc:  # MkDocs has logged each wrong setting
+        raise BuildError(f"{config_file}: error: {exc}") from exc
+    if "evidencesite" not in config.plugins:
+        raise BuildError(
+            f"{config_file}: error: the evidencesite plugin is not enabled; add it under "
+            "plugins:, e.g. '  - evidencesite: {literature: literature}'"
+        )
+    if site_dir is not None:
+        config["site_dir"] = str(site_dir)
+    check_site_dir(config)
+    return config
+
+
+def literature_of(config: Any) -> Path:
+    """The review folder the plugin reads, as mkdocs.yml names it."""
+    base = Path(config["config_file_path"]).parent
+    folder: str = config.plugins["evidencesite"].config.literature
+    return base / folder
+
+
+def check_site_dir(config: Any) -> Path:
+    """The site folder, refused before anything is touched when it is, holds or sits
+    inside a source (the review, docs/, mkdocs.yml)."""
+    site = Path(config["site_dir"])
+    sources = (literature_of(config), Path(config["docs_dir"]), Path(config["config_file_path"]))
+    reason = unsafe_output(site, (Path(shown_path(source)) for source in sources))
+    if reason:
+        raise unsafe_output_error(Path(shown_path(site)), reason, "site/")
+    return site
+
+
+def build_site(outcome: Outcome, config: Any) -> Path:
+    """Build the pipeline's pages (plus the hand-written docs) with MkDocs, then swap
+    the new site in. Returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    site = check_site_dir(config)
     site.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".evidencesite-", dir=site.parent) as tmp:
         staged_site = Path(tmp) / "site"
-        config = load_config(str(config_file), site_dir=str(staged_site), strict=True)
-        config.plugins["evidencesite-pages"] = _pages_plugin(pages, owned)
+        config["site_dir"] = str(staged_site)
+        config.plugins["evidencesite"].outcome = outcome
         counter = _Count()
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(counter)
@@ -91,8 +96,12 @@ def build_site(pages: dict[str, str], config_file: Path, site_dir: Path | None =
             raise BuildError("\n".join([*counter.records, str(exc)])) from exc
         finally:
             mkdocs_log.removeHandler(counter)
+            config["site_dir"] = str(site)
         old = Path(tmp) / "old-site"
         if site.exists():
             site.rename(old)
         staged_site.rename(site)
     return site
+
+
+__all__ = ["BuildError", "WriteError", "build_site", "check_site_dir", "load_config"]

@@ -1,58 +1,78 @@
 """Command line: ``evidencesite check | generate | build | urls``.
 
+Argument parsing, printing and exit codes only; the work is :func:`pipeline.run`.
 Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
-from .build import BuildError, build_site
-from .load import load_review
+from .build import BuildError, build_site, literature_of, load_config
+from .load import shown_path
 from .model import Problem, Review
-from .render import OUTPUT_FOLDERS, render_site, url_of
-from .validate import check_published, validate
-from .write import WriteError, write_pages
+from .pipeline import Outcome, run
+from .urls import url_of
+from .write import (
+    WriteError,
+    collisions,
+    hand_written_files,
+    in_the_way_error,
+    unsafe_output,
+    unsafe_output_error,
+    write_tree,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evidencesite",
-        description="Turn a BibTeX review and Markdown notes into pages for MkDocs.",
+        description="Turn a BibTeX review and Markdown notes into a static site.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="report every problem in the literature folder")
-    check.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    gen = sub.add_parser("generate", help="check, then write the pages into docs/")
-    gen.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
-    gen.add_argument("--out", type=Path, default=Path("docs"), metavar="DIR")
-    gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    gen.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _literature_option(check)
+    _strict_option(check)
     build = sub.add_parser(
-        "build", help="check, generate and build the site with MkDocs; all or nothing"
+        "build", help="check, then build the site with MkDocs into site/; all or nothing"
     )
-    build.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
     build.add_argument("--site-dir", type=Path, default=None, metavar="DIR")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _strict_option(build)
+    gen = sub.add_parser(
+        "generate",
+        help="check, then write a complete docs tree (hand-written + generated pages) into "
+        "a folder of its own, for engines that read files",
+    )
+    _literature_option(gen)
+    gen.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR",
+                     help="the hand-written pages (default: docs)")  # fmt: skip
+    gen.add_argument("--out", type=Path, default=Path("build/docs"), metavar="DIR",
+                     help="where the tree goes (default: build/docs)")  # fmt: skip
+    _strict_option(gen)
     urls = sub.add_parser(
         "urls", help="list the URLs the site publishes; --update records new ones"
     )
-    urls.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
+    _literature_option(urls)
     urls.add_argument(
         "--update",
         action="store_true",
         help="add every URL produced now to published-urls.txt (never removes one)",
     )
     return parser
+
+
+def _literature_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
+
+
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    if parser.prog.split()[-1] != "check":
+        parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
 
 def report(problems: list[Problem], strict: bool) -> int:
@@ -69,66 +89,66 @@ def report(problems: list[Problem], strict: bool) -> int:
     return 1 if errors or (strict and warnings) else 0
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Loading and rendering allocate hundreds of thousands of objects that live until
-    the end and form no garbage cycles, so the cycle collector's repeated scans of them
-    are pure cost (10-15% at 10,000 references). Reference counting still frees
-    everything else at once; the collector runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def check_review(literature: Path, strict: bool) -> tuple[Review, dict[str, str] | None, int]:
-    """Load, validate and (when valid) render; the pages are None after an error."""
-    with no_cycle_collection():
-        review = load_review(literature)
-        problems = validate(review)
-        pages = None
-        if not any(p.severity == "error" for p in problems):
-            pages = render_site(review, site_url(review))
-            problems += check_published(review, {url_of(path) for path in pages})
-    code = report(problems, strict)
-    return review, (pages if code == 0 else None), code
-
-
-def site_url(review: Review) -> str:
-    """Where the site is published: $SITE_URL, else review.yml's site_url."""
-    return os.environ.get("SITE_URL") or (review.info.site_url if review.info else "")
+def _fail(message: str) -> int:
+    print(f"evidencesite: {message}", file=sys.stderr)
+    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    review, pages, code = check_review(args.literature, getattr(args, "strict", False))
-    if args.command == "check":
-        return code
-    if pages is None:
-        print("evidencesite: nothing written: fix the errors above first", file=sys.stderr)
-        return code or 1
-    if args.command == "urls":
-        return _urls(args.literature, review, pages, args.update)
-    del review  # only the pages are needed now: MkDocs can reuse the review's memory
     try:
         if args.command == "build":
-            site = build_site(pages, args.config, args.site_dir)
-            summary = f"built {site} ({len(pages)} generated files, with the pages in docs/)"
-        else:
-            result = write_pages(pages, args.out, OUTPUT_FOLDERS)
-            summary = (
-                f"{len(pages)} files: {len(result.written)} written, "
-                f"{len(result.removed)} removed, {result.unchanged} unchanged"
-            )
+            return _build(args)
+        if args.command == "generate":
+            reason = unsafe_output(args.out, (args.literature, args.docs))
+            if reason:
+                raise unsafe_output_error(args.out, reason, "build/docs")
+        outcome = run(args.literature)
+        code = report(outcome.problems, getattr(args, "strict", False))
+        if args.command == "check":
+            return code
+        if outcome.pages is None or code:
+            return _fail("nothing written: fix the errors above first")
+        if args.command == "urls":
+            return _urls(args.literature, outcome.review, outcome.pages, args.update)
+        return _generate(args, outcome.pages)
     except (WriteError, BuildError) as exc:
         print(f"evidencesite: {exc}", file=sys.stderr)
-        print("evidencesite: the previous pages and site are unchanged", file=sys.stderr)
+        print("evidencesite: nothing was changed", file=sys.stderr)
         return 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    config = load_config(args.config, args.site_dir)  # refuses an unsafe site folder
+    outcome = run(literature_of(config))
+    code = report(outcome.problems, args.strict)
+    if outcome.pages is None or code:
+        return _fail("site not built: fix the errors above first")
+    pages = len(outcome.pages)
+    site = build_site(_drop_review(outcome), config)
     if not args.quiet:
-        print(f"evidencesite: {summary}")
+        print(f"evidencesite: built {shown_path(site)} ({pages} generated files, plus docs/)")
+    return 0
+
+
+def _drop_review(outcome: Outcome) -> Outcome:
+    """Only the pages are needed now: MkDocs can reuse the review's memory."""
+    return Outcome(Review(), outcome.problems, outcome.pages)
+
+
+def _generate(args: argparse.Namespace, pages: dict[str, str]) -> int:
+    hand_written = hand_written_files(args.docs)
+    blocked = collisions(hand_written, pages)
+    if blocked:
+        raise in_the_way_error(args.docs / blocked[0])
+    files = {**hand_written, **{rel: text.encode("utf-8") for rel, text in pages.items()}}
+    result = write_tree(files, args.out)
+    if not args.quiet:
+        print(
+            f"evidencesite: {args.out}: {len(files)} files ({len(pages)} generated): "
+            f"{len(result.written)} written, {len(result.removed)} removed, "
+            f"{result.unchanged} unchanged"
+        )
     return 0
 
 

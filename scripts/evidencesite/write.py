@@ -1,10 +1,17 @@
-"""Sync rendered pages to the output folders of docs/.
+"""Where output may go, and writing a complete docs tree for engines that read files.
 
-The writer owns the folders in OUTPUT_FOLDERS and records what it wrote in a
-manifest. It never touches a file it did not write; it rewrites only files whose
-content changed (so ``mkdocs serve`` rebuilds only those); and it writes in two
-phases (every new file to a temporary name, then renames) so an interruption leaves
-the previous pages in place, never a half-written page.
+``evidencesite generate --out DIR`` writes the hand-written pages plus the generated
+ones into a folder of their own, for engines that read a docs folder from disk
+(ProperDocs, Zensical, a bare ``mkdocs build``). docs/ itself holds hand-written pages
+only: ``evidencesite build`` and the MkDocs plugin hand the generated pages to MkDocs
+in memory.
+
+The writer owns its output folder and records what it wrote in a manifest. It never
+touches a file it did not write; it rewrites only files whose content changed (so an
+engine's file watcher rebuilds only those); and it writes in two phases (every new
+file to a temporary name, then renames) so an interruption leaves the previous files
+in place, never a half-written one. No output folder may be, hold or sit inside a
+source folder (:func:`unsafe_output`).
 """
 
 from __future__ import annotations
@@ -13,16 +20,19 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .urls import url_of
+
 MANIFEST = ".evidencesite-generated.json"
-#: Pages, redirect pages and data downloads.
-ALLOWED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv"})
+#: What the renderers may produce: pages, redirect pages and data downloads.
+GENERATED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv"})
 
 
 class WriteError(Exception):
-    """The pages cannot be written without harming a file the generator does not own."""
+    """The output cannot be written without harming a file the generator does not own."""
 
 
 @dataclass
@@ -32,60 +42,91 @@ class WriteReport:
     unchanged: int = 0
 
 
-def in_the_way_error(path: Path) -> WriteError:
+def unsafe_output(out: Path, sources: Iterable[Path]) -> str | None:
+    """Why ``out`` must not be an output folder (it is, holds or sits inside one of the
+    ``sources``), or None when it is safe. Checked before anything is touched: a build
+    replaces its output folder whole."""
+    target = out.resolve()
+    for source in sources:
+        src = source.resolve()
+        if target == src:
+            return f"it is the source {source}"
+        if src.is_relative_to(target):
+            return f"it holds the source {source}"
+        if target.is_relative_to(src):
+            return f"it is inside the source folder {source}"
+    return None
+
+
+def unsafe_output_error(out: Path, reason: str, example: str) -> WriteError:
     return WriteError(
-        f"{path}: error: a hand-written file is in the way of a generated page; "
-        "move it out of the generated folders"
+        f"{out}: error: refusing to write output here: {reason}, and the output folder is "
+        f"replaced whole; choose a folder of its own, such as {example}"
     )
 
 
-def _check_path(rel: str, folders: tuple[str, ...]) -> None:
+def collisions(hand_written: Iterable[str], pages: Mapping[str, object]) -> list[str]:
+    """Hand-written docs files that would be published at a generated page's address."""
+    generated = {url_of(rel) for rel in pages}
+    return sorted(rel for rel in hand_written if url_of(rel) in generated)
+
+
+def in_the_way_error(path: Path) -> WriteError:
+    return WriteError(
+        f"{path}: error: a hand-written file has the address of a generated page; rename "
+        "or move it (if an older `evidencesite generate` wrote it into docs/, delete it: "
+        "generated pages no longer live in docs/)"
+    )
+
+
+def check_generated_path(rel: str) -> None:
+    """A renderer's path must be a plain relative path with a known suffix (our bug if
+    not)."""
     parts = rel.split("/")
     if (
         rel.startswith("/")
         or "\\" in rel
-        or ".." in parts
-        or "" in parts
-        or parts[0] not in folders
-        or os.path.splitext(rel)[1] not in ALLOWED_SUFFIXES
+        or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
+        or os.path.splitext(rel)[1] not in GENERATED_SUFFIXES
     ):
-        raise ValueError(f"renderer produced a path outside the output folders: {rel!r}")
+        raise ValueError(f"renderer produced an unsafe path: {rel!r}")
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
-    """Generated file -> hash of what was written (so unchanged files need no reading)."""
-    manifest = out / MANIFEST
-    if not manifest.exists():
-        return {}
-    files = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
-    if isinstance(files, list):  # an older manifest without hashes
-        return dict.fromkeys(files, "")
-    return dict(files)
-
-
-def generated_on_disk(out: Path) -> set[str]:
-    """The files in ``out`` that an earlier ``write_pages`` wrote (docs-relative)."""
-    return set(_read_manifest(out))
-
-
-def _files_in(out: Path, folders: tuple[str, ...]) -> set[str]:
-    """Every file now in the output folders, docs-relative: one scan of each folder
-    instead of a stat per page."""
-    found: set[str] = set()
-    root = str(out)
-    for folder in folders:
-        for dirpath, _, names in os.walk(os.path.join(root, folder)):
-            prefix = os.path.relpath(dirpath, root).replace(os.sep, "/") + "/"
-            found.update(prefix + name for name in names)
+def hand_written_files(docs: Path) -> dict[str, bytes]:
+    """Every file in docs/ but hidden ones (which MkDocs leaves out too), docs-relative."""
+    found: dict[str, bytes] = {}
+    for dirpath, dirnames, names in os.walk(docs):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        prefix = os.path.relpath(dirpath, docs).replace(os.sep, "/")
+        for name in sorted(names):
+            if not name.startswith("."):
+                rel = name if prefix == "." else f"{prefix}/{name}"
+                found[rel] = Path(dirpath, name).read_bytes()
     return found
 
 
-def in_the_way(
-    pages: dict[str, str], out: Path, folders: tuple[str, ...], owned: set[str]
-) -> list[str]:
-    """Generated paths where a file the generator did not write (not in ``owned``, what
-    ``generated_on_disk`` returns) already exists."""
-    return sorted(rel for rel in _files_in(out, folders) & pages.keys() if rel not in owned)
+def _read_manifest(out: Path) -> dict[str, str] | None:
+    """Written file -> hash of what was written; None when there is no manifest."""
+    manifest = out / MANIFEST
+    if not manifest.exists():
+        return None
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    except (ValueError, AttributeError) as exc:
+        raise WriteError(f"{manifest}: error: not a manifest evidencesite wrote") from exc
+    return dict(files) if isinstance(files, dict) else {}
+
+
+def _files_in(out: Path) -> set[str]:
+    """Every file now under ``out``, relative, but the manifest: one scan, not a stat per
+    file."""
+    found: set[str] = set()
+    root = str(out)
+    for dirpath, _, names in os.walk(root):
+        prefix = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        found.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
+    found.discard(MANIFEST)
+    return found
 
 
 def _digest(data: bytes) -> str:
@@ -116,37 +157,48 @@ def _temp_name(path: str) -> str:
     return f"{head}/.{name}.tmp"
 
 
-def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> WriteReport:
-    """Make ``out`` hold exactly ``pages`` in the generator's folders."""
-    for rel in pages:
-        _check_path(rel, folders)
+def _changed(
+    files: Mapping[str, bytes], out: Path, on_disk: set[str], previous: dict[str, str]
+) -> tuple[dict[str, bytes], dict[str, str], int]:
+    """The files whose bytes differ from what is on disk, every file's hash, and how many
+    are unchanged. A file on disk that the generator did not write is refused."""
+    changed: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}
+    unchanged = 0
+    for rel in sorted(files):
+        data = files[rel]
+        hashes[rel] = digest = _digest(data)
+        if rel in on_disk:
+            if rel not in previous:
+                raise in_the_way_error(out / rel)
+            if previous[rel] == digest or (out / rel).read_bytes() == data:
+                unchanged += 1
+                continue
+        changed[rel] = data
+    return changed, hashes, unchanged
+
+
+def write_tree(files: Mapping[str, bytes], out: Path) -> WriteReport:
+    """Make ``out`` hold exactly ``files`` (relative path -> bytes), changing only what
+    changed. ``out`` must be new, empty, or written by an earlier call."""
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"{out}: error: refusing to write output here: it is not a folder")
     previous = _read_manifest(out)
-    report = WriteReport()
-    on_disk = _files_in(out, folders)
+    on_disk = _files_in(out)
+    if previous is None and on_disk:
+        raise WriteError(
+            f"{out}: error: the folder is not empty and evidencesite did not write it; "
+            "choose a new or empty folder"
+        )
+    previous = previous or {}
     root = str(out)
     strays = [rel for rel in on_disk if _is_temp(rel)]  # left by a run that was killed
     for stray in strays:
         os.unlink(f"{root}/{stray}")
         on_disk.discard(stray)
+    changed, hashes, unchanged = _changed(files, out, on_disk, previous)
 
-    changed: dict[str, bytes] = {}
-    hashes: dict[str, str] = {}
-    for rel in sorted(pages):
-        data = pages[rel].encode("utf-8")
-        hashes[rel] = digest = _digest(data)
-        if rel in on_disk:
-            if previous.get(rel) == digest:
-                report.unchanged += 1
-                continue
-            if rel not in previous:
-                raise in_the_way_error(out / rel)
-            # An older manifest without hashes, or a file changed since: compare bytes.
-            if Path(f"{root}/{rel}").read_bytes() == data:
-                report.unchanged += 1
-                continue
-        changed[rel] = data
-
-    # Phase 1: every changed page to a temporary file beside its target.
+    # Phase 1: every changed file to a temporary file beside its target.
     for parent in sorted({rel.rpartition("/")[0] for rel in changed}):
         os.makedirs(f"{root}/{parent}", exist_ok=True)
     written: list[str] = []
@@ -161,24 +213,24 @@ def write_pages(pages: dict[str, str], out: Path, folders: tuple[str, ...]) -> W
                 os.unlink(temp)
         raise
 
-    # Phase 2: rename into place (atomic per file), drop pages no longer produced.
+    # Phase 2: rename into place (atomic per file), drop files no longer produced.
     for rel in changed:
         target = f"{root}/{rel}"
         os.replace(_temp_name(target), target)
-    report.written = list(changed)
-    for rel in sorted(set(previous) - set(pages)):
+    report = WriteReport(written=list(changed), unchanged=unchanged)
+    for rel in sorted(set(previous) - set(files)):
         stale = out / rel
         if stale.exists():
             stale.unlink()
             report.removed.append(rel)
     if report.removed or strays:
-        for folder in folders:
-            _prune_empty(out / folder)
+        _prune_empty(out)
     _write_manifest(out, hashes)
     return report
 
 
 def _write_manifest(out: Path, hashes: dict[str, str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST
     data = json.dumps({"files": dict(sorted(hashes.items()))}, indent=0) + "\n"
     if manifest.exists() and manifest.read_text(encoding="utf-8") == data:
@@ -189,10 +241,6 @@ def _write_manifest(out: Path, hashes: dict[str, str]) -> None:
 
 
 def _prune_empty(folder: Path) -> None:
-    if not folder.is_dir():
-        return
     for sub in sorted(folder.rglob("*"), reverse=True):
         if sub.is_dir() and not any(sub.iterdir()):
             sub.rmdir()
-    if not any(folder.iterdir()):
-        folder.rmdir()

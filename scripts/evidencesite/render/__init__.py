@@ -15,11 +15,6 @@ from .redirects import redirect_pages
 from .references import bibliography_pages, reference_page
 from .updates import whats_new_page
 
-#: Folders of docs/ that the generator owns; everything else in docs/ is hand-written.
-OUTPUT_FOLDERS: tuple[str, ...] = (
-    *KINDS, "references", "keywords", "findings", "whats-new", "data", "map", "browse",
-)  # fmt: skip
-
 
 def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     """Every generated file, keyed by its path inside docs/."""
@@ -45,12 +40,3 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
             raise AssertionError(f"redirect {path} would replace a page; validation missed it")
         pages[path] = html
     return pages
-
-
-def url_of(path: str) -> str:
-    """The site URL of a generated file: kind/id.md -> /kind/id/."""
-    if path.endswith("index.md") or path.endswith("index.html"):
-        return "/" + path.rsplit("index.", 1)[0]
-    if path.endswith(".md"):
-        return "/" + path[: -len(".md")] + "/"
-    return "/" + path

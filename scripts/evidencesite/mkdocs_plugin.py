@@ -1,0 +1,84 @@
+"""The MkDocs plugin: the review's pages reach MkDocs in memory, never through docs/.
+
+Registered by an entry point (``mkdocs.plugins``: ``evidencesite``), so mkdocs.yml
+names it like any other plugin::
+
+    plugins:
+      - search
+      - evidencesite:
+          literature: literature   # relative to mkdocs.yml
+
+A thin adapter over :mod:`evidencesite.pipeline`, used the same way by ``mkdocs
+build``, ``mkdocs serve`` (which also watches the literature folder, so an edit to a
+note or a ``.bib`` file reloads the preview) and ``evidencesite build``. It writes
+nothing into docs/: docs/ holds hand-written pages only.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .pipeline import Outcome, run
+from .write import collisions, in_the_way_error
+
+log = logging.getLogger("mkdocs.plugins.evidencesite")
+
+
+class EvidenceSiteConfig(Config):  # type: ignore[no-untyped-call]
+    literature = config_options.Type(str, default="literature")
+    """The review's folder (the .bib files and notes), relative to mkdocs.yml."""
+
+
+def walk_order(file: File) -> tuple[tuple[int, Any], ...]:
+    """Sort key for os.walk order with sorted names: a folder's files (index first), then
+    its subfolders. MkDocs lists docs/ in this order, so the site (search index, sitemap)
+    is byte for byte what a build of the same pages read from disk makes."""
+    *folders, name = file.src_uri.split("/")
+    not_index = name.rpartition(".")[0] not in ("index", "README")  # as mkdocs.structure.files
+    return (*((1, folder) for folder in folders), (0, (not_index, name)))
+
+
+class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-untyped-call]
+    """Adds the generated pages to the files MkDocs found in docs/."""
+
+    def __init__(self) -> None:
+        self.outcome: Outcome | None = None
+        """Set by ``evidencesite build``, which has already run the pipeline."""
+        self.literature = Path("literature")
+
+    def on_config(self, config: Any) -> Any:
+        base = Path(config["config_file_path"] or ".").parent
+        self.literature = base / self.config.literature
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        outcome, self.outcome = self.outcome or self._run(), None
+        pages = outcome.pages
+        if pages is None:
+            raise PluginError(
+                f"evidencesite: {outcome.errors} error(s) in {self.literature}; "
+                "the site was not built (see above)"
+            )
+        blocked = collisions(files.src_uris, pages)
+        if blocked:
+            raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
+        generated = [File.generated(config, rel, content=text) for rel, text in pages.items()]
+        return Files(sorted([*files, *generated], key=walk_order))
+
+    def _run(self) -> Outcome:
+        outcome = run(self.literature)
+        for problem in outcome.problems:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        return outcome
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.watch(str(self.literature))
+        return server
