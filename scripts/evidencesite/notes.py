@@ -18,6 +18,7 @@ import yaml
 
 from .bibtex import read_text
 from .citations import parse_citations
+from .markup import unsafe_markup
 from .model import (
     KIND_SINGULAR,
     KINDS,
@@ -30,6 +31,7 @@ from .model import (
     Relation,
     is_slug,
 )
+from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_NOTE_BYTES = 1024 * 1024
 
@@ -86,10 +88,6 @@ TYPE_NAMES = {
 }
 
 
-# libyaml's loader when PyYAML was built with it (it is in the wheels), else Python's.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def note_paths(literature: Path) -> list[tuple[str, Path]]:
     """Every note file as (kind, path), in a stable order."""
     found: list[tuple[str, Path]] = []
@@ -133,34 +131,13 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
     body = "".join(lines[close + 1 :])
     body_line = close + 2
 
-    loader = None
     try:
-        # Anchors and aliases have no use in a note and allow "billion laughs"
-        # documents: refuse them before anything is composed.
-        for event in yaml.parse(yaml_text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 2 if event.start_mark else 1
-                report(line, "YAML aliases (*name) are not allowed in notes")
-                return None
-        loader = _Loader(yaml_text)
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        reason = exc.problem or exc.context or "invalid YAML"
-        report(line, f"front matter is not valid YAML: {reason}")
+        data, node = read_yaml(yaml_text)
+    except YamlProblem as problem:
+        report(problem.line + 2, f"front matter {problem.message}")
         return None
-    except yaml.reader.ReaderError as exc:
-        line = yaml_text.count("\n", 0, max(exc.position, 0)) + 2
-        report(line, f"front matter holds a character YAML does not allow ({exc.character!r})")
-        return None
-    except yaml.YAMLError as exc:  # libyaml reports some errors without a mark
-        report(1, f"front matter is not valid YAML: {exc}")
-        return None
-    finally:
-        if loader is not None:
-            loader.dispose()
+    for line, key in duplicate_keys(node):
+        report(line + 2, f"'{key}' is given twice; keep one")
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         got = type(data).__name__ if data is not None else "nothing"
         report(2, f"front matter must be a mapping of keys (id: ..., title: ...), got {got}")
@@ -250,6 +227,8 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
     groups, syntax_errors = parse_citations(body, body_line)
     for err in syntax_errors:
         report(err.line, err.message)
+    for line, message in unsafe_markup(body, body_line):
+        report(line, message)
 
     return Note(
         kind=kind,
