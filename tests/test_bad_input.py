@@ -274,3 +274,78 @@ def test_yaml_alias_bomb_is_refused_quickly(run, tmp_path: Path) -> None:
     result = run("check", "--literature", lit)
     assert result.code == 1
     assert "aliases (*name) are not allowed" in result.err
+
+
+REVIEW = "title: T\nauthors: [A. Author]\nversion: '1.0'\nlast_search: 2026-01-31\n"
+CHANGE = "- date: 2026-01-31\n  summary: First version.\n  notes: all\n"
+
+# (id, file, text, line, message part): every wrong value in the review's own records
+META_CASES = [
+    ("review-authors-empty", "review.yml", REVIEW.replace("[A. Author]", "[]"), 2,
+     "'authors' must be a list of one or more names"),
+    ("review-authors-not-a-list", "review.yml", REVIEW.replace("[A. Author]", "A. Author"), 2,
+     "'authors' must be a list"),
+    ("review-authors-blank-name", "review.yml", REVIEW.replace("[A. Author]", "[A, '']"), 2,
+     "'authors' must be a list"),
+    ("review-title-missing", "review.yml", REVIEW.replace("title: T\n", ""), 1,
+     "'title' is required"),
+    ("review-title-a-list", "review.yml", REVIEW.replace("title: T", "title: [T]"), 1,
+     "'title' must be the review's title"),
+    ("review-version-boolean", "review.yml", REVIEW.replace("'1.0'", "yes"), 3,
+     "'version' must be a version"),
+    ("review-impossible-date", "review.yml", REVIEW.replace("2026-01-31", "2026-02-30"), 4,
+     "(2026-02-30 does not exist: day is out of range for month)"),
+    ("review-date-with-time", "review.yml", REVIEW.replace("2026-01-31", "2026-01-31 10:00:00"), 4,
+     "'last_search' must be a date like 2026-11-26"),
+    ("review-date-not-iso", "review.yml", REVIEW.replace("2026-01-31", "31/01/2026"), 4,
+     "'last_search' must be a date"),
+    ("review-site-url-not-web", "review.yml", REVIEW + "site_url: javascript:alert(1)\n", 5,
+     "'site_url' must be an http(s) address"),
+    ("review-site-url-a-list", "review.yml", REVIEW + "site_url: [https://a.org/]\n", 5,
+     "'site_url' must be an http(s) address"),
+    ("review-licence-a-mapping", "review.yml", REVIEW + "licence: {a: 1}\n", 5,
+     "'licence' must be text"),
+    ("review-key-twice", "review.yml", REVIEW + "title: U\n", 5, "'title' is given twice"),
+    ("review-empty", "review.yml", "", 1, "review.yml is empty"),
+    ("review-a-list", "review.yml", "- T\n", 1, "review.yml holds a list"),
+    ("review-bad-yaml", "review.yml", REVIEW + "licence: [unclosed\n", 6, "review.yml is not valid YAML"),
+    ("review-nested-deep", "review.yml", REVIEW + "x: " + "[" * 5000 + "]" * 5000 + "\n", 5,
+     "nested more than 50 levels deep"),
+    ("review-alias", "review.yml", REVIEW + "x: &a [1]\ny: *a\n", 6, "aliases (*name) are not allowed"),
+    ("changes-impossible-date", "changes.yml", CHANGE.replace("2026-01-31", "2026-02-30"), 1,
+     "(2026-02-30 does not exist"),
+    ("changes-no-date", "changes.yml", CHANGE.replace("- date: 2026-01-31\n  summary", "- summary"), 1,
+     "change needs a 'date'"),
+    ("changes-summary-a-list", "changes.yml", CHANGE.replace("First version.", "[x]"), 2,
+     "change needs a 'summary'"),
+    ("changes-notes-a-mapping", "changes.yml", CHANGE.replace("notes: all", "notes: {a: 1}"), 3,
+     "'notes' must be a list of note ids or cite keys, or all"),
+    ("changes-entry-not-a-mapping", "changes.yml", CHANGE + "- just text\n", 4,
+     "each change must be a mapping"),
+    ("changes-a-mapping", "changes.yml", "date: 2026-01-31\n", 1, "changes.yml must be a list"),
+    ("changes-nested-deep", "changes.yml", "- " + "[" * 5000 + "]" * 5000 + "\n", 1,
+     "nested more than 50 levels deep"),
+    ("published-relative", "published-urls.txt", "/themes/power/\nthemes/power/\n", 2,
+     "'themes/power/' is not a site path"),
+    ("published-dot-dot", "published-urls.txt", "/themes/../x/\n", 1, "is not a site path"),
+    ("published-space", "published-urls.txt", "/themes/power now/\n", 1, "is not a site path"),
+    ("published-query", "published-urls.txt", "/themes/power/?x=1\n", 1, "is not a site path"),
+    ("published-other-host", "published-urls.txt", "//example.org/\n", 1, "is not a site path"),
+    ("published-gone", "published-urls.txt", "/themes/power/\n/themes/powr/\n", 2,
+     "/themes/powr/ was published but is no longer produced"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line", "message"),
+    [case[1:] for case in META_CASES],
+    ids=[case[0] for case in META_CASES],
+)
+def test_review_record_mistake(
+    run, tmp_path: Path, file: str, text: str, line: int, message: str
+) -> None:
+    lit = write_literature(tmp_path / "lit")
+    (lit / file).write_text(text, encoding="utf-8")
+    assert_one_error(run, lit, tmp_path, file, line, message)
+    result = run("check", "--literature", lit)
+    assert "Traceback" not in result.err

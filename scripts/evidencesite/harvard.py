@@ -39,7 +39,7 @@ def _reference_name(person: Person) -> str:
     return f"{name} {person.suffix}" if person.suffix else name
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -66,7 +66,7 @@ def in_text_names(ref: Reference) -> str:
     families = [p.family for p in people]
     if len(families) >= 4 or any(p.family == "others" for p in creators(ref)[0]):
         return f"{families[0]} et al."
-    return _join(families)
+    return join_names(families)
 
 
 def sort_key(ref: Reference) -> tuple[str, str, str]:
@@ -151,7 +151,7 @@ def entry(ref: Reference, label: str) -> list[Segment]:
     people, role = creators(ref)
     body_is_author = not ref.authors and not ref.editors and bool(people)
     if people:
-        seg.append(Segment(_join([_reference_name(p) for p in people]) + role + " "))
+        seg.append(Segment(join_names([_reference_name(p) for p in people]) + role + " "))
     seg.append(Segment(f"({label}) "))
     kind = ref.entry_type
     title = ref.title or "[no title]"
@@ -175,7 +175,7 @@ def entry(ref: Reference, label: str) -> list[Segment]:
     elif kind in ("incollection", "inbook", "inproceedings", "conference"):
         seg.append(Segment(f"'{title}', in "))
         if ref.editors:
-            eds = _join([_reference_name(p) for p in ref.editors])
+            eds = join_names([_reference_name(p) for p in ref.editors])
             seg.append(Segment(eds + (" (ed.) " if len(ref.editors) == 1 else " (eds) ")))
         seg.append(Segment(ref.get("booktitle") or "[no book title]", "italic"))
         seg.append(Segment(". "))

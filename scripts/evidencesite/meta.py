@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ import yaml
 
 from .bibtex import read_text
 from .model import Change, Location, Problem, ReviewInfo
+from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_META_BYTES = 1024 * 1024
-INFO_KEYS = ("title", "authors", "version", "last_search", "site_url", "licence")
+#: A site path as published-urls.txt records it: / then URL path characters.
+_SITE_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
 
 
 def _yaml(path: Path, shown: str, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
@@ -23,30 +26,14 @@ def _yaml(path: Path, shown: str, problems: list[Problem]) -> tuple[Any, yaml.No
     if text is None:
         return None, None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is not None and _has_alias(node, set()):
-            problems.append(Problem(Location(shown, 1), "error", "YAML aliases are not allowed"))
-            return None, None
-        return yaml.safe_load(text), node
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        problems.append(Problem(Location(shown, line), "error", f"not valid YAML: {exc.problem}"))
-    except yaml.YAMLError as exc:
-        problems.append(Problem(Location(shown, 1), "error", f"not valid YAML: {exc}"))
-    return None, None
-
-
-def _has_alias(node: yaml.Node, seen: set[int]) -> bool:
-    if id(node) in seen:
-        return True
-    seen.add(id(node))
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    elif isinstance(node, yaml.MappingNode):
-        children = [n for pair in node.value for n in pair]
-    return any(_has_alias(child, seen) for child in children)
+        data, node = read_yaml(text)
+    except YamlProblem as problem:
+        message = f"{path.name} {problem.message}"
+        problems.append(Problem(Location(shown, problem.line + 1), "error", message))
+        return None, None
+    for line, key in duplicate_keys(node):
+        problems.append(Problem(Location(shown, line + 1), "error", f"'{key}' is given twice"))
+    return data, node
 
 
 def _key_lines(node: yaml.Node | None) -> dict[str, int]:
@@ -55,72 +42,93 @@ def _key_lines(node: yaml.Node | None) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+def _date(value: Any) -> tuple[dt.date | None, str]:
+    """A calendar date written YYYY-MM-DD, or None and why not."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None, ""
+    try:
+        return dt.date.fromisoformat(value.strip()), ""
+    except ValueError as exc:
+        return None, f" ({value.strip()} does not exist: {exc})"
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty line of text (numbers allowed, as YAML reads 1.0 as one), else None."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return " ".join(str(value).split()) or None
+
+
+def _names(value: Any) -> list[str] | None:
+    if not isinstance(value, list) or not value:
+        return None
+    names = [_text(item) for item in value]
+    return None if None in names or any(isinstance(i, bool) for i in value) else names  # type: ignore[return-value]
+
+
+def _web_address(value: Any) -> str | None:
+    text = _text(value)
+    if text is None or re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s]*)?", text) is None:
+        return None
+    return text
+
+
+#: review.yml: key -> (reader returning the value or None, required, what it must be).
+INFO_FIELDS: dict[str, tuple[Any, bool, str]] = {
+    "title": (_text, True, "the review's title, as text"),
+    "authors": (_names, True, "a list of one or more names, e.g. [A. Author, B. Author]"),
+    "version": (_text, True, "a version, e.g. '1.0' (in quotes)"),
+    "last_search": (None, True, "a date like 2026-11-26"),
+    "site_url": (_web_address, False, "an http(s) address, e.g. https://example.org/review/"),
+    "licence": (_text, False, "text, e.g. 'Text CC BY 4.0'"),
+}
+INFO_KEYS = tuple(INFO_FIELDS)
 
 
 def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | None:
     if not path.exists():
         return None
+    before = len(problems)
     data, node = _yaml(path, shown, problems)
-    if data is None:
+    if len(problems) > before:
+        return None
+    if not isinstance(data, dict):
+        got = "is empty" if data is None else f"holds a {type(data).__name__}"
+        message = f"review.yml {got}; it must be a mapping with {', '.join(INFO_KEYS[:4])}"
+        problems.append(Problem(Location(shown, 1), "error", message))
         return None
     lines = _key_lines(node)
-    if not isinstance(data, dict):
-        problems.append(Problem(Location(shown, 1), "error", "review.yml must be a mapping"))
-        return None
+
+    def report(key: str, severity: str, message: str) -> None:
+        location = Location(shown, lines.get(key, 1))
+        problems.append(Problem(location, severity, message))  # type: ignore[arg-type]
+
     for key in data:
-        if key not in INFO_KEYS:
+        if key not in INFO_FIELDS:
             close = difflib.get_close_matches(str(key), INFO_KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(
-                Problem(
-                    Location(shown, lines.get(str(key), 1)), "warning", f"unknown key '{key}'{hint}"
-                )
-            )
-    ok = True
-    for key in ("title", "version"):
-        if not isinstance(data.get(key), str | int | float) or not str(data.get(key)).strip():
-            problems.append(
-                Problem(Location(shown, lines.get(key, 1)), "error", f"'{key}' is required")
-            )
-            ok = False
-    authors = data.get("authors")
-    if not isinstance(authors, list) or not all(isinstance(a, str) and a.strip() for a in authors):
-        problems.append(
-            Problem(
-                Location(shown, lines.get("authors", 1)),
-                "error",
-                "'authors' must be a list of names",
-            )
-        )
-        ok = False
-    last_search = _date(data.get("last_search"))
-    if last_search is None:
-        problems.append(
-            Problem(
-                Location(shown, lines.get("last_search", 1)),
-                "error",
-                "'last_search' must be a date like 2026-11-26",
-            )
-        )
-        ok = False
-    if not ok or last_search is None or not isinstance(authors, list):
+            report(str(key), "warning", f"unknown key '{key}'{hint}")
+    values: dict[str, Any] = {}
+    for key, (reader, required, expected) in INFO_FIELDS.items():
+        if key not in data or data[key] is None:
+            if required:
+                report(key, "error", f"'{key}' is required: {expected}")
+            continue
+        if key == "last_search":
+            values[key], why = _date(data[key])
+        else:
+            values[key], why = reader(data[key]), ""
+        if values[key] is None:
+            report(key, "error", f"'{key}' must be {expected}{why}")
+    if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
         return None
     return ReviewInfo(
-        title=str(data["title"]).strip(),
-        authors=[str(a).strip() for a in authors],
-        version=str(data["version"]).strip(),
-        last_search=last_search,
-        site_url=str(data.get("site_url") or "").strip(),
-        licence=str(data.get("licence") or "").strip(),
+        title=values["title"],
+        authors=values["authors"],
+        version=values["version"],
+        last_search=values["last_search"],
+        site_url=values.get("site_url") or "",
+        licence=values.get("licence") or "",
     )
 
 
@@ -137,45 +145,49 @@ def load_changes(path: Path, shown: str, problems: list[Problem]) -> list[Change
         return []
     changes = []
     for item, item_node in zip(data, node.value, strict=True):
-        line = item_node.start_mark.line + 1
-        if not isinstance(item, dict):
-            problems.append(
-                Problem(Location(shown, line), "error", "each change must be a mapping")
-            )
-            continue
-        date = _date(item.get("date"))
-        summary = item.get("summary")
-        notes = item.get("notes", [])
-        if date is None:
-            problems.append(
-                Problem(Location(shown, line), "error", "change needs a 'date' like 2026-11-26")
-            )
-            continue
-        if not isinstance(summary, str) or not summary.strip():
-            problems.append(Problem(Location(shown, line), "error", "change needs a 'summary'"))
-            continue
-        if notes != "all" and not (
-            isinstance(notes, list) and all(isinstance(n, str) for n in notes)
-        ):
-            problems.append(
-                Problem(
-                    Location(shown, line), "error", "'notes' must be a list of note ids, or all"
-                )
-            )
-            continue
-        for unknown in sorted(set(item) - {"date", "summary", "notes"}):
-            problems.append(
-                Problem(Location(shown, line), "warning", f"unknown key '{unknown}' in change")
-            )
-        changes.append(
-            Change(
-                date=date,
-                summary=" ".join(summary.split()),
-                notes=None if notes == "all" else [str(n) for n in notes],
-                line=line,
-            )
-        )
+        change = _change(item, item_node, shown, problems)
+        if change is not None:
+            changes.append(change)
     return sorted(changes, key=lambda c: c.date, reverse=True)
+
+
+CHANGE_KEYS = ("date", "summary", "notes")
+
+
+def _change(item: Any, node: yaml.Node, shown: str, problems: list[Problem]) -> Change | None:
+    """One entry of changes.yml, or None after reporting what is wrong with it."""
+    line = node.start_mark.line + 1
+    lines = _key_lines(node)
+
+    def report(key: str, message: str, severity: str = "error") -> None:
+        location = Location(shown, lines.get(key, line))
+        problems.append(Problem(location, severity, message))  # type: ignore[arg-type]
+
+    if not isinstance(item, dict):
+        report("", "each change must be a mapping with date, summary and notes")
+        return None
+    for unknown in sorted(set(map(str, item)) - set(CHANGE_KEYS)):
+        close = difflib.get_close_matches(unknown, CHANGE_KEYS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        report(unknown, f"unknown key '{unknown}' in change{hint}", "warning")
+    date, why = _date(item.get("date"))
+    summary = _text(item.get("summary"))
+    notes = item.get("notes", [])
+    if date is None:
+        report("date", f"change needs a 'date' like 2026-11-26{why}")
+    if summary is None:
+        report("summary", "change needs a 'summary': a sentence or two of text")
+    if notes != "all" and not (isinstance(notes, list) and all(_text(n) for n in notes)):
+        report("notes", "'notes' must be a list of note ids or cite keys, or all")
+        return None
+    if date is None or summary is None:
+        return None
+    return Change(
+        date=date,
+        summary=summary,
+        notes=None if notes == "all" else [str(n) for n in notes],
+        line=line,
+    )
 
 
 def load_published(path: Path, shown: str, problems: list[Problem]) -> dict[str, int]:
@@ -190,12 +202,17 @@ def load_published(path: Path, shown: str, problems: list[Problem]) -> dict[str,
         url = raw.strip()
         if not url or url.startswith("#"):
             continue
-        if not url.startswith("/") or any(part in ("..", ".") for part in url.split("/")):
+        if (
+            not _SITE_PATH.fullmatch(url)
+            or "//" in url
+            or any(part in ("..", ".") for part in url.split("/"))
+        ):
             problems.append(
                 Problem(
                     Location(shown, number),
                     "error",
-                    f"'{url}' is not a site path like /themes/power/",
+                    f"'{url}' is not a site path like /themes/power/ (one address a line, "
+                    "starting with /, with no spaces, ? or #)",
                 )
             )
             continue

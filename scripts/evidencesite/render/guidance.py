@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..harvard import join_names
 from ..model import KIND_SINGULAR, Note
 from .common import Site, text
 
@@ -55,16 +56,12 @@ def citation_text(site: Site, note: Note) -> str:
     label = f"{KIND_SINGULAR[note.kind].capitalize()} {site.numbers[note.id]}"
     if info is None:
         return f"{note.title} ({label}). Available at: {url} (Accessed: DD Month YYYY)."
-    authors = _join(info.authors)
+    authors = join_names(info.authors)
     updated = f", last updated {long_date(day)}" if day else ""
     return (
         f"{authors} ({year}) {note.title} ({label}), in {info.title}. "
         f"Version {info.version}{updated}. Available at: {url} (Accessed: DD Month YYYY)."
     )
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def link_and_cite_md(site: Site, note: Note) -> str:
