@@ -138,8 +138,10 @@ NOTES = {
 def write_literature(
     folder: Path, bib: str | None = BIB, notes: dict[str, str] | None = None
 ) -> Path:
-    """A small valid literature folder; pass overrides to break one file."""
+    """A small valid literature folder, with this review's shape (evidencesite.yml);
+    pass overrides to break one file."""
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "literature" / "evidencesite.yml", folder / "evidencesite.yml")
     if bib is not None:
         (folder / "references.bib").write_text(bib, encoding="utf-8")
     for rel, text in (NOTES if notes is None else notes).items():

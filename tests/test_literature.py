@@ -59,7 +59,8 @@ def test_every_recommendation_links_a_challenge_and_a_theme_or_driver(review: Re
         assert "addresses" in names, note.id
         assert names & {"themes", "drivers"}, note.id
         assert note.confidence is not None, note.id
-        assert note.audience, note.id
+        assert note.terms.get("audience"), note.id
+        assert note.terms.get("strength"), note.id
 
 
 def test_every_reference_is_cited(review: Review) -> None:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidencesite.bibtex import _group_end, parse_names
 from evidencesite.citations import parse_citations
+from evidencesite.config import load_shape
 from evidencesite.latex import decode
 from evidencesite.model import Citation
 from evidencesite.notes import parse_note
 from evidencesite.render.common import text as md_text
+
+_CONFIG = Path(__file__).resolve().parent.parent / "literature" / "evidencesite.yml"
+SHAPE = load_shape(_CONFIG, str(_CONFIG), [])
+assert SHAPE is not None
 
 KEYS = st.from_regex(r"[a-z][a-z0-9]{0,12}", fullmatch=True)
 LOCATORS = st.sampled_from(["", "p. 12", "pp. 3-4", "ch. 2", "section 4.1"])
@@ -98,9 +104,9 @@ def test_text_without_latex_is_unchanged(value: str) -> None:
 @settings(max_examples=200)
 def test_note_parser_never_crashes(body: str) -> None:
     problems: list = []
-    parse_note("themes", body, "x.md", problems)
-    parse_note("themes", "---\nid: t\ntitle: T\nsummary: S\n---\n" + body, "x.md", problems)
-    parse_note("themes", "---\n" + body + "\n---\n", "x.md", problems)
+    parse_note(SHAPE, "themes", body, "x.md", problems)
+    parse_note(SHAPE, "themes", "---\nid: t\ntitle: T\nsummary: S\n---\n" + body, "x.md", problems)
+    parse_note(SHAPE, "themes", "---\n" + body + "\n---\n", "x.md", problems)
 
 
 @given(st.text())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from .bibtex import load_bibliography
+from .config import CONFIG_FILE, load_shape
 from .meta import load_changes, load_info, load_published
 from .model import Location, Problem, Review
 from .notes import load_note, note_paths
@@ -36,6 +38,8 @@ def load_review(literature: Path) -> Review:
                 "no .bib file: put the bibliography in references.bib",
             )
         )
+    config = literature / CONFIG_FILE
+    review.shape = load_shape(config, shown_path(config), review.problems)
     references, problems = load_bibliography((p, shown_path(p)) for p in bib_files)
     review.references = references
     review.problems.extend(problems)
@@ -51,9 +55,14 @@ def load_review(literature: Path) -> Review:
     review.published_path = shown_path(manifest)
     review.published = load_published(manifest, review.published_path, review.problems)
 
-    for kind, path in note_paths(literature):
+    if review.shape is None:
+        return review  # the notes cannot be read without their kinds
+    kinds = review.shape.kind_names
+    review.notes = {kind: {} for kind in kinds}
+    _check_folders(literature, kinds, review.problems)
+    for kind, path in note_paths(literature, kinds):
         shown = shown_path(path)
-        note = load_note(kind, path, shown, review.problems)
+        note = load_note(review.shape, kind, path, shown, review.problems)
         if note is None:
             continue
         other = review.find_note(note.id)
@@ -69,3 +78,20 @@ def load_review(literature: Path) -> Review:
             continue
         review.notes[kind][note.id] = note
     return review
+
+
+def _check_folders(literature: Path, kinds: tuple[str, ...], problems: list[Problem]) -> None:
+    """A folder of Markdown files that is not a kind is a typo until proven otherwise:
+    its notes would be skipped without a word."""
+    for folder in sorted(p for p in literature.iterdir() if p.is_dir()):
+        if folder.name in kinds or folder.name.startswith("."):
+            continue
+        if not any(folder.glob("*.md")):
+            continue
+        close = difflib.get_close_matches(folder.name, kinds, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        message = (
+            f"folder '{folder.name}' is not a kind of note, so its notes are not read{hint} "
+            f"(kinds in {CONFIG_FILE}: {', '.join(kinds)})"
+        )
+        problems.append(Problem(Location(shown_path(folder), 0), "warning", message))

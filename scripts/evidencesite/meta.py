@@ -211,7 +211,7 @@ def load_published(path: Path, shown: str, problems: list[Problem]) -> dict[str,
                 Problem(
                     Location(shown, number),
                     "error",
-                    f"'{url}' is not a site path like /themes/power/ (one address a line, "
+                    f"'{url}' is not a site path like /references/smith2020/ (one address a line, "
                     "starting with /, with no spaces, ? or #)",
                 )
             )

@@ -6,20 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .config import Shape
 
 Severity = Literal["error", "warning"]
-
-#: Note kinds in reading order: drivers lead to challenges, which recommendations address.
-KINDS: tuple[str, ...] = ("themes", "drivers", "challenges", "recommendations")
-
-#: Singular names for messages and headings.
-KIND_SINGULAR: dict[str, str] = {
-    "themes": "theme",
-    "drivers": "driver",
-    "challenges": "challenge",
-    "recommendations": "recommendation",
-}
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -195,27 +187,27 @@ class Relation:
 @dataclass(frozen=True)
 class ConfidenceComponent:
     concern: str
-    """none | minor | moderate | serious"""
+    """One of the framework's concern levels."""
     explanation: str
 
 
 @dataclass(frozen=True)
 class Confidence:
-    """A GRADE-CERQual assessment of confidence in a finding or recommendation."""
+    """An assessment of confidence in a finding (GRADE-CERQual, say)."""
 
     level: str
-    """high | moderate | low | very-low"""
+    """One of the framework's confidence levels."""
     explanation: str
     components: dict[str, ConfidenceComponent]
-    """Keyed by methodological-limitations, coherence, adequacy, relevance."""
+    """Keyed by the framework's components (evidencesite.yml)."""
 
 
 @dataclass
 class Note:
-    """A theme, driver, challenge or recommendation written in Markdown."""
+    """A note of one of the review's kinds (evidencesite.yml), written in Markdown."""
 
     kind: str
-    """One of KINDS."""
+    """The kind's name (its folder)."""
     id: str
     title: str
     summary: str
@@ -229,9 +221,8 @@ class Note:
     order: int | None = None
     aliases: list[str] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    audience: list[str] = field(default_factory=list)
-    strength: str = ""
-    """Recommendations: 'strong' (do this) or 'conditional' (consider this)."""
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    """Vocabulary name -> the values the note gives (audience: [managers])."""
     confidence: Confidence | None = None
     citations: list[CitationGroup] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
@@ -281,9 +272,11 @@ class Change:
 class Review:
     """Everything loaded: references and notes, plus problems found while loading."""
 
+    shape: Shape | None = None
+    """The review's kinds, relations and vocabularies (evidencesite.yml)."""
     references: dict[str, Reference] = field(default_factory=dict)
-    notes: dict[str, dict[str, Note]] = field(default_factory=lambda: {k: {} for k in KINDS})
-    """kind -> id -> note."""
+    notes: dict[str, dict[str, Note]] = field(default_factory=dict)
+    """kind -> id -> note, kinds in the shape's order."""
     problems: list[Problem] = field(default_factory=list)
     info: ReviewInfo | None = None
     changes: list[Change] = field(default_factory=list)
@@ -303,16 +296,16 @@ class Review:
 
     def all_notes(self) -> list[Note]:
         """Every note, kind by kind in reading order, then by order and title."""
-        return [note for kind in KINDS for note in self.sorted_notes(kind)]
+        return [note for kind in self.notes for note in self.sorted_notes(kind)]
 
     def sorted_notes(self, kind: str) -> list[Note]:
         return sorted(
-            self.notes[kind].values(),
+            self.notes.get(kind, {}).values(),
             key=lambda n: (n.order if n.order is not None else 10**9, n.title.casefold(), n.id),
         )
 
     def find_note(self, note_id: str) -> Note | None:
-        for kind in KINDS:
-            if note_id in self.notes[kind]:
-                return self.notes[kind][note_id]
+        for notes in self.notes.values():
+            if note_id in notes:
+                return notes[note_id]
         return None

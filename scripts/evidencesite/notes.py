@@ -1,6 +1,7 @@
 """Load Markdown notes with YAML front matter into Notes.
 
-The front matter is checked against a small schema (``FIELDS``): wrong types are
+The front matter is checked against a schema made from the review's shape
+(``field_specs``): wrong types are
 errors, unknown keys are warnings with the nearest known key. YAML is loaded with
 PyYAML's safe loader; anchors and aliases are refused (they enable "billion laughs"
 documents and have no use in a note).
@@ -18,10 +19,9 @@ import yaml
 
 from .bibtex import read_text
 from .citations import parse_citations
+from .config import ConfidenceFramework, Shape, Vocabulary
 from .markup import unsafe_markup
 from .model import (
-    KIND_SINGULAR,
-    KINDS,
     RESERVED,
     Confidence,
     ConfidenceComponent,
@@ -35,49 +35,43 @@ from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_NOTE_BYTES = 1024 * 1024
 
-CONFIDENCE_LEVELS = ("high", "moderate", "low", "very-low")
-CONCERN_LEVELS = ("none", "minor", "moderate", "serious")
-COMPONENTS = ("methodological-limitations", "coherence", "adequacy", "relevance")
-STRENGTHS = ("strong", "conditional")
-AUDIENCES = (
-    "trust-boards",
-    "managers",
-    "clinical-leads",
-    "commissioners",
-    "practitioners",
-    "service-users",
-    "researchers",
-)
-
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One front-matter key: its type, whether it is required, and for which kinds."""
+    """One front-matter key of a kind: its type, whether it is required, and what its
+    values must be."""
 
     type: str
     """'str', 'int', 'slug-list', 'str-list' or 'mapping'."""
     required: bool = False
-    kinds: tuple[str, ...] = KINDS
     target_kind: str | None = None
     """For relations: the kind of note the listed ids must be."""
+    vocabulary: Vocabulary | None = None
+    """For vocabulary fields: the allowed values."""
 
 
-FIELDS: dict[str, FieldSpec] = {
+BASE_SPECS: dict[str, FieldSpec] = {
     "id": FieldSpec("str", required=True),
     "title": FieldSpec("str", required=True),
     "summary": FieldSpec("str", required=True),
     "keywords": FieldSpec("str-list"),
     "order": FieldSpec("int"),
     "aliases": FieldSpec("slug-list"),
-    "themes": FieldSpec("slug-list", kinds=("drivers", "challenges", "recommendations"),
-                        target_kind="themes"),
-    "drivers": FieldSpec("slug-list", kinds=("challenges", "recommendations"),
-                         target_kind="drivers"),
-    "addresses": FieldSpec("slug-list", kinds=("recommendations",), target_kind="challenges"),
-    "audience": FieldSpec("slug-list", kinds=("recommendations",)),
-    "strength": FieldSpec("str", kinds=("recommendations",)),
-    "confidence": FieldSpec("mapping", kinds=("drivers", "challenges", "recommendations")),
-}  # fmt: skip
+}
+
+
+def field_specs(shape: Shape, kind: str) -> dict[str, FieldSpec]:
+    """Every front-matter key a note of ``kind`` may carry, from the review's shape."""
+    specs = dict(BASE_SPECS)
+    for relation in shape.relations_from(kind):
+        specs[relation.field] = FieldSpec("slug-list", target_kind=relation.target)
+    for vocabulary in shape.note_vocabularies(kind):
+        kind_of = "slug-list" if vocabulary.multiple else "str"
+        specs[vocabulary.name] = FieldSpec(kind_of, vocabulary=vocabulary)
+    if shape.kind(kind).confidence:
+        specs["confidence"] = FieldSpec("mapping")
+    return specs
+
 
 TYPE_NAMES = {
     "str": "text",
@@ -88,26 +82,32 @@ TYPE_NAMES = {
 }
 
 
-def note_paths(literature: Path) -> list[tuple[str, Path]]:
+def note_paths(literature: Path, kinds: tuple[str, ...]) -> list[tuple[str, Path]]:
     """Every note file as (kind, path), in a stable order."""
     found: list[tuple[str, Path]] = []
-    for kind in KINDS:
+    for kind in kinds:
         folder = literature / kind
         if folder.is_dir():
             found.extend((kind, p) for p in sorted(folder.glob("*.md")) if p.name != "README.md")
     return found
 
 
-def load_note(kind: str, path: Path, shown: str, problems: list[Problem]) -> Note | None:
+def load_note(
+    shape: Shape, kind: str, path: Path, shown: str, problems: list[Problem]
+) -> Note | None:
     """Read one note; append its problems; None when it cannot be used at all."""
     text = read_text(path, shown, MAX_NOTE_BYTES, problems)
     if text is None:
         return None
-    return parse_note(kind, text, shown, problems)
+    return parse_note(shape, kind, text, shown, problems)
 
 
-def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Note | None:
+def parse_note(
+    shape: Shape, kind: str, text: str, shown: str, problems: list[Problem]
+) -> Note | None:
     """Parse a note's text. Pure: no file access."""
+    fields = field_specs(shape, kind)
+    singular = shape.kind(kind).singular
 
     def report(line: int, message: str, severity: str = "error") -> None:
         problems.append(Problem(Location(shown, line), severity, message))  # type: ignore[arg-type]
@@ -153,22 +153,19 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
 
     ok = True
     for key in data:
-        spec = FIELDS.get(str(key))
+        spec = fields.get(str(key))
         line = key_lines.get(str(key), 2)
+        if spec is None and any(str(key) in shape.fields(k) for k in shape.kind_names):
+            report(line, f"'{key}' is not used on a {singular}; it is ignored", "warning")
+            continue
         if spec is None:
-            allowed = [k for k, s in FIELDS.items() if kind in s.kinds]
-            close_keys = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            close_keys = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
             hint = (
                 f"; did you mean '{close_keys[0]}'?"
                 if close_keys
-                else (f"; known keys for a {KIND_SINGULAR[kind]}: {', '.join(allowed)}")
+                else (f"; known keys for a {singular}: {', '.join(fields)}")
             )
             report(line, f"unknown key '{key}'{hint}", "warning")
-            continue
-        if kind not in spec.kinds:
-            report(
-                line, f"'{key}' is not used on a {KIND_SINGULAR[kind]}; it is ignored", "warning"
-            )
             continue
         if not _CHECKS[spec.type](data[key]):
             report(
@@ -176,8 +173,8 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
                 f"'{key}' must be {TYPE_NAMES[spec.type]}, not {_describe(data[key])}",
             )
             ok = False
-    for key, spec in FIELDS.items():
-        if spec.required and kind in spec.kinds and key not in data:
+    for key, spec in fields.items():
+        if spec.required and key not in data:
             report(2 if not key_lines else min(key_lines.values()), f"missing required key '{key}'")
             ok = False
     if not ok:
@@ -197,32 +194,22 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
         return None
 
     relations: list[Relation] = []
-    for key, spec in FIELDS.items():
-        if spec.target_kind and key in data and kind in spec.kinds:
+    for key, spec in fields.items():
+        if spec.target_kind and key in data:
             for i, target in enumerate(data[key]):
                 relations.append(Relation(key, spec.target_kind, target, item_lines[key][i]))
-    for key in ("aliases", "audience"):
-        for i, value in enumerate(data.get(key) or []):
-            _check_slug_item(key, value, item_lines[key][i], report)
-    for i, audience in enumerate(data.get("audience") or []):
-        if audience not in AUDIENCES:
-            close_aud = difflib.get_close_matches(audience, AUDIENCES, n=1)
-            hint = f"; did you mean '{close_aud[0]}'?" if close_aud else ""
-            report(
-                item_lines["audience"][i],
-                f"unknown audience '{audience}'{hint} (one of: {', '.join(AUDIENCES)})",
-            )
-
-    strength = str(data.get("strength") or "")
-    if strength and strength not in STRENGTHS:
-        report(
-            key_lines["strength"],
-            f"strength must be 'strong' (we recommend) or 'conditional' (consider), "
-            f"not '{strength}'",
-        )
+    for i, value in enumerate(data.get("aliases") or []):
+        _check_slug_item("aliases", value, item_lines["aliases"][i], report)
+    terms = {
+        key: _terms(spec.vocabulary, data[key], key_lines[key], item_lines.get(key), report)
+        for key, spec in fields.items()
+        if spec.vocabulary is not None and key in data
+    }
     confidence = None
-    if "confidence" in data and kind in FIELDS["confidence"].kinds:
-        confidence = _confidence(data["confidence"], key_lines["confidence"], report)
+    if "confidence" in data and "confidence" in fields and shape.confidence is not None:
+        confidence = _confidence(
+            shape.confidence, data["confidence"], key_lines["confidence"], report
+        )
 
     groups, syntax_errors = parse_citations(body, body_line)
     for err in syntax_errors:
@@ -242,8 +229,7 @@ def parse_note(kind: str, text: str, shown: str, problems: list[Problem]) -> Not
         order=data.get("order"),
         aliases=list(data.get("aliases") or []),
         relations=relations,
-        audience=list(data.get("audience") or []),
-        strength=strength if strength in STRENGTHS else "",
+        terms={key: values for key, values in terms.items() if values},
         confidence=confidence,
         citations=groups,
         key_lines=key_lines,
@@ -298,8 +284,34 @@ def _check_slug_item(key: str, value: str, line: int, report: Callable[..., None
         report(line, f"'{value}' in '{key}' is not a slug; did you mean '{_slugify(value)}'?")
 
 
-def _confidence(raw: dict[str, Any], line: int, report: Callable[..., None]) -> Confidence | None:
-    allowed = ("level", "explanation", *COMPONENTS)
+def _terms(
+    vocabulary: Vocabulary,
+    value: Any,
+    line: int,
+    item_lines: list[int] | None,
+    report: Callable[..., None],
+) -> list[str]:
+    """The allowed values a note gives for a vocabulary; each other value is an error
+    at its line, with the nearest allowed value."""
+    values = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    lines = item_lines or [line] * len(values)
+    allowed = list(vocabulary.values)
+    kept = []
+    for given, at in zip(values, lines, strict=True):
+        if given in vocabulary.values:
+            kept.append(given)
+            continue
+        close = difflib.get_close_matches(given, allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        report(at, f"unknown {vocabulary.name} '{given}'{hint} (one of: {', '.join(allowed)})")
+    return kept
+
+
+def _confidence(
+    framework: ConfidenceFramework, raw: dict[str, Any], line: int, report: Callable[..., None]
+) -> Confidence | None:
+    levels, concerns = tuple(framework.levels), tuple(framework.concerns)
+    allowed = ("level", "explanation", *framework.components)
     for key in raw:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
@@ -307,29 +319,26 @@ def _confidence(raw: dict[str, Any], line: int, report: Callable[..., None]) -> 
             report(line, f"unknown key '{key}' in confidence{hint}")
             return None
     level = raw.get("level")
-    if level not in CONFIDENCE_LEVELS:
-        report(
-            line, f"confidence level must be one of {', '.join(CONFIDENCE_LEVELS)}, not {level!r}"
-        )
+    if level not in levels:
+        report(line, f"confidence level must be one of {', '.join(levels)}, not {level!r}")
         return None
     if not _is_str(raw.get("explanation")):
         report(line, "confidence needs an explanation: why this level, in a sentence or two")
         return None
     components: dict[str, ConfidenceComponent] = {}
-    for name in COMPONENTS:
+    for name in framework.components:
         comp = raw.get(name)
         if comp is None:
-            report(line, f"confidence is missing the GRADE-CERQual component '{name}'")
+            report(line, f"confidence is missing the {framework.framework} component '{name}'")
             return None
         if (
             not isinstance(comp, dict)
-            or comp.get("concern") not in CONCERN_LEVELS
+            or comp.get("concern") not in concerns
             or not _is_str(comp.get("explanation"))
         ):
             report(
                 line,
-                f"confidence '{name}' must be {{concern: {'|'.join(CONCERN_LEVELS)}, "
-                "explanation: ...}",
+                f"confidence '{name}' must be {{concern: {'|'.join(concerns)}, explanation: ...}}",
             )
             return None
         components[name] = ConfidenceComponent(

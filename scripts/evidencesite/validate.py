@@ -5,28 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from .model import KIND_SINGULAR, Location, Note, Problem, Reference, Review
+from .config import Shape, Vocabulary
+from .model import Location, Note, Problem, Reference, Review, split_list
 
-DESIGNS = (
-    "qualitative study",
-    "quantitative study",
-    "mixed methods",
-    "review",
-    "theory",
-    "policy",
-    "guidance",
-    "grey literature",
-    "commentary",
-    "methods",
-)
-SETTINGS = (
-    "mental health",
-    "NHS",
-    "social care",
-    "health care",
-    "research",
-    "public services",
-)
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
 
@@ -39,14 +20,15 @@ def _near(word: str, choices: list[str] | tuple[str, ...]) -> str:
 def validate(review: Review) -> list[Problem]:
     """Every problem in the review: what loading found plus cross-reference checks."""
     problems = list(review.problems)
-    problems += _check_references(review)
-    problems += _check_notes(review)
-    problems += _check_aliases(review)
-    problems += _check_changes(review)
+    if review.shape is not None:  # without it no note was read: nothing to cross-check
+        problems += _check_references(review, review.shape)
+        problems += _check_notes(review, review.shape)
+        problems += _check_aliases(review)
+        problems += _check_changes(review)
     return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
 
 
-def _check_references(review: Review) -> list[Problem]:
+def _check_references(review: Review, shape: Shape) -> list[Problem]:
     problems: list[Problem] = []
     cited = {key for note in review.all_notes() for key in note.cited_keys}
     for ref in review.references.values():
@@ -88,28 +70,10 @@ def _check_references(review: Review) -> list[Problem]:
                     "https:// and hold no spaces, quotes or angle brackets",
                 )
             )
-        if ref.design and ref.design not in DESIGNS:
-            problems.append(
-                Problem(
-                    at("design"),
-                    "error",
-                    f"design '{ref.design}' of '{ref.key}' is not one of: {', '.join(DESIGNS)}"
-                    + _near(ref.design, DESIGNS),
-                )
-            )
-        for setting in ref.settings:
-            if setting not in SETTINGS:
-                problems.append(
-                    Problem(
-                        at("setting"),
-                        "error",
-                        f"setting '{setting}' of '{ref.key}' is not one of: {', '.join(SETTINGS)}"
-                        + _near(setting, SETTINGS),
-                    )
-                )
-        for name in ("annotation", "design", "setting"):
-            if not ref.get(name) and not (name == "annotation" and ref.annotation):
-                problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no {name}"))
+        for vocabulary in shape.reference_vocabularies:
+            problems += _check_term(ref, vocabulary, at(vocabulary.name))
+        if not ref.annotation:
+            problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no annotation"))
         if ref.key not in cited:
             problems.append(
                 Problem(ref.location, "warning", f"'{ref.key}' is not cited by any note")
@@ -117,7 +81,27 @@ def _check_references(review: Review) -> list[Problem]:
     return problems
 
 
-def _check_notes(review: Review) -> list[Problem]:
+def _check_term(ref: Reference, vocabulary: Vocabulary, at: Location) -> list[Problem]:
+    """A reference's value(s) for a vocabulary field must be allowed ones."""
+    raw = ref.get(vocabulary.name)
+    if not raw:
+        message = f"'{ref.key}' has no {vocabulary.name}"
+        return [Problem(ref.location, "warning", message)] if vocabulary.expected else []
+    given = split_list(raw) if vocabulary.multiple else [raw]
+    allowed = list(vocabulary.values)
+    return [
+        Problem(
+            at,
+            "error",
+            f"{vocabulary.name} '{value}' of '{ref.key}' is not one of: {', '.join(allowed)}"
+            + _near(value, allowed),
+        )
+        for value in given
+        if value not in vocabulary.values
+    ]
+
+
+def _check_notes(review: Review, shape: Shape) -> list[Problem]:
     problems: list[Problem] = []
     keys = list(review.references)
     all_ids = {n.id: n for n in review.all_notes()}
@@ -125,7 +109,7 @@ def _check_notes(review: Review) -> list[Problem]:
         for rel in note.relations:
             loc = Location(note.location.path, rel.line)
             target = all_ids.get(rel.target_id)
-            wanted = KIND_SINGULAR[rel.target_kind]
+            wanted = shape.kind(rel.target_kind).singular
             if target is None:
                 candidates = list(review.notes[rel.target_kind])
                 problems.append(
@@ -142,7 +126,7 @@ def _check_notes(review: Review) -> list[Problem]:
                         loc,
                         "error",
                         f"'{rel.name}' lists '{rel.target_id}', which is a "
-                        f"{KIND_SINGULAR[target.kind]}, not a {wanted}",
+                        f"{shape.kind(target.kind).singular}, not a {wanted}",
                     )
                 )
             elif target is note:
@@ -157,41 +141,22 @@ def _check_notes(review: Review) -> list[Problem]:
                             f"citation of unknown key '{citation.key}'" + _near(citation.key, keys),
                         )
                     )
-        problems += _completeness(note)
+        problems += _completeness(note, shape)
     return problems
 
 
-def _completeness(note: Note) -> list[Problem]:
-    """Warnings for notes that are valid but not yet useful to readers."""
+def _completeness(note: Note, shape: Shape) -> list[Problem]:
+    """Warnings for notes that are valid but not yet useful to readers: a field the
+    kind's 'expect' asks for is missing (or none of a group of them)."""
     problems: list[Problem] = []
-    names = {rel.name for rel in note.relations}
-    if note.kind == "recommendations":
-        if "addresses" not in names:
-            problems.append(
-                Problem(
-                    note.location,
-                    "warning",
-                    "recommendation addresses no challenge (add 'addresses: [...]')",
-                )
-            )
-        if not names & {"themes", "drivers"}:
-            problems.append(
-                Problem(note.location, "warning", "recommendation links to no theme or driver")
-            )
-        if note.confidence is None:
-            problems.append(
-                Problem(note.location, "warning", "recommendation has no confidence assessment")
-            )
-        if not note.audience:
-            problems.append(Problem(note.location, "warning", "recommendation names no audience"))
-        if not note.strength:
-            problems.append(
-                Problem(
-                    note.location,
-                    "warning",
-                    "recommendation has no strength (strength: strong or conditional)",
-                )
-            )
+    present = {rel.name for rel in note.relations} | set(note.terms)
+    if note.confidence is not None:
+        present.add("confidence")
+    singular = shape.kind(note.kind).singular
+    for group in shape.kind(note.kind).expect:
+        if not present & set(group):
+            wanted = " or ".join(f"'{name}'" for name in group)
+            problems.append(Problem(note.location, "warning", f"{singular} has no {wanted}"))
     if not note.citations:
         problems.append(Problem(note.location, "warning", "note cites no evidence"))
     return problems
@@ -234,9 +199,10 @@ def check_published(review: Review, produced: set[str]) -> list[Problem]:
             continue
         parts = url.strip("/").split("/")
         hint = ""
-        if len(parts) == 2 and parts[0] in review.notes:
+        if len(parts) == 2 and parts[0] in review.notes and review.shape is not None:
+            singular = review.shape.kind(parts[0]).singular
             hint = (
-                f"; if the {KIND_SINGULAR[parts[0]]} was renamed, add '{parts[1]}' to its "
+                f"; if the {singular} was renamed, add '{parts[1]}' to its "
                 "'aliases:' so the old address redirects"
             )
         elif len(parts) == 2 and parts[0] == "references":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import KINDS, Review
+from ..model import Review
 from .charts import charts_page
 from .common import Site
 from .data import data_files
@@ -20,7 +20,7 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     """Every generated file, keyed by its path inside docs/."""
     site = Site.build(review, site_url)
     pages: dict[str, str] = {}
-    for kind in KINDS:
+    for kind in site.shape.kind_names:
         pages.update(kind_index(site, kind))
         for note in review.sorted_notes(kind):
             pages[note.url_path] = note_page(site, note)

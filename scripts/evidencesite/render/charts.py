@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Review
-from ..validate import DESIGNS, SETTINGS
+from ..config import Vocabulary
+from ..model import Review, split_list
 from .common import Site, link, meta, text
 from .evidence_map import esc
 
@@ -23,18 +23,17 @@ def per_year(review: Review) -> list[tuple[str, int]]:
     return rows
 
 
-def per_design(review: Review) -> list[tuple[str, int]]:
-    counts = Counter(ref.design or "not recorded" for ref in review.references.values())
-    order = [d for d in DESIGNS if counts.get(d)] + sorted(k for k in counts if k not in DESIGNS)
-    return [(d, counts[d]) for d in order]
-
-
-def per_setting(review: Review) -> list[tuple[str, int]]:
+def per_value(review: Review, vocabulary: Vocabulary) -> list[tuple[str, int]]:
+    """Works per value of a vocabulary, in the vocabulary's order; a work with several
+    values counts once for each."""
     counts: Counter[str] = Counter()
     for ref in review.references.values():
-        counts.update(set(ref.settings) or {"not recorded"})
-    order = [s for s in SETTINGS if counts.get(s)] + sorted(k for k in counts if k not in SETTINGS)
-    return [(s, counts[s]) for s in order]
+        raw = ref.get(vocabulary.name)
+        given = split_list(raw) if vocabulary.multiple else [raw] if raw else []
+        counts.update(set(given) or {"not recorded"})
+    order = [v for v in vocabulary.values if counts.get(v)]
+    order += sorted(k for k in counts if k not in vocabulary.values)
+    return [(vocabulary.values.get(v, v), counts[v]) for v in order]
 
 
 def bar_chart(chart_id: str, title: str, desc: str, rows: list[tuple[str, int]]) -> str:
@@ -69,25 +68,26 @@ def data_table(heading: str, rows: list[tuple[str, int]]) -> str:
 def charts_page(site: Site) -> str:
     review = site.review
     total = len(review.references)
-    charts = [
-        ("year", "Works by year of publication", "Year", per_year(review)),
-        ("design", "Works by study design or document type", "Design or type", per_design(review)),
-        (
-            "setting",
-            "Works by setting (a work can have more than one)",
-            "Setting",
-            per_setting(review),
-        ),
-    ]
+    charts = [("year", "Works by year of publication", "Year", per_year(review))]
+    for vocabulary in site.shape.facets:
+        title = f"Works by {vocabulary.facet[:1].lower()}{vocabulary.facet[1:]}"
+        if vocabulary.multiple:
+            title += " (a work can have more than one)"
+        charts.append((vocabulary.name, title, vocabulary.facet, per_value(review, vocabulary)))
+    ways = ["year", *(v.name for v in site.shape.facets)]
+    description = f"The works in the review by {', by '.join(ways[:-1])} and by {ways[-1]}."
+    if len(ways) == 1:
+        description = "The works in the review by year."
     parts = [
         "---",
         f"title: {meta('Charts of the evidence base')}",
-        f"description: {meta('The works in the review by year, by design and by setting.')}",
+        f"description: {meta(description)}",
         "---",
         "",
         "# Charts of the evidence base",
         "",
-        f"The {total} works in the review, counted three ways. Each chart has its data table "
+        f"The {total} works in the review, counted {_count_word(len(charts))}. Each chart has "
+        "its data table "
         f"beside it. Back to the {link('evidence map', PAGE, 'map/index.md')}; browse the "
         f"works themselves in the {link('references', PAGE, 'references/index.md')}.",
         "",
@@ -110,3 +110,8 @@ def charts_page(site: Site) -> str:
             "",
         ]
     return "\n".join(parts)
+
+
+def _count_word(n: int) -> str:
+    words = {1: "one way", 2: "two ways", 3: "three ways", 4: "four ways", 5: "five ways"}
+    return words.get(n, f"{n} ways")

@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import TypeVar
 
 from .. import harvard
-from ..model import KINDS, Note, Reference, Review
+from ..config import Shape
+from ..model import Note, Reference, Review
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
 T = TypeVar("T")
@@ -118,15 +119,6 @@ def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "keyword"
 
 
-KIND_TITLES = {
-    "themes": "Themes",
-    "drivers": "Drivers",
-    "challenges": "Challenges",
-    "recommendations": "Recommendations",
-}
-KIND_PREFIX = {"themes": "T", "drivers": "D", "challenges": "C", "recommendations": "R"}
-
-
 @dataclass(frozen=True)
 class CitedIn:
     note: Note
@@ -165,9 +157,15 @@ class Site:
     """Cite key -> kind -> notes the work informs: those that cite it, plus the themes
     those notes belong to (the evidence profile)."""
 
+    @property
+    def shape(self) -> Shape:
+        assert self.review.shape is not None, "rendered a review whose shape did not load"
+        return self.review.shape
+
     @classmethod
     def build(cls, review: Review, site_url: str = "") -> Site:
         site = cls(review, site_url)
+        shape = site.shape
         site.labels = harvard.year_labels(review.references.values())
         for key, ref in review.references.items():
             segments = harvard.entry(ref, site.labels[key])
@@ -177,9 +175,9 @@ class Site:
         site.ref_order = {ref.key: i for i, ref in enumerate(site.sorted_refs)}
         incoming: dict[str, list[tuple[str, Note]]] = defaultdict(list)
         cited_in: dict[str, list[CitedIn]] = defaultdict(list)
-        for kind in KINDS:
-            for i, note in enumerate(review.sorted_notes(kind), start=1):
-                site.numbers[note.id] = f"{KIND_PREFIX[kind]}{i}"
+        for kind in shape.kinds:
+            for i, note in enumerate(review.sorted_notes(kind.name), start=1):
+                site.numbers[note.id] = f"{kind.prefix}{i}"
                 site.position[note.id] = len(site.position)
         for note in review.all_notes():
             for relation in note.relations:
@@ -191,16 +189,17 @@ class Site:
                         seen.add((citation.key, group.start))
                         cited_in[citation.key].append(CitedIn(note, group.sentence, group.line))
         site.incoming = dict(incoming)
+        groups = {kind.name for kind in shape.groups}
         site.cited_in = dict(cited_in)
         for key, places in site.cited_in.items():
-            informs: dict[str, dict[str, Note]] = {kind: {} for kind in KINDS}
+            informs: dict[str, dict[str, Note]] = {kind: {} for kind in shape.kind_names}
             for place in places:
                 informs[place.note.kind][place.note.id] = place.note
                 for relation in place.note.relations:
-                    if relation.target_kind == "themes":
-                        theme = review.notes["themes"].get(relation.target_id)
-                        if theme is not None:
-                            informs["themes"][theme.id] = theme
+                    if relation.target_kind in groups:
+                        grouping = review.notes[relation.target_kind].get(relation.target_id)
+                        if grouping is not None:
+                            informs[grouping.kind][grouping.id] = grouping
             site.profile[key] = {
                 kind: sorted(notes.values(), key=lambda n: site.position[n.id])
                 for kind, notes in informs.items()

@@ -1,5 +1,6 @@
 """Data for machines, at stable URLs under /data/ and beside each reference page:
-evidence.json (with its JSON Schema), BibTeX, RIS and a CSV of recommendations."""
+evidence.json (with its JSON Schema, made from the review's shape), BibTeX, RIS and a
+CSV of each guidance kind (recommendations)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 from typing import Any
 
 from .. import harvard
-from ..model import KIND_SINGULAR, KINDS, Note, Person, Reference
+from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
+from ..model import Note, Person, Reference, split_list
 from .common import Site, link, meta, text
 from .guidance import page_url
 
@@ -63,8 +65,7 @@ def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
         "citation": harvard.in_text(ref, site.labels[ref.key]),
         "reference": site.hover[ref.key],
         "annotation": ref.annotation or None,
-        "design": ref.design or None,
-        "setting": ref.settings,
+        **_reference_terms(site, ref),
         "keywords": ref.keywords,
         "doi": ref.doi or None,
         "link": ref.url or None,
@@ -77,11 +78,21 @@ def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
     return data
 
 
+def _reference_terms(site: Site, ref: Reference) -> dict[str, Any]:
+    """The reference's vocabulary values: a list where several are allowed, else one
+    value or None."""
+    terms: dict[str, Any] = {}
+    for vocabulary in site.shape.reference_vocabularies:
+        raw = ref.get(vocabulary.name)
+        terms[vocabulary.name] = split_list(raw) if vocabulary.multiple else raw or None
+    return terms
+
+
 def _note_json(site: Site, note: Note) -> dict[str, Any]:
     updated = site.review.last_updated(note.id)
     data: dict[str, Any] = {
         "id": note.id,
-        "kind": KIND_SINGULAR[note.kind],
+        "kind": site.shape.kind(note.kind).singular,
         "number": site.numbers[note.id],
         "title": note.title,
         "summary": note.summary,
@@ -104,9 +115,9 @@ def _note_json(site: Site, note: Note) -> dict[str, Any]:
             for c in g.citations
         ],
     }
-    if note.kind == "recommendations":
-        data["audience"] = note.audience
-        data["strength"] = note.strength or None
+    for vocabulary in site.shape.note_vocabularies(note.kind):
+        values = note.terms.get(vocabulary.name, [])
+        data[vocabulary.name] = values if vocabulary.multiple else next(iter(values), None)
     if note.confidence is not None:
         data["confidence"] = {
             "level": note.confidence.level,
@@ -171,32 +182,53 @@ PERSON = {
         "organisation": {"type": "boolean"},
     },
 }
-CONCERN = {"enum": ["none", "minor", "moderate", "serious"]}
-CONFIDENCE = {
-    "type": "object",
-    "required": ["level", "explanation", "components"],
-    "additionalProperties": False,
-    "properties": {
-        "level": {"enum": ["high", "moderate", "low", "very-low"]},
-        "explanation": {"type": "string"},
-        "components": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["methodological-limitations", "coherence", "adequacy", "relevance"],
-            "patternProperties": {
-                "^(methodological-limitations|coherence|adequacy|relevance)$": {
-                    "type": "object",
-                    "required": ["concern", "explanation"],
-                    "additionalProperties": False,
-                    "properties": {"concern": CONCERN, "explanation": {"type": "string"}},
-                }
-            },
-        },
-    },
-}
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 
-SCHEMA: dict[str, Any] = {
+
+def _confidence_schema(framework: ConfidenceFramework | None) -> dict[str, Any]:
+    if framework is None:
+        return {"not": {}}  # no kind carries an assessment
+    components = list(framework.components)
+    return {
+        "type": "object",
+        "required": ["level", "explanation", "components"],
+        "additionalProperties": False,
+        "properties": {
+            "level": {"enum": list(framework.levels)},
+            "explanation": {"type": "string"},
+            "components": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": components,
+                "properties": {
+                    name: {
+                        "type": "object",
+                        "required": ["concern", "explanation"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "concern": {"enum": list(framework.concerns)},
+                            "explanation": {"type": "string"},
+                        },
+                    }
+                    for name in components
+                },
+            },
+        },
+    }
+
+
+def _term_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    if vocabulary.multiple:
+        return {"type": "array", "items": {"enum": list(vocabulary.values)}}
+    return {"enum": [*vocabulary.values, None]}
+
+
+def schema(shape: Shape) -> dict[str, Any]:
+    """evidence.json's JSON Schema, with the review's kinds, relations and vocabularies
+    as its enumerations."""
+    note_terms = {v.name: _term_schema(v) for v in shape.vocabularies if not v.for_references}
+    reference_terms = {v.name: _term_schema(v) for v in shape.reference_vocabularies}
+    return {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "evidence.schema.json",
     "title": "Evidence map: notes, relations, citations and references",
@@ -226,7 +258,7 @@ SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "properties": {
                     "id": SLUG,
-                    "kind": {"enum": ["theme", "driver", "challenge", "recommendation"]},
+                    "kind": {"enum": [kind.singular for kind in shape.kinds]},
                     "number": {"type": "string"},
                     "title": {"type": "string"},
                     "summary": {"type": "string"},
@@ -241,9 +273,9 @@ SCHEMA: dict[str, Any] = {
                             "required": ["type", "target", "target_kind"],
                             "additionalProperties": False,
                             "properties": {
-                                "type": {"enum": ["addresses", "themes", "drivers"]},
+                                "type": {"enum": sorted({r.field for r in shape.relations})},
                                 "target": SLUG,
-                                "target_kind": {"enum": list(KINDS)},
+                                "target_kind": {"enum": list(shape.kind_names)},
                             },
                         },
                     },
@@ -261,9 +293,8 @@ SCHEMA: dict[str, Any] = {
                             },
                         },
                     },
-                    "audience": STR_LIST,
-                    "strength": {"enum": ["strong", "conditional", None]},
-                    "confidence": CONFIDENCE,
+                    **note_terms,
+                    "confidence": _confidence_schema(shape.confidence),
                 },
             },
         },
@@ -284,8 +315,7 @@ SCHEMA: dict[str, Any] = {
                     "citation": {"type": "string"},
                     "reference": {"type": "string"},
                     "annotation": _nullable("string"),
-                    "design": _nullable("string"),
-                    "setting": STR_LIST,
+                    **reference_terms,
                     "keywords": STR_LIST,
                     "doi": {"type": ["string", "null"], "pattern": "^10\\."},
                     "link": {"type": ["string", "null"], "pattern": "^https?://"},
@@ -307,11 +337,11 @@ SCHEMA: dict[str, Any] = {
             },
         },
     },
-}  # fmt: skip
+    }  # fmt: skip
 
 
-def schema_json() -> str:
-    return json.dumps(SCHEMA, indent=1) + "\n"
+def schema_json(shape: Shape) -> str:
+    return json.dumps(schema(shape), indent=1) + "\n"
 
 
 _BIB_SPECIAL = re.compile(r"([&%$#_])")
@@ -395,17 +425,21 @@ def ris_entry(ref: Reference) -> str:
     return "\n".join(lines) + "\n"
 
 
-def recommendations_csv(site: Site) -> str:
+def guidance_csv(site: Site, kind: Kind) -> str:
+    """A kind's notes as a spreadsheet: one row each, with its vocabulary values,
+    confidence and links."""
+    shape = site.shape
+    vocabularies = shape.note_vocabularies(kind.name)
+    relations = [r.field for r in shape.relations_from(kind.name)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["number", "id", "url", "title", "summary", "audience", "strength", "confidence",
-         "addresses", "themes", "drivers", "last_updated"]
+        ["number", "id", "url", "title", "summary", *(v.name for v in vocabularies),
+         *(["confidence"] if kind.confidence else []), *relations, "last_updated"]
     )  # fmt: skip
-    for note in site.review.sorted_notes("recommendations"):
+    for note in site.review.sorted_notes(kind.name):
         updated = site.review.last_updated(note.id)
-        rels = {name: [r.target_id for r in note.relations if r.name == name]
-                for name in ("addresses", "themes", "drivers")}  # fmt: skip
+        linked = [[r.target_id for r in note.relations if r.name == name] for name in relations]
         writer.writerow(
             [
                 site.numbers[note.id],
@@ -413,12 +447,9 @@ def recommendations_csv(site: Site) -> str:
                 page_url(site, note.url_path),
                 _csv_safe(note.title),
                 _csv_safe(note.summary),
-                "; ".join(note.audience),
-                note.strength,
-                note.confidence.level if note.confidence else "",
-                "; ".join(rels["addresses"]),
-                "; ".join(rels["themes"]),
-                "; ".join(rels["drivers"]),
+                *("; ".join(note.terms.get(v.name, [])) for v in vocabularies),
+                *([note.confidence.level if note.confidence else ""] if kind.confidence else []),
+                *("; ".join(ids) for ids in linked),
                 updated.isoformat() if updated else "",
             ]
         )
@@ -435,11 +466,16 @@ DATA_FILES = {
     "data/evidence.schema.json": "The JSON Schema that evidence.json follows",
     "data/references.bib": "The bibliography in BibTeX (for Zotero, JabRef, LaTeX)",
     "data/references.ris": "The bibliography in RIS (for EndNote, Zotero, Mendeley)",
-    "data/recommendations.csv": "The recommendations as a spreadsheet",
 }
 
 
-def data_index_page() -> str:
+def _guidance_files(shape: Shape) -> dict[str, str]:
+    return {
+        f"data/{k.name}.csv": f"The {k.name} as a spreadsheet" for k in shape.kinds if k.guidance
+    }
+
+
+def data_index_page(shape: Shape) -> str:
     lines = [
         "---",
         f"title: {meta('Data and downloads')}",
@@ -454,7 +490,7 @@ def data_index_page() -> str:
         "| File | What it holds |",
         "|---|---|",
     ]
-    for path, what in DATA_FILES.items():
+    for path, what in {**DATA_FILES, **_guidance_files(shape)}.items():
         name = path.split("/", 1)[1]
         lines.append(f"| [{text(name)}]({name}) | {text(what)} |")
     return "\n".join(lines) + "\n"
@@ -465,13 +501,15 @@ def data_files(site: Site) -> dict[str, str]:
     bib = {ref.slug: bibtex_entry(ref) for ref in refs}
     ris = {ref.slug: ris_entry(ref) for ref in refs}
     files = {
-        "data/index.md": data_index_page(),
+        "data/index.md": data_index_page(site.shape),
         "data/evidence.json": evidence_json(site),
-        "data/evidence.schema.json": schema_json(),
+        "data/evidence.schema.json": schema_json(site.shape),
         "data/references.bib": "\n".join(bib.values()),
         "data/references.ris": "\n".join(ris.values()),
-        "data/recommendations.csv": recommendations_csv(site),
     }
+    for kind in site.shape.kinds:
+        if kind.guidance:
+            files[f"data/{kind.name}.csv"] = guidance_csv(site, kind)
     for slug in bib:
         files[f"references/{slug}.bib"] = bib[slug]
         files[f"references/{slug}.ris"] = ris[slug]

@@ -1,16 +1,19 @@
-"""The evidence map (/map/): matrices as accessible HTML tables, a diagram of
-drivers -> challenges -> recommendations as inline SVG with real text, and a page per
-non-empty cell listing the notes and references behind it."""
+"""The evidence map (/map/): the review's grids (evidencesite.yml ``map``) as
+accessible HTML tables, its flow of kinds (drivers -> challenges -> recommendations)
+as inline SVG with real text, and a page per non-empty cell listing the notes and
+references behind it."""
 
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 from dataclasses import dataclass
 
 from .. import harvard
-from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, chunks, front_matter, link, meta, text
+from ..config import Grid
+from ..model import Note, Reference
+from .common import Site, chunks, front_matter, link, meta, text
 from .redirects import redirect_html
 
 PAGE = "map/index.md"
@@ -92,7 +95,7 @@ def matrix_html(
         f'<caption id="{esc(table_id)}-caption">{esc(caption)}</caption>',
         "<thead><tr>",
         '<td class="corner"><span class="visually-hidden">'
-        f"{esc(KIND_TITLES[rows[0].kind] if rows else '')}"
+        f"{esc(site.shape.kind(rows[0].kind).title if rows else '')}"
         "</span></td>",
     ]
     for col in columns:
@@ -139,39 +142,40 @@ def _wrap(title: str, width: int = 30, lines: int = 3) -> list[str]:
 NODE_W, NODE_H, GAP, COL_GAP = 250, 58, 12, 110
 
 
-def diagram_svg(site: Site, columns: list[list[Note]], depth: int = 1) -> str:
-    """Drivers -> challenges -> recommendations, every node a link with real text."""
+def diagram_svg(
+    site: Site, kinds: tuple[str, ...], columns: list[list[Note]], depth: int = 1
+) -> str:
+    """The flow of kinds, one column each, every node a link with real text and each
+    note joined to the linked notes of the next column."""
     tallest = max((len(c) for c in columns), default=0)
     height = 40 + tallest * (NODE_H + GAP)
-    width = 3 * NODE_W + 2 * COL_GAP + 20
+    width = len(columns) * NODE_W + (len(columns) - 1) * COL_GAP + 20
     places: dict[str, tuple[float, float]] = {}
     for i, notes in enumerate(columns):
         left = 10.0 + i * (NODE_W + COL_GAP)
         offset = (tallest - len(notes)) * (NODE_H + GAP) / 2
         for j, note in enumerate(notes):
             places[note.id] = (left, 40 + offset + j * (NODE_H + GAP))
-    edges = []
-    for challenge in columns[1]:
-        for relation in challenge.relations:
-            if relation.name == "drivers" and relation.target_id in places:
-                edges.append((relation.target_id, challenge.id))
-    for rec in columns[2]:
-        for relation in rec.relations:
-            if relation.name == "addresses" and relation.target_id in places:
-                edges.append((relation.target_id, rec.id))
+    edges = [
+        (a.id, b.id)
+        for left, right in itertools.pairwise(columns)
+        for b in right
+        for a in left
+        if linked(a, b)
+    ]
+    flow = site.shape.map.flow
     out = [
         f'<svg class="evidence-diagram" viewBox="0 0 {width} {height}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="diagram-title diagram-desc">',
-        '<title id="diagram-title">From drivers to challenges to recommendations</title>',
-        '<desc id="diagram-desc">Each driver is joined to the challenges it brings, and each '
-        "challenge to the recommendations that address it. The list after the diagram "
-        "says the same in words.</desc>",
+        f'<title id="diagram-title">{esc(flow.heading if flow else "")}</title>',
+        f'<desc id="diagram-desc">{esc(flow_description(site, kinds))} The list after the '
+        "diagram says the same in words.</desc>",
     ]
-    for i, kind in enumerate(("drivers", "challenges", "recommendations")):
+    for i, kind in enumerate(kinds):
         centre = 10 + i * (NODE_W + COL_GAP) + NODE_W / 2
         out.append(
             f'<text class="column-heading" x="{centre:.0f}" y="20" text-anchor="middle">'
-            f"{esc(KIND_TITLES[kind])}</text>"
+            f"{esc(site.shape.kind(kind).title)}</text>"
         )
     out.append('<g class="edges" aria-hidden="true">')
     for source, target in edges:
@@ -203,28 +207,43 @@ def diagram_svg(site: Site, columns: list[list[Note]], depth: int = 1) -> str:
     return "\n".join(out)
 
 
-def diagram_list_md(site: Site, challenges: list[Note], page: str = PAGE) -> str:
-    """The diagram in words: each challenge with the drivers that bring it about and
-    the recommendations that address it."""
-    review = site.review
+def flow_description(site: Site, kinds: tuple[str, ...]) -> str:
+    """'Each driver is joined to the challenges it brings, and each challenge to the
+    recommendations that address it.', in the relations' own words."""
+    shape = site.shape
+    parts: list[str] = []
+    for here, there in itertools.pairwise(kinds):
+        wording = shape.link_wording(here, there) or shape.kind(there).title
+        joined = "is joined to " if not parts else "to "
+        singular = shape.kind(here).singular
+        parts.append(f"each {singular} {joined}the {wording[:1].lower()}{wording[1:]}")
+    sentence = ", and ".join(parts)
+    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+
+
+def linked_notes(site: Site, note: Note, kind: str) -> list[Note]:
+    """The notes of ``kind`` linked to ``note`` either way, in reading order."""
+    found = {n.id: n for n in site.review.notes.get(kind, {}).values() if linked(note, n)}
+    return sorted(found.values(), key=lambda n: site.position[n.id])
+
+
+def diagram_list_md(
+    site: Site, kinds: tuple[str, ...], middle: list[Note], page: str = PAGE
+) -> str:
+    """The diagram in words: each note of the middle column with its links to the
+    columns either side, in the relations' own words."""
+    shape = site.shape
+    here = middle[0].kind if middle else ""
+    index = kinds.index(here) if here in kinds else 0
+    sides = [kinds[i] for i in (index - 1, index + 1) if 0 <= i < len(kinds)]
     lines = []
-    for challenge in challenges:
-        drivers = [
-            review.notes["drivers"][r.target_id]
-            for r in challenge.relations
-            if r.name == "drivers" and r.target_id in review.notes["drivers"]
-        ]
-        recs = [n for name, n in site.incoming.get(challenge.id, []) if name == "addresses"]
-        recs.sort(key=lambda n: site.position[n.id])
-        lines.append(f"- {link(site.note_label(challenge), page, challenge.url_path)}")
-        if drivers:
-            names = ", ".join(link(site.note_label(d), page, d.url_path) for d in drivers)
-            lines.append(f"    - brought about by: {names}")
-        if recs:
-            names = ", ".join(link(site.note_label(r), page, r.url_path) for r in recs)
-            lines.append(f"    - addressed by: {names}")
-        else:
-            lines.append("    - addressed by: no recommendation yet")
+    for note in middle:
+        lines.append(f"- {link(site.note_label(note), page, note.url_path)}")
+        for kind in sides:
+            wording = shape.link_wording(here, kind) or shape.kind(kind).title
+            others = linked_notes(site, note, kind)
+            names = ", ".join(link(site.note_label(o), page, o.url_path) for o in others)
+            lines.append(f"    - {text(wording)}: {names or 'none yet'}")
     return "\n".join(lines)
 
 
@@ -282,42 +301,37 @@ def _matrix_section(
     return "\n".join(out), pages
 
 
-def _diagram_section(site: Site) -> tuple[list[str], dict[str, str]]:
+def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
     review = site.review
-    columns = [review.sorted_notes(k) for k in ("drivers", "challenges", "recommendations")]
+    columns = [review.sorted_notes(k) for k in kinds]
+    middle = columns[1] if len(columns) > 2 else columns[0]
     if max((len(c) for c in columns), default=0) <= DIAGRAM_LIMIT:
         body = [
             '<div class="diagram-wrap" markdown="0">',
-            diagram_svg(site, columns),
+            diagram_svg(site, kinds, columns),
             "</div>",
             "",
             "### The same in words { #diagram-in-words }",
             "",
-            diagram_list_md(site, columns[1]),
+            diagram_list_md(site, kinds, middle),
         ]
         return body, {}
     pages: dict[str, str] = {}
+    first = site.shape.kind(kinds[0])
     body = [
-        "The map has too many notes for one legible diagram, so it is drawn one driver at a time:",
+        "The map has too many notes for one legible diagram, so it is drawn one "
+        f"{first.singular} at a time:",
         "",
     ]
-    for driver in columns[0]:
-        challenges = [c for name, c in site.incoming.get(driver.id, []) if name == "drivers"]
-        challenges.sort(key=lambda n: site.position[n.id])
-        recs = {
-            n.id: n
-            for c in challenges
-            for name, n in site.incoming.get(c.id, [])
-            if name == "addresses"
-        }
-        sub_columns = [
-            [driver],
-            challenges,
-            sorted(recs.values(), key=lambda n: site.position[n.id]),
-        ]
-        path = f"map/diagram/{driver.id}.md"
-        body.append(f"- {link(site.note_label(driver), PAGE, path)}")
-        title = f"From {site.note_label(driver)} to challenges and recommendations"
+    for start in columns[0]:
+        sub_columns = [[start]]
+        for kind in kinds[1:]:
+            found = {n.id: n for prev in sub_columns[-1] for n in linked_notes(site, prev, kind)}
+            sub_columns.append(sorted(found.values(), key=lambda n: site.position[n.id]))
+        path = f"map/diagram/{start.id}.md"
+        body.append(f"- {link(site.note_label(start), PAGE, path)}")
+        rest = " and ".join(site.shape.kind(k).title.lower() for k in kinds[1:])
+        title = f"From {site.note_label(start)} to {rest}"
         pages[path] = "\n".join(
             [
                 *front_matter(title, searchable=False),
@@ -326,12 +340,14 @@ def _diagram_section(site: Site) -> tuple[list[str], dict[str, str]]:
                 f"Back to the {link('evidence map', path, PAGE)}.",
                 "",
                 '<div class="diagram-wrap" markdown="0">',
-                diagram_svg(site, sub_columns, depth=3),
+                diagram_svg(site, kinds, sub_columns, depth=3),
                 "</div>",
                 "",
                 "## The same in words { #diagram-in-words }",
                 "",
-                diagram_list_md(site, challenges, path),
+                diagram_list_md(
+                    site, kinds, sub_columns[1] if len(kinds) > 2 else sub_columns[0], path
+                ),
                 "",
             ]
         )
@@ -339,17 +355,8 @@ def _diagram_section(site: Site) -> tuple[list[str], dict[str, str]]:
 
 
 def map_pages(site: Site) -> dict[str, str]:
-    review = site.review
-    themes = review.sorted_notes("themes")
+    spec = site.shape.map
     extra: dict[str, str] = {}
-    matrix, tiles = _matrix_section(
-        site,
-        "Challenges (rows) against recommendations (columns): works behind each link",
-        "challenges-recommendations",
-        review.sorted_notes("challenges"),
-        review.sorted_notes("recommendations"),
-    )
-    extra.update(tiles)
     parts = [
         "---",
         f"title: {meta('Evidence map')}",
@@ -365,35 +372,22 @@ def map_pages(site: Site) -> dict[str, str]:
         "notes and works behind it. Each cell also has its own address, so you can link to "
         "it.",
         "",
-        "## Challenges and the recommendations that address them { #challenges-recommendations }",
-        "",
-        matrix,
-        "",
-        "## Themes across the map { #themes }",
-        "",
     ]
-    for kind in ("drivers", "challenges", "recommendations"):
-        matrix, tiles = _matrix_section(
-            site,
-            f"Themes (rows) against {KIND_TITLES[kind].lower()} (columns): works behind each link",
-            f"themes-{kind}",
-            themes,
-            review.sorted_notes(kind),
-        )
-        extra.update(tiles)
-        parts += [
-            f"### Themes and {KIND_TITLES[kind].lower()} {{ #themes-{kind} }}",
-            "",
-            matrix,
-            "",
-        ]
-    diagram, diagram_pages = _diagram_section(site)
-    extra.update(diagram_pages)
+    for section in spec.sections:
+        parts += [f"## {text(section.heading)} {{ #{section.id} }}", ""]
+        for grid in section.grids:
+            matrix, tiles = _matrix_section(
+                site, _caption(site, grid), grid.id, *_grid_notes(site, grid)
+            )
+            extra.update(tiles)
+            if grid.heading:
+                parts += [f"### {text(grid.heading)} {{ #{grid.id} }}", ""]
+            parts += [matrix, ""]
+    if spec.flow is not None:
+        diagram, diagram_pages = _diagram_section(site, spec.flow.kinds)
+        extra.update(diagram_pages)
+        parts += [f"## {text(spec.flow.heading)} {{ #diagram }}", "", *diagram, ""]
     parts += [
-        "## From drivers to challenges to recommendations { #diagram }",
-        "",
-        *diagram,
-        "",
         f"See also {link('charts of the evidence base', PAGE, 'map/charts.md')} and the "
         f"{link('summary of qualitative findings', PAGE, 'findings/index.md')}.",
         "",
@@ -401,17 +395,17 @@ def map_pages(site: Site) -> dict[str, str]:
     return {PAGE: "\n".join(parts), **extra}
 
 
+def _caption(site: Site, grid: Grid) -> str:
+    rows, columns = site.shape.kind(grid.rows).title, site.shape.kind(grid.columns).title
+    return f"{rows} (rows) against {columns.lower()} (columns): works behind each link"
+
+
+def _grid_notes(site: Site, grid: Grid) -> tuple[list[Note], list[Note]]:
+    return site.review.sorted_notes(grid.rows), site.review.sorted_notes(grid.columns)
+
+
 def cell_pages(site: Site) -> dict[str, str]:
-    review = site.review
-    themes = review.sorted_notes("themes")
-    grids = [
-        ("challenges-recommendations", review.sorted_notes("challenges"),
-         review.sorted_notes("recommendations")),
-    ]  # fmt: skip
-    grids += [
-        (f"themes-{k}", themes, review.sorted_notes(k))
-        for k in ("drivers", "challenges", "recommendations")
-    ]
+    grids = [(grid.id, *_grid_notes(site, grid)) for grid in site.shape.map.grids]
     pages: dict[str, str] = {}
     for table_id, rows, columns in grids:
         row_index = {n.id: i for i, n in enumerate(rows)}
@@ -446,7 +440,7 @@ def _cell_page(site: Site, cell: Cell, home: str) -> str:
         f"# {text(row.title)} and {text(col.title)}",
         "",
         f"{len(cell.references)} works lie behind the link between this "
-        f"{KIND_SINGULAR[row.kind]} and this {KIND_SINGULAR[col.kind]} "
+        f"{site.shape.kind(row.kind).singular} and this {site.shape.kind(col.kind).singular} "
         f"({link('back to the map', page, home + '#cell-' + cell.slug)}).",
         "",
         "## The notes { #notes }",

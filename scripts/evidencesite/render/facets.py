@@ -1,5 +1,6 @@
 """Narrowed views of the bibliography, each at its own URL and built as pages so
-they work without JavaScript: by design, setting, theme and period (keywords have
+they work without JavaScript: by each facet of the review (evidencesite.yml), each
+grouping kind (themes) and period (keywords have
 their own pages). On the bibliography page a small script combines them
 (/references/?design=qualitative-study&setting=nhs&theme=power), faster and in any
 combination."""
@@ -9,54 +10,63 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..model import Reference
-from ..validate import DESIGNS, SETTINGS
+from ..model import Reference, split_list
 from .common import Site, chunks, front_matter, link, page_path, pager_md, slugify, text
 
-FACETS = ("design", "setting", "theme", "period")
-FACET_NAMES = {
-    "design": "Study design or document type",
-    "setting": "Setting",
-    "theme": "Theme",
-    "period": "Period",
-}
+PERIOD = "period"
 
 
 def period(ref: Reference) -> str:
     return f"{ref.year[:3]}0s" if ref.year[:4].isdigit() else "no date"
 
 
+def facets(site: Site) -> dict[str, str]:
+    """Facet id (a URL segment) -> its heading: the review's vocabulary facets, one per
+    grouping kind (themes -> 'theme'), then the period."""
+    shape = site.shape
+    found = {v.name: v.facet for v in shape.facets}
+    found.update((kind.singular, kind.singular.capitalize()) for kind in shape.groups)
+    found[PERIOD] = "Period"
+    return found
+
+
 def facet_values(site: Site, ref: Reference) -> dict[str, list[str]]:
-    """Facet -> the values this reference has, as (slug) strings."""
-    themes = [n.id for n in site.profile.get(ref.key, {}).get("themes", [])]
-    return {
-        "design": [slugify(ref.design)] if ref.design else [],
-        "setting": [slugify(s) for s in ref.settings],
-        "theme": themes,
-        "period": [slugify(period(ref))],
-        "keyword": [site.keyword_slugs[k.lower()] for k in ref.keywords],
-    }
+    """Facet -> the values this reference has, as (slug) strings; keywords last."""
+    shape = site.shape
+    values: dict[str, list[str]] = {}
+    for vocabulary in shape.facets:
+        raw = ref.get(vocabulary.name)
+        given = split_list(raw) if vocabulary.multiple else [raw] if raw else []
+        values[vocabulary.name] = [slugify(v) for v in given]
+    profile = site.profile.get(ref.key, {})
+    for kind in shape.groups:
+        values[kind.singular] = [n.id for n in profile.get(kind.name, [])]
+    values[PERIOD] = [slugify(period(ref))]
+    values["keyword"] = [site.keyword_slugs[k.lower()] for k in ref.keywords]
+    return values
 
 
 def labels(site: Site) -> dict[str, dict[str, str]]:
     """Facet -> slug -> label, in a sensible order."""
-    review = site.review
+    review, shape = site.review, site.shape
+    found = {
+        v.name: {slugify(value): label for value, label in v.values.items()} for v in shape.facets
+    }
+    for kind in shape.groups:
+        found[kind.singular] = {n.id: n.title for n in review.sorted_notes(kind.name)}
     periods = sorted(
         {period(r) for r in review.references.values()}, key=lambda p: (p == "no date", p)
     )
-    return {
-        "design": {slugify(d): d for d in DESIGNS},
-        "setting": {slugify(s): s for s in SETTINGS},
-        "theme": {n.id: n.title for n in review.sorted_notes("themes")},
-        "period": {slugify(p): p for p in periods},
-    }
+    found[PERIOD] = {slugify(p): p for p in periods}
+    return found
 
 
 def _members(site: Site) -> dict[str, dict[str, list[Reference]]]:
-    members: dict[str, dict[str, list[Reference]]] = {f: defaultdict(list) for f in FACETS}
+    names = facets(site)
+    members: dict[str, dict[str, list[Reference]]] = {f: defaultdict(list) for f in names}
     for ref in site.sorted_refs:
         values = facet_values(site, ref)
-        for facet in FACETS:
+        for facet in names:
             for value in values[facet]:
                 members[facet][value].append(ref)
     return members
@@ -70,11 +80,13 @@ def entry_md(site: Site, ref: Reference, page: str) -> str:
 def facet_pages(site: Site) -> dict[str, str]:
     members = _members(site)
     names = labels(site)
+    headings = facets(site)
+    ways = list(headings)
     pages: dict[str, str] = {}
     index = [
         *front_matter(
             "Browse the references",
-            "The references narrowed by design, setting, theme or period.",
+            f"The references narrowed by {', '.join(ways[:-1])} or {ways[-1]}.",
             searchable=False,
         ),
         "# Browse the references",
@@ -84,15 +96,15 @@ def facet_pages(site: Site) -> dict[str, str]:
         "combine them.",
         "",
     ]
-    for facet in FACETS:
-        index += [f"## {text(FACET_NAMES[facet])} {{ #{facet} }}", ""]
+    for facet, heading in headings.items():
+        index += [f"## {text(heading)} {{ #{facet} }}", ""]
         for value, label in names[facet].items():
             refs = members[facet].get(value, [])
             if not refs:
                 continue
             page = f"browse/{facet}/{value}.md"
             index.append(f"- {link(label, 'browse/index.md', page)} ({len(refs)})")
-            pages.update(_facet_pages(site, facet, label, refs, page))
+            pages.update(_facet_pages(site, f"{heading}: {label}", refs, page))
         index.append("")
     index += [
         "## Keyword { #keyword }",
@@ -104,10 +116,7 @@ def facet_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def _facet_pages(
-    site: Site, facet: str, label: str, refs: list[Reference], base: str
-) -> dict[str, str]:
-    heading = f"{FACET_NAMES[facet]}: {label}"
+def _facet_pages(site: Site, heading: str, refs: list[Reference], base: str) -> dict[str, str]:
     groups = chunks(refs)
     out = {}
     for number, group in enumerate(groups, start=1):
@@ -136,8 +145,8 @@ def filter_form(site: Site) -> str:
     members = _members(site)
     out = ['<form id="reference-filter" class="reference-filter" hidden>']
     out.append("<fieldset><legend>Narrow the list</legend>")
-    for facet in FACETS:
-        out.append(f'<label>{html.escape(FACET_NAMES[facet])} <select name="{facet}">')
+    for facet, heading in facets(site).items():
+        out.append(f'<label>{html.escape(heading)} <select name="{facet}">')
         out.append('<option value="">Any</option>')
         for value, label in names[facet].items():
             if members[facet].get(value):

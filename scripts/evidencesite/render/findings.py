@@ -6,10 +6,8 @@ from __future__ import annotations
 from .. import harvard
 from ..model import Note
 from .common import Site, chunks, link, meta, page_path, pager_md, text
-from .notes import LEVEL_NAMES
 
 PAGE = "findings/index.md"
-DESCRIPTION = "How far each finding and recommendation can be relied on (GRADE-CERQual)."
 
 
 def _refs(site: Site, note: Note, page: str) -> str:
@@ -21,6 +19,8 @@ def _refs(site: Site, note: Note, page: str) -> str:
 
 
 def _table(site: Site, notes: list[Note], heading: str, page: str) -> list[str]:
+    assert site.shape.confidence is not None
+    levels = site.shape.confidence.levels
     lines = [
         f"| No. | {heading} | Confidence | Explanation of the confidence | References |",
         "|---|---|---|---|---|",
@@ -30,7 +30,7 @@ def _table(site: Site, notes: list[Note], heading: str, page: str) -> list[str]:
         finding = f"{link(note.title, page, note.url_path)}: {text(note.summary)}"
         lines.append(
             f"| {text(site.numbers[note.id])} | {finding} "
-            f"| {text(LEVEL_NAMES[note.confidence.level])} "
+            f"| {text(levels[note.confidence.level])} "
             f"| {text(note.confidence.explanation)} | {_refs(site, note, page)} |"
         )
     return lines
@@ -40,17 +40,20 @@ ROWS = 50
 
 
 def findings_pages(site: Site) -> dict[str, str]:
-    """The Summary of Qualitative Findings, ROWS rows of each table to a page."""
+    """The summary of findings, ROWS rows of each table to a page."""
+    framework = site.shape.confidence
+    if framework is None:
+        return {}
     review = site.review
-    findings = [
-        n
-        for kind in ("drivers", "challenges")
-        for n in review.sorted_notes(kind)
-        if n.confidence is not None
+    tables = [
+        (
+            table,
+            chunks([n for k in table.kinds for n in review.sorted_notes(k) if n.confidence], ROWS),
+        )
+        for table in framework.tables
     ]
-    recommendations = [n for n in review.sorted_notes("recommendations") if n.confidence]
-    finding_pages, rec_pages = chunks(findings, ROWS), chunks(recommendations, ROWS)
-    total = max(len(finding_pages), len(rec_pages))
+    total = max((len(pages) for _, pages in tables), default=1)
+    description = f"How far each finding can be relied on ({framework.framework})."
     out = {}
     for number in range(1, total + 1):
         page = page_path(PAGE, number)
@@ -58,37 +61,26 @@ def findings_pages(site: Site) -> dict[str, str]:
         lines = [
             "---",
             f"title: {meta(title)}",
-            f"description: {meta(DESCRIPTION)}",
+            f"description: {meta(description)}",
             "hide: [navigation]",
             "---",
             "",
             f"# {text(title)}",
             "",
-            "How far we can rely on each finding of the review and on each recommendation. "
-            "Confidence is judged in the GRADE-CERQual way: **high** means it is highly "
-            "likely that the finding is a reasonable representation of the phenomenon; "
-            "**moderate**, that it is likely; **low**, that it is possibly so; **very low**, "
-            "that it is not clear. Each judgement weighs four components: the methodological "
-            "limitations of the studies, the coherence of the findings across them, the "
-            "adequacy of the data, and the relevance of the studies to NHS community mental "
-            "health services. Each page gives the four components in full.",
+            framework.summary,
             "",
         ]
         pager = pager_md(PAGE, number, total)
         lines += [pager, ""] if pager else []
-        tables = (
-            ("findings", "Findings: drivers and challenges", "Finding", finding_pages),
-            ("recommendations", "Recommendations", "Recommendation", rec_pages),
-        )
-        for anchor, heading, column, pages in tables:
+        for table, pages in tables:
             rows = pages[number - 1] if number <= len(pages) else []
             if not rows and number > 1:
                 continue
-            lines += [f"## {heading} {{ #{anchor} }}", ""]
+            lines += [f"## {text(table.heading)} {{ #{table.id} }}", ""]
             if rows:
-                lines += _table(site, rows, column, page)
+                lines += _table(site, rows, table.column, page)
             else:
-                lines.append(f"No {column.lower()} has a confidence assessment yet.")
+                lines.append(f"No {table.column.lower()} has a confidence assessment yet.")
             lines.append("")
         lines += [pager] if pager else []
         out[page] = "\n".join(lines).rstrip() + "\n"

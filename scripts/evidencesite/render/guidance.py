@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from ..harvard import join_names
-from ..model import KIND_SINGULAR, Note
+from ..model import Note
 from .common import Site, text
 
 
@@ -53,7 +53,7 @@ def citation_text(site: Site, note: Note) -> str:
     day = site.review.last_updated(note.id)
     year = str(day.year) if day else "no date"
     url = page_url(site, note.url_path)
-    label = f"{KIND_SINGULAR[note.kind].capitalize()} {site.numbers[note.id]}"
+    label = f"{site.shape.kind(note.kind).singular.capitalize()} {site.numbers[note.id]}"
     if info is None:
         return f"{note.title} ({label}). Available at: {url} (Accessed: DD Month YYYY)."
     authors = join_names(info.authors)
@@ -65,7 +65,7 @@ def citation_text(site: Site, note: Note) -> str:
 
 
 def link_and_cite_md(site: Site, note: Note) -> str:
-    kind = KIND_SINGULAR[note.kind]
+    kind = site.shape.kind(note.kind).singular
     lines = [
         f"## Link to this {kind} {{ #permalink data-search-exclude }}",
         "",

@@ -3,47 +3,32 @@
 from __future__ import annotations
 
 from .. import harvard
-from ..model import KIND_SINGULAR, Note, Reference
-from .common import KIND_TITLES, Site, chunks, front_matter, link, meta, page_path, pager_md, text
-
-INTROS = {
-    "themes": (
-        "The five themes that Bamber (2020) found in interviews with managers and clinical "
-        "leads about one NHS trust's co-production model, read alongside the wider literature."
-    ),
-    "drivers": (
-        "Why NHS trusts take up co-production: pressures inside services, national policy, "
-        "the recovery and service-user movements, and the evidence of benefit."
-    ),
-    "challenges": "What gets in the way of co-production in NHS community mental health services.",
-    "recommendations": (
-        "What trust boards, managers, clinical leads and commissioners can do, each with the "
-        "evidence behind it and how far we can rely on it."
-    ),
-}
+from ..model import Note, Reference
+from .common import Site, chunks, front_matter, link, meta, page_path, pager_md, text
 
 
 def kind_index(site: Site, kind: str) -> dict[str, str]:
+    spec = site.shape.kind(kind)
     base = f"{kind}/index.md"
     notes = site.review.sorted_notes(kind)
     groups = chunks(notes)
     pages = {}
     for number, group in enumerate(groups, start=1):
         page = page_path(base, number)
-        title = KIND_TITLES[kind] + (f", page {number}" if number > 1 else "")
+        title = spec.title + (f", page {number}" if number > 1 else "")
         lines = [
             "---",
             f"title: {meta(title)}",
-            f"description: {meta(INTROS[kind])}",
+            f"description: {meta(spec.intro)}",
             "---",
             "",
             f"# {text(title)}",
             "",
-            text(INTROS[kind]),
+            text(spec.intro),
             "",
         ]
         if not notes:
-            lines.append(f"There are no {KIND_SINGULAR[kind]} notes yet.")
+            lines.append(f"There are no {spec.singular} notes yet.")
         pager = pager_md(base, number, len(groups))
         lines += [pager, ""] if pager else []
         for note in group:

@@ -6,55 +6,9 @@ import re
 
 from .. import harvard
 from ..citations import mask_code, parse_citations
-from ..model import KIND_SINGULAR, CitationGroup, Note
-from ..notes import COMPONENTS
+from ..model import CitationGroup, Note
 from .common import Site, attr, link, meta, slugify, text
 from .guidance import last_updated_md, link_and_cite_md
-
-#: (relation name, kind of the note holding it) -> heading on the *source* page.
-OUTGOING = {
-    ("themes", "drivers"): "Themes",
-    ("themes", "challenges"): "Themes",
-    ("themes", "recommendations"): "Themes it draws on",
-    ("drivers", "challenges"): "Drivers that bring it about",
-    ("drivers", "recommendations"): "Drivers it builds on",
-    ("addresses", "recommendations"): "Challenges it addresses",
-}
-#: (relation name, kind of the source note) -> heading on the *target* page.
-INCOMING = {
-    ("themes", "drivers"): "Drivers in this theme",
-    ("themes", "challenges"): "Challenges in this theme",
-    ("themes", "recommendations"): "Recommendations drawing on this theme",
-    ("drivers", "challenges"): "Challenges it brings",
-    ("drivers", "recommendations"): "Recommendations that build on it",
-    ("addresses", "recommendations"): "Recommendations that address it",
-}
-AUDIENCE_NAMES = {
-    "trust-boards": "trust boards",
-    "managers": "managers",
-    "clinical-leads": "clinical leads",
-    "commissioners": "commissioners",
-    "practitioners": "practitioners",
-    "service-users": "people who use services",
-    "researchers": "researchers",
-}
-STRENGTH_NAMES = {
-    "strong": "Strong: we recommend this",
-    "conditional": "Conditional: consider this, depending on local circumstances",
-}
-LEVEL_NAMES = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}
-CONCERN_NAMES = {
-    "none": "No or very minor concerns",
-    "minor": "Minor concerns",
-    "moderate": "Moderate concerns",
-    "serious": "Serious concerns",
-}
-COMPONENT_NAMES = {
-    "methodological-limitations": "Methodological limitations",
-    "coherence": "Coherence",
-    "adequacy": "Adequacy of data",
-    "relevance": "Relevance",
-}
 
 
 def citation_md(site: Site, group: CitationGroup, page: str) -> str:
@@ -159,13 +113,14 @@ def sentence_plain(site: Site, sentence: str) -> str:
 
 def related_md(site: Site, note: Note, page: str) -> str:
     sections: dict[str, list[Note]] = {}
+    shape = site.shape
     for relation in note.relations:
         target = site.review.notes[relation.target_kind].get(relation.target_id)
         if target is not None:
-            heading = OUTGOING[(relation.name, note.kind)]
+            heading = shape.relation(relation.name, note.kind).heading
             sections.setdefault(heading, []).append(target)
     for name, source in site.incoming.get(note.id, []):
-        heading = INCOMING[(name, source.kind)]
+        heading = shape.relation(name, source.kind).reverse
         sections.setdefault(heading, []).append(source)
     if not sections:
         return ""
@@ -193,33 +148,38 @@ def reference_list_md(site: Site, note: Note, page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def confidence_md(note: Note) -> str:
-    conf = note.confidence
-    if conf is None:
+def confidence_md(site: Site, note: Note) -> str:
+    conf, framework = note.confidence, site.shape.confidence
+    if conf is None or framework is None:
         return ""
-    level = LEVEL_NAMES[conf.level]
+    level = framework.levels[conf.level]
     lines = [
         f'!!! abstract "Confidence in the evidence: {attr(level)}"',
         "",
         f"    {text(conf.explanation)}",
         "",
-        "    | GRADE-CERQual component | Concerns | Why |",
+        f"    | {text(framework.framework)} component | Concerns | Why |",
         "    |---|---|---|",
     ]
-    for name in COMPONENTS:
+    for name, label in framework.components.items():
         comp = conf.components[name]
         lines.append(
-            f"    | {text(COMPONENT_NAMES[name])} | {text(CONCERN_NAMES[comp.concern])} "
+            f"    | {text(label)} | {text(framework.concerns[comp.concern])} "
             f"| {text(comp.explanation)} |"
         )
-    lines.append("")
-    lines.append(
-        "    Confidence is judged in the GRADE-CERQual way: how far the evidence is a "
-        "reasonable basis for this recommendation, looking at the studies' limitations, "
-        "how well they agree, how much data there is, and how close they are to NHS "
-        "community mental health services."
-    )
+    lines += ["", f"    {text(framework.explanation)}"]
     return "\n".join(lines) + "\n"
+
+
+def terms_md(site: Site, note: Note) -> list[str]:
+    """The note's vocabulary values, each under its label ("**For:** managers")."""
+    parts = []
+    for vocabulary in site.shape.note_vocabularies(note.kind):
+        values = note.terms.get(vocabulary.name)
+        if values:
+            shown = ", ".join(vocabulary.values[value] for value in values)
+            parts += [f"**{text(vocabulary.label)}:** {text(shown)}", ""]
+    return parts
 
 
 def note_page(site: Site, note: Note) -> str:
@@ -233,15 +193,11 @@ def note_page(site: Site, note: Note) -> str:
         "",
         f"# {text(note.title)}",
         "",
-        f"{text(KIND_SINGULAR[note.kind].capitalize())} {text(number)} · "
+        f"{text(site.shape.kind(note.kind).singular.capitalize())} {text(number)} · "
         f"*{text(note.summary)}*\n{{ .lead }}",
         "",
     ]
-    if note.audience:
-        who = ", ".join(AUDIENCE_NAMES.get(a, a) for a in note.audience)
-        parts += [f"**For:** {text(who)}", ""]
-    if note.strength:
-        parts += [f"**Strength:** {text(STRENGTH_NAMES[note.strength])}", ""]
+    parts += terms_md(site, note)
     updated = last_updated_md(site, note)
     if updated:
         parts += [updated, ""]
@@ -249,10 +205,10 @@ def note_page(site: Site, note: Note) -> str:
         tags = ", ".join(link(k, page, site.keyword_page(k)) for k in note.keywords)
         parts += [f"**Keywords:** {tags}", ""]
     if note.confidence:
-        parts += [confidence_md(note), ""]
+        parts += [confidence_md(site, note), ""]
     parts += [body_md(site, note, page), ""]
     sections = [related_md(site, note, page)]
-    if note.kind == "recommendations":
+    if site.shape.kind(note.kind).guidance:
         sections.append(link_and_cite_md(site, note))
     sections.append(reference_list_md(site, note, page))
     parts += [section for section in sections if section]

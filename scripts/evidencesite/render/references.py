@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from .. import harvard
-from ..model import KINDS, Reference
+from ..model import Reference
 from .common import (
-    KIND_TITLES,
     Site,
     chunks,
     external,
@@ -17,7 +16,7 @@ from .common import (
     text,
 )
 from .data import downloads_md
-from .facets import entry_attributes, filter_form
+from .facets import entry_attributes, facets, filter_form
 from .guidance import long_date
 from .notes import sentence_plain
 
@@ -132,8 +131,10 @@ def bibliography_pages(site: Site) -> dict[str, str]:
             for letter, n in first_page.items()
         )
         lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
+        ways = list(facets(site))
+        browse = f"{', '.join(ways[:-1])} or {ways[-1]}" if len(ways) > 1 else ways[0]
         lines += [
-            f"**Browse by:** {link('design, setting, theme or period', page, 'browse/index.md')}, "
+            f"**Browse by:** {link(browse, page, 'browse/index.md')}, "
             f"or by {link('keyword', page, 'keywords/index.md')}.",
             "",
         ]
@@ -163,7 +164,7 @@ def _anchor(letter: str) -> str:
 
 
 def profile_md(site: Site, ref: Reference, page: str) -> list[str]:
-    """Which themes, drivers, challenges and recommendations the work informs."""
+    """Which notes of each kind the work informs."""
     profile = site.profile.get(ref.key)
     if not profile or not any(profile.values()):
         return []
@@ -173,9 +174,9 @@ def profile_md(site: Site, ref: Reference, page: str) -> list[str]:
         "| This work informs | Notes |",
         "|---|---|",
     ]
-    for kind in KINDS:
-        notes = profile.get(kind, [])
+    for kind in site.shape.kinds:
+        notes = profile.get(kind.name, [])
         value = ", ".join(link(site.note_label(n), page, n.url_path) for n in notes) or "none"
-        lines.append(f"| {text(KIND_TITLES[kind])} ({len(notes)}) | {value} |")
+        lines.append(f"| {text(kind.title)} ({len(notes)}) | {value} |")
     lines.append("")
     return lines

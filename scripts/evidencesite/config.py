@@ -1,0 +1,612 @@
+"""The review's shape, as data: ``literature/evidencesite.yml``.
+
+Kinds of note, the relations between them and their wording on both sides, the
+controlled vocabularies (and which are facets of the bibliography), and the
+confidence framework. The package knows no review: everything that belongs to one
+comes from this file, checked here with ``path:line`` messages and "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .bibtex import read_text
+from .markup import unsafe_markup
+from .model import RESERVED, Location, Problem, is_slug
+from .yamldoc import YamlProblem, duplicate_keys, read_yaml
+
+CONFIG_FILE = "evidencesite.yml"
+MAX_CONFIG_BYTES = 1024 * 1024
+#: Front-matter keys every note has; no relation or vocabulary may take these names.
+BASE_FIELDS = ("id", "title", "summary", "keywords", "order", "aliases")
+#: URL segments the generator uses for its own pages; no kind may take them.
+SITE_FOLDERS = frozenset(
+    {"references", "keywords", "findings", "whats-new", "data", "map", "browse", "assets",
+     "search", "page"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of note: a folder of the review and a section of the site."""
+
+    name: str
+    """Folder and URL segment, plural ("recommendations")."""
+    singular: str
+    """For sentences and labels ("recommendation")."""
+    title: str
+    """Heading of the kind's index page ("Recommendations")."""
+    prefix: str
+    """Numbers the notes in reading order ("R" -> R1, R2); never part of a URL."""
+    intro: str
+    """The index page's opening sentence."""
+    confidence: bool = False
+    """True when its notes carry a confidence assessment."""
+    group: bool = False
+    """True when its notes group the others (themes): a work cited by a note also
+    informs the groups that note links to, and the bibliography can be narrowed by
+    group (/browse/<singular>/<id>/)."""
+    guidance: bool = False
+    """True for guidance that others link to and cite (recommendations): its pages end
+    with a permanent link and a ready-made citation, and /data/ offers its notes as a
+    spreadsheet (<name>.csv)."""
+    expect: tuple[tuple[str, ...], ...] = ()
+    """Fields a note should have (each a group: at least one of); warnings when not."""
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """A typed link from a note of one kind to notes of another."""
+
+    field: str
+    """The front-matter key on the source note."""
+    source: str
+    """Kind of the note that lists the ids."""
+    target: str
+    """Kind the listed ids must be."""
+    heading: str
+    """Shown on the source note's page ("Challenges it addresses")."""
+    reverse: str
+    """Shown on the target note's page ("Recommendations that address it")."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A controlled vocabulary: the values a field may take, and their labels."""
+
+    name: str
+    """The BibTeX field or front-matter key."""
+    on: tuple[str, ...]
+    """("references",) or the kinds whose front matter carries it."""
+    values: dict[str, str]
+    """Allowed value -> the label readers see, in display order."""
+    multiple: bool = False
+    label: str = ""
+    """Heading for the value on a note's page ("Strength")."""
+    facet: str = ""
+    """References only: the heading of the bibliography's narrowed views ('' = none)."""
+    expected: bool = False
+    """References only: warn when a reference lacks it."""
+
+    @property
+    def for_references(self) -> bool:
+        return self.on == ("references",)
+
+
+@dataclass(frozen=True)
+class FindingsTable:
+    """One table of the summary of findings: the assessed notes of some kinds."""
+
+    id: str
+    """Its anchor on the page."""
+    heading: str
+    column: str
+    """Heading of the column that names each note ("Finding")."""
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConfidenceFramework:
+    """How confidence in a finding is judged (GRADE-CERQual, say)."""
+
+    framework: str
+    levels: dict[str, str]
+    concerns: dict[str, str]
+    components: dict[str, str]
+    explanation: str
+    """Shown under each assessment: how the judgement is made."""
+    summary: str = ""
+    """The summary-of-findings page's opening paragraph (Markdown)."""
+    tables: tuple[FindingsTable, ...] = ()
+    """The summary of findings' tables; one per assessed kind when none are given."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A matrix of the evidence map: notes of one kind (rows) against another."""
+
+    rows: str
+    columns: str
+    heading: str = ""
+    """Its own heading, when its section holds several grids."""
+
+    @property
+    def id(self) -> str:
+        return f"{self.rows}-{self.columns}"
+
+
+@dataclass(frozen=True)
+class MapSection:
+    id: str
+    heading: str
+    grids: tuple[Grid, ...]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The map's diagram: kinds side by side, each note joined to the linked notes of
+    the next kind."""
+
+    kinds: tuple[str, ...]
+    heading: str
+
+
+@dataclass(frozen=True)
+class EvidenceMap:
+    sections: tuple[MapSection, ...] = ()
+    flow: Flow | None = None
+
+    @property
+    def grids(self) -> list[Grid]:
+        return [grid for section in self.sections for grid in section.grids]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Everything evidencesite.yml declares, checked."""
+
+    kinds: tuple[Kind, ...]
+    relations: tuple[RelationSpec, ...] = ()
+    vocabularies: tuple[Vocabulary, ...] = ()
+    confidence: ConfidenceFramework | None = None
+    map: EvidenceMap = field(default_factory=EvidenceMap)
+    _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._kinds.update((kind.name, kind) for kind in self.kinds)
+
+    @property
+    def groups(self) -> list[Kind]:
+        return [kind for kind in self.kinds if kind.group]
+
+    @property
+    def kind_names(self) -> tuple[str, ...]:
+        return tuple(kind.name for kind in self.kinds)
+
+    def kind(self, name: str) -> Kind:
+        return self._kinds[name]
+
+    def relations_from(self, kind: str) -> list[RelationSpec]:
+        return [r for r in self.relations if r.source == kind]
+
+    def relation(self, name: str, source: str) -> RelationSpec:
+        return next(r for r in self.relations if r.field == name and r.source == source)
+
+    def link_wording(self, here: str, there: str) -> str:
+        """How a note of kind ``here`` names its links to notes of kind ``there``, in the
+        relation's own words ("Challenges it brings"); '' when none is declared."""
+        for relation in self.relations:
+            if relation.source == here and relation.target == there:
+                return relation.heading
+            if relation.target == here and relation.source == there:
+                return relation.reverse
+        return ""
+
+    def vocabulary(self, name: str) -> Vocabulary | None:
+        return next((v for v in self.vocabularies if v.name == name), None)
+
+    def note_vocabularies(self, kind: str) -> list[Vocabulary]:
+        return [v for v in self.vocabularies if kind in v.on]
+
+    @property
+    def reference_vocabularies(self) -> list[Vocabulary]:
+        return [v for v in self.vocabularies if v.for_references]
+
+    @property
+    def facets(self) -> list[Vocabulary]:
+        return [v for v in self.reference_vocabularies if v.facet]
+
+    def fields(self, kind: str) -> list[str]:
+        """Every front-matter key a note of this kind may carry."""
+        extra = [r.field for r in self.relations_from(kind)]
+        extra += [v.name for v in self.note_vocabularies(kind)]
+        return [*BASE_FIELDS, *extra, *(["confidence"] if self.kind(kind).confidence else [])]
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads YAML nodes against expectations, reporting each mistake at its line."""
+
+    def __init__(self, shown: str, problems: list[Problem]) -> None:
+        self.shown = shown
+        self.problems = problems
+        self.ok = True
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        self.problems.append(Problem(Location(self.shown, line), "error", message))
+        self.ok = False
+
+    def error_at(self, line: int, message: str) -> None:
+        self.problems.append(Problem(Location(self.shown, line), "error", message))
+        self.ok = False
+
+    def mapping(
+        self, node: yaml.Node, where: str, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{where} must be a mapping of keys ({', '.join(required)}...)")
+            return {}
+        found = {str(k.value): v for k, v in node.value}
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key not in required + optional:
+                self.error(
+                    key_node, f"unknown key '{key}' in {where}{_near(key, required + optional)}"
+                )
+        for key in required:
+            if key not in found:
+                self.error(node, f"{where} needs '{key}'")
+        return found
+
+    def text(self, node: yaml.Node | None, where: str) -> str:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":str", ":int", ":float")):
+            value = " ".join(str(node.value).split())
+            if value:
+                return value
+        self.error(node, f"{where} must be text")
+        return ""
+
+    def slug(self, node: yaml.Node | None, where: str) -> str:
+        value = self.text(node, where)
+        if value and not is_slug(value):
+            self.error(node, f"{where} '{value}' must be lowercase letters, digits and hyphens")
+        return value
+
+    def flag(self, node: yaml.Node | None, where: str) -> bool:
+        if node is None:
+            return False
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+            return str(node.value).lower() in ("true", "yes", "on")
+        self.error(node, f"{where} must be true or false")
+        return False
+
+    def items(self, node: yaml.Node | None, where: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        self.error(node, f"{where} must be a list")
+        return []
+
+    def labels(self, node: yaml.Node | None, where: str) -> dict[str, str]:
+        """A mapping of value -> label, in order."""
+        if not isinstance(node, yaml.MappingNode) or not node.value:
+            self.error(node, f"{where} must map each value to its label, e.g. 'high: High'")
+            return {}
+        return {self.text(k, f"a value in {where}"): self.text(v, f"the label of '{k.value}'")
+                for k, v in node.value}  # fmt: skip
+
+
+def _near(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+KIND_KEYS = ("name", "singular", "title", "prefix", "intro")
+
+
+def _kind(reader: _Reader, node: yaml.Node) -> tuple[Kind, list[tuple[yaml.Node, Any]]] | None:
+    found = reader.mapping(node, "a kind", KIND_KEYS, ("confidence", "group", "guidance", "expect"))
+    if not found or any(key not in found for key in KIND_KEYS):
+        return None
+    name = reader.slug(found["name"], "a kind's name")
+    if name in SITE_FOLDERS or name in RESERVED:
+        reader.error(found["name"], f"kind '{name}' would take the address of the site's own pages")
+    expect: list[tuple[yaml.Node, Any]] = []
+    for item in reader.items(found["expect"], "'expect'") if "expect" in found else []:
+        group = reader.items(item, "") if isinstance(item, yaml.SequenceNode) else [item]
+        expect.append((item, tuple(reader.text(g, "a field in 'expect'") for g in group)))
+    kind = Kind(
+        name=name,
+        singular=reader.text(found["singular"], "'singular'"),
+        title=reader.text(found["title"], "'title'"),
+        prefix=reader.text(found["prefix"], "'prefix'"),
+        intro=reader.text(found["intro"], "'intro'"),
+        confidence=reader.flag(found.get("confidence"), "'confidence'"),
+        group=reader.flag(found.get("group"), "'group'"),
+        guidance=reader.flag(found.get("guidance"), "'guidance'"),
+        expect=tuple(group for _, group in expect),
+    )
+    return kind, expect
+
+
+def _kind_ref(reader: _Reader, node: yaml.Node | None, where: str, kinds: tuple[str, ...]) -> str:
+    name = reader.text(node, where)
+    if name and name not in kinds:
+        reader.error(
+            node, f"{where} '{name}' is not a kind{_near(name, kinds)} (kinds: {', '.join(kinds)})"
+        )
+    return name
+
+
+RELATION_KEYS = ("field", "from", "to", "heading", "reverse")
+
+
+def _relations(
+    reader: _Reader, node: yaml.Node | None, kinds: tuple[str, ...]
+) -> list[RelationSpec]:
+    relations: list[RelationSpec] = []
+    for item in reader.items(node, "'relations'") if node is not None else []:
+        found = reader.mapping(item, "a relation", RELATION_KEYS, ())
+        if any(key not in found for key in RELATION_KEYS):
+            continue
+        spec = RelationSpec(
+            field=reader.slug(found["field"], "a relation's field"),
+            source=_kind_ref(reader, found["from"], "'from'", kinds),
+            target=_kind_ref(reader, found["to"], "'to'", kinds),
+            heading=reader.text(found["heading"], "'heading'"),
+            reverse=reader.text(found["reverse"], "'reverse'"),
+        )
+        if spec.field in (*BASE_FIELDS, "confidence"):
+            reader.error(found["field"], f"'{spec.field}' is a field every note has already")
+        if any(r.field == spec.field and r.source == spec.source for r in relations):
+            reader.error(item, f"relation '{spec.field}' from {spec.source} is declared twice")
+        relations.append(spec)
+    return relations
+
+
+VOCABULARY_KEYS = ("name", "on", "values")
+
+
+def _vocabulary(reader: _Reader, item: yaml.Node, kinds: tuple[str, ...]) -> Vocabulary | None:
+    found = reader.mapping(
+        item, "a vocabulary", VOCABULARY_KEYS, ("multiple", "label", "facet", "expected")
+    )
+    if any(key not in found for key in VOCABULARY_KEYS):
+        return None
+    on_node = found["on"]
+    if isinstance(on_node, yaml.ScalarNode) and on_node.value == "references":
+        on: tuple[str, ...] = ("references",)
+    else:
+        on = tuple(
+            _kind_ref(reader, k, "'on'", kinds)
+            for k in reader.items(on_node, "'on' (references, or a list of kinds)")
+        )
+    vocabulary = Vocabulary(
+        name=reader.slug(found["name"], "a vocabulary's name"),
+        on=on,
+        values=reader.labels(found["values"], "'values'"),
+        multiple=reader.flag(found.get("multiple"), "'multiple'"),
+        label=reader.text(found["label"], "'label'") if "label" in found else "",
+        facet=reader.text(found["facet"], "'facet'") if "facet" in found else "",
+        expected=reader.flag(found.get("expected"), "'expected'"),
+    )
+    if vocabulary.facet and not vocabulary.for_references:
+        reader.error(found["facet"], "only a vocabulary 'on: references' can be a facet")
+    if not vocabulary.for_references and not vocabulary.label:
+        reader.error(
+            item, f"vocabulary '{vocabulary.name}' on notes needs a 'label' for its heading"
+        )
+    return vocabulary
+
+
+CONFIDENCE_KEYS = ("framework", "levels", "concerns", "components", "explanation")
+
+
+def _confidence(
+    reader: _Reader, node: yaml.Node, kinds: tuple[Kind, ...]
+) -> ConfidenceFramework | None:
+    found = reader.mapping(node, "'confidence'", CONFIDENCE_KEYS, ("summary", "tables"))
+    if any(key not in found for key in CONFIDENCE_KEYS):
+        return None
+    framework = reader.text(found["framework"], "'framework'")
+    if "summary" in found:
+        summary = found["summary"]
+        for line, message in unsafe_markup(str(summary.value), summary.start_mark.line + 1):
+            reader.error_at(line, f"'summary': {message}")
+    assessed = tuple(kind.name for kind in kinds if kind.confidence)
+    tables = (
+        [_table(reader, item, assessed) for item in reader.items(found["tables"], "'tables'")]
+        if "tables" in found
+        else []
+    )
+    if not tables:
+        tables = [
+            FindingsTable(k.name, k.title, k.singular.capitalize(), (k.name,))
+            for k in kinds
+            if k.confidence
+        ]
+    return ConfidenceFramework(
+        framework=framework,
+        levels=reader.labels(found["levels"], "'levels'"),
+        concerns=reader.labels(found["concerns"], "'concerns'"),
+        components=reader.labels(found["components"], "'components'"),
+        explanation=reader.text(found["explanation"], "'explanation'"),
+        summary=reader.text(found["summary"], "'summary'")
+        if "summary" in found
+        else (f"How far we can rely on each finding of the review, judged with {framework}."),
+        tables=tuple(tables),
+    )
+
+
+TABLE_KEYS = ("id", "heading", "column", "kinds")
+
+
+def _table(reader: _Reader, node: yaml.Node, assessed: tuple[str, ...]) -> FindingsTable:
+    found = reader.mapping(node, "a table", TABLE_KEYS, ())
+    kinds = []
+    for item in reader.items(found.get("kinds"), "'kinds'"):
+        name = reader.text(item, "a kind")
+        if name not in assessed:
+            reader.error(
+                item, f"'{name}' is not a kind with 'confidence: true'{_near(name, assessed)}"
+            )
+        kinds.append(name)
+    return FindingsTable(
+        id=reader.slug(found.get("id"), "a table's id"),
+        heading=reader.text(found.get("heading"), "'heading'"),
+        column=reader.text(found.get("column"), "'column'"),
+        kinds=tuple(kinds),
+    )
+
+
+def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
+    """Read and check evidencesite.yml; None (with problems) when it cannot be used."""
+    node = _read(path, shown, problems)
+    if node is None:
+        return None
+    reader = _Reader(shown, problems)
+    top = reader.mapping(
+        node, CONFIG_FILE, ("kinds",), ("relations", "vocabularies", "confidence", "map")
+    )
+    read = _kinds(reader, top.get("kinds"))
+    kinds = tuple(kind for kind, _ in read)
+    names = tuple(kind.name for kind in kinds)
+    relations = _relations(reader, top.get("relations"), names)
+    vocabularies = _vocabularies(reader, top.get("vocabularies"), names)
+    confidence = _confidence(reader, top["confidence"], kinds) if "confidence" in top else None
+    if "confidence" not in top and any(kind.confidence for kind in kinds):
+        reader.error(node, "kinds with 'confidence: true' need a 'confidence' framework")
+    evidence_map = _map(reader, top["map"], names) if "map" in top else EvidenceMap()
+    if not reader.ok:
+        return None
+    shape = Shape(kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map)
+    _check_expectations(reader, shape, read)
+    return shape if reader.ok else None
+
+
+def _read(path: Path, shown: str, problems: list[Problem]) -> yaml.Node | None:
+    """The file's YAML node tree, or None after reporting why not."""
+    if not path.is_file():
+        message = (
+            f"{CONFIG_FILE} not found: it declares the review's kinds of note and "
+            "vocabularies (`evidencesite init` writes one)"
+        )
+        problems.append(Problem(Location(shown, 0), "error", message))
+        return None
+    text = read_text(path, shown, MAX_CONFIG_BYTES, problems)
+    if text is None:
+        return None
+    try:
+        _, node = read_yaml(text)
+    except YamlProblem as problem:
+        message = f"{CONFIG_FILE} {problem.message}"
+        problems.append(Problem(Location(shown, problem.line + 1), "error", message))
+        return None
+    repeated = duplicate_keys(node)
+    for line, key in repeated:
+        problems.append(Problem(Location(shown, line + 1), "error", f"'{key}' is given twice"))
+    if node is None:
+        message = f"{CONFIG_FILE} is empty; it needs at least 'kinds'"
+        problems.append(Problem(Location(shown, 1), "error", message))
+    return None if repeated else node
+
+
+def _kinds(
+    reader: _Reader, node: yaml.Node | None
+) -> list[tuple[Kind, list[tuple[yaml.Node, Any]]]]:
+    """Each kind with its 'expect' groups (checked once every field is known)."""
+    if node is None:
+        return []
+    read = []
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for item in reader.items(node, "'kinds'"):
+        pair = _kind(reader, item)
+        if pair is None:
+            continue
+        kind = pair[0]
+        if kind.name in names:
+            reader.error(item, f"kind '{kind.name}' is declared twice")
+        if kind.prefix in prefixes:
+            reader.error(
+                item, f"prefix '{kind.prefix}' is used by another kind; numbers must differ"
+            )
+        names.add(kind.name)
+        prefixes.add(kind.prefix)
+        read.append(pair)
+    if not read:
+        reader.error(node, "'kinds' must list at least one kind of note")
+    return read
+
+
+def _vocabularies(
+    reader: _Reader, node: yaml.Node | None, kinds: tuple[str, ...]
+) -> list[Vocabulary]:
+    vocabularies: list[Vocabulary] = []
+    for item in reader.items(node, "'vocabularies'") if node is not None else []:
+        vocabulary = _vocabulary(reader, item, kinds)
+        if vocabulary is None:
+            continue
+        if any(v.name == vocabulary.name for v in vocabularies):
+            reader.error(item, f"vocabulary '{vocabulary.name}' is declared twice")
+        vocabularies.append(vocabulary)
+    return vocabularies
+
+
+def _check_expectations(reader: _Reader, shape: Shape, read: list[Any]) -> None:
+    for kind, expect in (pair for pair in read if pair):
+        allowed = shape.fields(kind.name)
+        for node, group in expect:
+            for name in group:
+                if name not in allowed:
+                    reader.error(
+                        node,
+                        f"'expect' of {kind.name} names '{name}', which a {kind.singular} "
+                        f"does not have{_near(name, allowed)}",
+                    )
+
+
+def _map(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> EvidenceMap:
+    found = reader.mapping(node, "'map'", (), ("sections", "flow"))
+    sections = [
+        _map_section(reader, item, kinds)
+        for item in (reader.items(found["sections"], "'sections'") if "sections" in found else [])
+    ]
+    flow = None
+    if "flow" in found:
+        spec = reader.mapping(found["flow"], "'flow'", ("kinds", "heading"), ())
+        if "kinds" in spec and "heading" in spec:
+            names = [
+                _kind_ref(reader, k, "a kind in 'flow'", kinds)
+                for k in reader.items(spec["kinds"], "'kinds'")
+            ]
+            if len(names) < 2:
+                reader.error(spec["kinds"], "'flow' needs at least two kinds")
+            flow = Flow(tuple(names), reader.text(spec["heading"], "'heading'"))
+    return EvidenceMap(tuple(sections), flow)
+
+
+def _map_section(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> MapSection:
+    found = reader.mapping(node, "a map section", ("id", "heading", "grids"), ())
+    grids = []
+    for item in reader.items(found.get("grids"), "'grids'"):
+        spec = reader.mapping(item, "a grid", ("rows", "columns"), ("heading",))
+        grids.append(
+            Grid(
+                rows=_kind_ref(reader, spec.get("rows"), "'rows'", kinds),
+                columns=_kind_ref(reader, spec.get("columns"), "'columns'", kinds),
+                heading=reader.text(spec["heading"], "'heading'") if "heading" in spec else "",
+            )
+        )
+    return MapSection(
+        id=reader.slug(found.get("id"), "a section's id"),
+        heading=reader.text(found.get("heading"), "'heading'"),
+        grids=tuple(grids),
+    )
