@@ -477,7 +477,7 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     )
     read = _kinds(reader, top.get("kinds"))
     kinds = tuple(kind for kind, _ in read)
-    names = tuple(kind.name for kind in kinds)
+    names = _declared(top.get("kinds"))  # a kind with a mistake is still a kind
     relations = _relations(reader, top.get("relations"), names)
     vocabularies = _vocabularies(reader, top.get("vocabularies"), names)
     confidence = _confidence(reader, top["confidence"], kinds) if "confidence" in top else None
@@ -541,9 +541,20 @@ def _kinds(
         names.add(kind.name)
         prefixes.add(kind.prefix)
         read.append(pair)
-    if not read:
+    if not read and isinstance(node, yaml.SequenceNode):
         reader.error(node, "'kinds' must list at least one kind of note")
     return read
+
+
+def _declared(node: yaml.Node | None) -> tuple[str, ...]:
+    """Every kind name written, valid or not, so one mistake in a kind is not reported
+    again at each place that names it."""
+    names: dict[str, None] = {}
+    for item in node.value if isinstance(node, yaml.SequenceNode) else []:
+        for key, value in item.value if isinstance(item, yaml.MappingNode) else []:
+            if key.value == "name" and isinstance(value, yaml.ScalarNode):
+                names.setdefault(str(value.value), None)
+    return tuple(names)
 
 
 def _vocabularies(

@@ -81,14 +81,21 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 
 
 def duplicate_keys(node: yaml.Node | None) -> list[tuple[int, str]]:
-    """(0-based line, key) for each key a mapping repeats (YAML keeps only the last)."""
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    seen: set[str] = set()
+    """(0-based line, key) for each key a mapping repeats, at any depth (YAML keeps
+    only the last, silently)."""
     repeated = []
-    for key_node, _ in node.value:
-        key = str(key_node.value)
-        if key in seen:
-            repeated.append((key_node.start_mark.line, key))
-        seen.add(key)
-    return repeated
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        seen: set[str] = set()
+        for key_node, value_node in current.value:
+            key = str(key_node.value)
+            if key in seen:
+                repeated.append((key_node.start_mark.line, key))
+            seen.add(key)
+            stack.append(value_node)
+    return sorted(repeated)
