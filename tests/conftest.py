@@ -199,3 +199,17 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("small")
     write_literature(root / "literature")
     return build_site(make_project(root, root / "literature", own_pages=False))
+
+
+EXAMPLE = ROOT / "examples" / "barriers-facilitators"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("example") / "project"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".*"))
+    assert main(["check", "--strict", "--literature", str(project / "literature")]) == 0
+    site = project / "site"
+    args = ["build", "--strict", "-q", "--config", str(project / "mkdocs.yml")]
+    assert main([*args, "--site-dir", str(site)]) == 0
+    return site

@@ -59,15 +59,25 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(real_site))
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(real_site: Path) -> Iterator[str]:
+    yield from _serve(real_site)
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site: Path) -> Iterator[str]:
+    """The second example review (another shape), served beside the real one."""
+    yield from _serve(example_site)
 
 
 @pytest.fixture(scope="session")
@@ -95,11 +105,11 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     """A page that blocks, and records, every request to another host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     blocked: list[str] = []
-    local = urlparse(server).netloc
+    local = urlparse(server).hostname  # this machine: the sites under test, any port
 
     def guard(route: Route) -> None:
         url = urlparse(route.request.url)
-        if url.scheme in ("http", "https") and url.netloc != local:
+        if url.scheme in ("http", "https") and url.hostname != local:
             blocked.append(route.request.url)
             route.abort()
         else:
@@ -195,6 +205,34 @@ def test_page_type_is_accessible_and_complete(page: Page, server: str, name: str
         for v in result["violations"]
     ]
     assert violations == [], "\n".join(violations)
+
+
+EXAMPLE_PAGES = [
+    "/",
+    "/barriers/",
+    "/facilitators/officials-encourage-contributions/",
+    "/map/",
+    "/map/charts/",
+    "/references/",
+    "/browse/sector/social-care/",
+    "/data/",
+]
+
+
+@pytest.mark.parametrize("url", EXAMPLE_PAGES)
+def test_example_review_page_is_accessible(page: Page, example_server: str, url: str) -> None:
+    """The second review, with no code of its own, opens in the browser and passes
+    the same checks."""
+    response = page.goto(example_server + url)
+    assert response is not None and response.ok
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert [v["id"] for v in result["violations"]] == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]
 
 
 def test_dark_mode_is_accessible(page: Page, server: str) -> None:

@@ -47,7 +47,7 @@ TEXT_FIELDS = frozenset(
         "title", "booktitle", "journal", "journaltitle", "publisher", "institution", "school",
         "organization", "address", "location", "howpublished", "type", "edition", "series",
         "chapter", "volume", "number", "issue", "pages", "year", "date", "month", "note",
-        "annotation", "annote", "design", "setting", "keywords", "eprinttype", "isbn", "urldate",
+        "annotation", "annote", "keywords", "eprinttype", "isbn", "urldate",
         "undated", "ids",
     ]
 )  # fmt: skip
@@ -76,6 +76,8 @@ class _Source:
 
     path: str
     text: str
+    text_fields: frozenset[str] = TEXT_FIELDS
+    """TEXT_FIELDS plus the review's own fields (its vocabularies: design, setting)."""
 
     def line_of(self, index: int) -> int:
         return self.text.count("\n", 0, index) + 1
@@ -115,9 +117,12 @@ def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> st
 
 
 def load_bibliography(
-    paths: Iterable[tuple[Path, str]],
+    paths: Iterable[tuple[Path, str]], review_fields: Iterable[str] = ()
 ) -> tuple[dict[str, Reference], list[Problem]]:
-    """Load every .bib file (path, name to show in messages) into References by key."""
+    """Load every .bib file (path, name to show in messages) into References by key.
+    ``review_fields`` are the review's own fields to keep (evidencesite.yml's
+    vocabularies on references), besides the bibliographic ones."""
+    text_fields = TEXT_FIELDS | frozenset(review_fields)
     problems: list[Problem] = []
     references: dict[str, Reference] = {}
     crossrefs: list[tuple[Reference, str, int]] = []
@@ -129,7 +134,7 @@ def load_bibliography(
         if not text.strip():
             problems.append(Problem(Location(shown, 0), "error", "the file is empty: no entries"))
             continue
-        _load_one(_Source(shown, text), references, slugs, crossrefs, problems)
+        _load_one(_Source(shown, text, text_fields), references, slugs, crossrefs, problems)
     _resolve_crossrefs(references, crossrefs, problems)
     return references, problems
 
@@ -393,7 +398,7 @@ def _add_entry(
             )
             continue
         if (
-            name in TEXT_FIELDS
+            name in src.text_fields
             or name in VERBATIM_FIELDS
             or name in NAME_FIELDS
             or name == "crossref"
@@ -404,7 +409,7 @@ def _add_entry(
     for name, value in raw_fields.items():
         if name in VERBATIM_FIELDS:
             fields[name] = decode_verbatim(value)
-        elif name in TEXT_FIELDS:
+        elif name in src.text_fields:
             fields[name] = decode(value)
         elif name == "crossref":
             fields[name] = value.strip()

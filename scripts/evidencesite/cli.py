@@ -14,7 +14,7 @@ from pathlib import Path
 from .build import BuildError, build_site, literature_of, load_config
 from .load import shown_path
 from .model import Problem, Review
-from .pipeline import Outcome, run
+from .pipeline import Outcome, assets, run
 from .urls import url_of
 from .write import (
     WriteError,
@@ -138,10 +138,11 @@ def _drop_review(outcome: Outcome) -> Outcome:
 
 def _generate(args: argparse.Namespace, pages: dict[str, str]) -> int:
     hand_written = hand_written_files(args.docs)
-    blocked = collisions(hand_written, pages)
+    generated = {**{rel: text.encode("utf-8") for rel, text in pages.items()}, **assets()}
+    blocked = collisions(hand_written, generated)
     if blocked:
         raise in_the_way_error(args.docs / blocked[0])
-    files = {**hand_written, **{rel: text.encode("utf-8") for rel, text in pages.items()}}
+    files = {**hand_written, **generated}
     result = write_tree(files, args.out)
     if not args.quiet:
         print(

@@ -40,7 +40,8 @@ def load_review(literature: Path) -> Review:
         )
     config = literature / CONFIG_FILE
     review.shape = load_shape(config, shown_path(config), review.problems)
-    references, problems = load_bibliography((p, shown_path(p)) for p in bib_files)
+    fields = [v.name for v in review.shape.reference_vocabularies] if review.shape else []
+    references, problems = load_bibliography(((p, shown_path(p)) for p in bib_files), fields)
     review.references = references
     review.problems.extend(problems)
 

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .pipeline import Outcome, run
+from .pipeline import Outcome, assets, run
 from .write import collisions, in_the_way_error
 
 log = logging.getLogger("mkdocs.plugins.evidencesite")
@@ -67,10 +67,11 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
                 f"evidencesite: {outcome.errors} error(s) in {self.literature}; "
                 "the site was not built (see above)"
             )
-        blocked = collisions(files.src_uris, pages)
+        shipped: dict[str, str | bytes] = {**pages, **assets()}
+        blocked = collisions(files.src_uris, shipped)
         if blocked:
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
-        generated = [File.generated(config, rel, content=text) for rel, text in pages.items()]
+        generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
         return Files(sorted([*files, *generated], key=walk_order))
 
     def _run(self) -> Outcome:

@@ -60,6 +60,21 @@ def site_url(review: Review) -> str:
     return os.environ.get("SITE_URL") or (review.info.site_url if review.info else "")
 
 
+ASSETS = Path(__file__).parent / "assets"
+#: Where the package's stylesheet and scripts go in the site (name them in mkdocs.yml's
+#: extra_css and extra_javascript).
+ASSET_FOLDER = "assets/evidencesite"
+
+
+def assets() -> dict[str, bytes]:
+    """The package's CSS and JavaScript, keyed by their path in the docs tree."""
+    return {
+        f"{ASSET_FOLDER}/{path.name}": path.read_bytes()
+        for path in sorted(ASSETS.iterdir())
+        if path.suffix in (".css", ".js")
+    }
+
+
 def run(literature: Path) -> Outcome:
     """Load, validate and (when valid) render the review in ``literature``."""
     with no_cycle_collection():

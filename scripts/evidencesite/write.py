@@ -65,7 +65,7 @@ def unsafe_output_error(out: Path, reason: str, example: str) -> WriteError:
     )
 
 
-def collisions(hand_written: Iterable[str], pages: Mapping[str, object]) -> list[str]:
+def collisions(hand_written: Iterable[str], pages: Iterable[str]) -> list[str]:
     """Hand-written docs files that would be published at a generated page's address."""
     generated = {url_of(rel) for rel in pages}
     return sorted(rel for rel in hand_written if url_of(rel) in generated)

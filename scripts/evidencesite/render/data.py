@@ -39,8 +39,7 @@ RIS_TYPES = {
 BIBTEX_FIELDS = (
     "title", "journal", "booktitle", "edition", "volume", "number", "pages", "year",
     "month", "publisher", "institution", "school", "organization", "address", "type",
-    "howpublished", "isbn", "doi", "url", "urldate", "annotation", "design", "setting",
-    "keywords",
+    "howpublished", "isbn", "doi", "url", "urldate", "annotation",
 )  # fmt: skip
 
 
@@ -365,13 +364,15 @@ def _bib_names(people: list[Person]) -> str:
     return " and ".join(names)
 
 
-def bibtex_entry(ref: Reference) -> str:
+def bibtex_entry(ref: Reference, review_fields: tuple[str, ...] = ()) -> str:
+    """One entry for download: the bibliographic fields, then the review's own
+    (its vocabularies, e.g. design and setting) and keywords."""
     lines = [f"@{ref.entry_type}{{{ref.key},"]
     if ref.authors:
         lines.append(f"  author = {{{_bib_names(ref.authors)}}},")
     if ref.editors:
         lines.append(f"  editor = {{{_bib_names(ref.editors)}}},")
-    for name in BIBTEX_FIELDS:
+    for name in (*BIBTEX_FIELDS, *review_fields, "keywords"):
         value = ref.get(name)
         if not value:
             continue
@@ -498,7 +499,8 @@ def data_index_page(shape: Shape) -> str:
 
 def data_files(site: Site) -> dict[str, str]:
     refs = sorted(site.review.references.values(), key=lambda r: r.key)
-    bib = {ref.slug: bibtex_entry(ref) for ref in refs}
+    review_fields = tuple(v.name for v in site.shape.reference_vocabularies)
+    bib = {ref.slug: bibtex_entry(ref, review_fields) for ref in refs}
     ris = {ref.slug: ris_entry(ref) for ref in refs}
     files = {
         "data/index.md": data_index_page(site.shape),

@@ -387,11 +387,12 @@ def map_pages(site: Site) -> dict[str, str]:
         diagram, diagram_pages = _diagram_section(site, spec.flow.kinds)
         extra.update(diagram_pages)
         parts += [f"## {text(spec.flow.heading)} {{ #diagram }}", "", *diagram, ""]
-    parts += [
-        f"See also {link('charts of the evidence base', PAGE, 'map/charts.md')} and the "
-        f"{link('summary of qualitative findings', PAGE, 'findings/index.md')}.",
-        "",
-    ]
+    charts = link("charts of the evidence base", PAGE, "map/charts.md")
+    if site.shape.confidence is None:
+        parts += [f"See also the {charts}.", ""]
+    else:
+        findings = link("summary of qualitative findings", PAGE, "findings/index.md")
+        parts += [f"See also {charts} and the {findings}.", ""]
     return {PAGE: "\n".join(parts), **extra}
 
 
