@@ -30,7 +30,7 @@ CASES = [
     ("kind-twice", "  - name: drivers\n", KIND.format("themes") + "  - name: drivers\n",
      "name: themes}", "kind 'themes' is declared twice"),
     ("kind-takes-a-site-address", "  - name: drivers\n", KIND.format("references") + "  - name: drivers\n",
-     "name: references}", "would take the address of the site's own pages"),
+     "name: references}", "would take the address of the site's references"),
     ("kind-name-not-a-slug", "  - name: drivers\n", KIND.format("Other") + "  - name: drivers\n",
      "name: Other}", "must be lowercase letters, digits and hyphens"),
     ("prefix-twice", "    prefix: D\n", "    prefix: T\n", "- name: drivers",

@@ -18,17 +18,13 @@ import yaml
 from .bibtex import read_text
 from .markup import unsafe_markup
 from .model import RESERVED, Location, Problem, is_slug
+from .urls import ENGINE_FOLDERS, FOLDERS, Urls
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 CONFIG_FILE = "evidencesite.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
 #: Front-matter keys every note has; no relation or vocabulary may take these names.
 BASE_FIELDS = ("id", "title", "summary", "keywords", "order", "aliases")
-#: URL segments the generator uses for its own pages; no kind may take them.
-SITE_FOLDERS = frozenset(
-    {"references", "keywords", "findings", "whats-new", "data", "map", "browse", "assets",
-     "search", "page"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -175,6 +171,7 @@ class Shape:
     vocabularies: tuple[Vocabulary, ...] = ()
     confidence: ConfidenceFramework | None = None
     map: EvidenceMap = field(default_factory=EvidenceMap)
+    urls: Urls = field(default_factory=Urls)
     _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -316,8 +313,6 @@ def _kind(reader: _Reader, node: yaml.Node) -> tuple[Kind, list[tuple[yaml.Node,
     if not found or any(key not in found for key in KIND_KEYS):
         return None
     name = reader.slug(found["name"], "a kind's name")
-    if name in SITE_FOLDERS or name in RESERVED:
-        reader.error(found["name"], f"kind '{name}' would take the address of the site's own pages")
     expect: list[tuple[yaml.Node, Any]] = []
     for item in reader.items(found["expect"], "'expect'") if "expect" in found else []:
         group = reader.items(item, "") if isinstance(item, yaml.SequenceNode) else [item]
@@ -473,7 +468,7 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
         return None
     reader = _Reader(shown, problems)
     top = reader.mapping(
-        node, CONFIG_FILE, ("kinds",), ("relations", "vocabularies", "confidence", "map")
+        node, CONFIG_FILE, ("kinds",), ("relations", "vocabularies", "confidence", "map", "urls")
     )
     read = _kinds(reader, top.get("kinds"))
     kinds = tuple(kind for kind, _ in read)
@@ -484,9 +479,11 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     if "confidence" not in top and any(kind.confidence for kind in kinds):
         reader.error(node, "kinds with 'confidence: true' need a 'confidence' framework")
     evidence_map = _map(reader, top["map"], names) if "map" in top else EvidenceMap()
+    urls = _urls(reader, top["urls"]) if "urls" in top else Urls()
+    _check_addresses(reader, top.get("kinds"), urls)
     if not reader.ok:
         return None
-    shape = Shape(kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map)
+    shape = Shape(kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls)
     _check_expectations(reader, shape, read)
     return shape if reader.ok else None
 
@@ -621,3 +618,57 @@ def _map_section(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> Ma
         heading=reader.text(found.get("heading"), "'heading'"),
         grids=tuple(grids),
     )
+
+
+def _urls(reader: _Reader, node: yaml.Node) -> Urls:
+    """The folder of each page family, and the folders used before (which redirect)."""
+    families = tuple(FOLDERS)
+    found = reader.mapping(node, "'urls'", (), (*families, "moved"))
+    folders = dict(FOLDERS)
+    for family in families:
+        if family in found:
+            folders[family] = reader.slug(found[family], f"the folder of '{family}'")
+    moved: dict[str, str] = {}
+    if "moved" in found and isinstance(found["moved"], yaml.MappingNode):
+        for old_node, family_node in found["moved"].value:
+            old = reader.slug(old_node, "a former folder")
+            family = reader.text(family_node, "a page family")
+            if family not in families:
+                reader.error(
+                    family_node,
+                    f"'{family}' is not a page family{_near(family, families)} "
+                    f"(families: {', '.join(families)})",
+                )
+            elif old == folders[family]:
+                reader.error(
+                    old_node, f"'{old}' is where {family} are now; 'moved' lists former folders"
+                )
+            moved[old] = family
+    elif "moved" in found:
+        reader.error(
+            found["moved"],
+            "'moved' must map each former folder to its page family, e.g. 'references: references'",
+        )
+    return Urls(folders, moved)
+
+
+def _check_addresses(reader: _Reader, kinds: yaml.Node | None, urls: Urls) -> None:
+    """No two families, kinds or former folders may share a folder: one would hide
+    the other's pages."""
+    owners: dict[str, str] = {
+        folder: f"the site's {family}" for family, folder in urls.folders.items()
+    }
+    owners.update((folder, "MkDocs and its theme") for folder in ENGINE_FOLDERS)
+    owners.update((old, f"former {family} (redirects)") for old, family in urls.moved.items())
+    if len(set(urls.folders.values())) < len(urls.folders):
+        reader.error(None, "two page families in 'urls' share a folder")
+    for item in kinds.value if isinstance(kinds, yaml.SequenceNode) else []:
+        for key, value in item.value if isinstance(item, yaml.MappingNode) else []:
+            if key.value == "name" and str(value.value) in owners | dict.fromkeys(
+                RESERVED, "the index pages"
+            ):
+                owner = {**owners, **dict.fromkeys(RESERVED, "the index pages")}[str(value.value)]
+                reader.error(
+                    value,
+                    f"kind '{value.value}' would take the address of {owner}; choose another name",
+                )

@@ -230,7 +230,8 @@ class Note:
 
     @property
     def url_path(self) -> str:
-        """Source path of the page inside docs/ (kind/id.md)."""
+        """Source path of the page inside docs/ (kind/id.md): notes live in their kind's
+        folder (see urls.Urls.note)."""
         return f"{self.kind}/{self.id}.md"
 
     @property

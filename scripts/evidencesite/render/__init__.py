@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Review
+from ..urls import moved_pages
 from .charts import charts_page
 from .common import Site
 from .data import data_files
@@ -29,13 +30,13 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     pages.update(bibliography_pages(site))
     pages.update(keyword_pages(site))
     pages.update(findings_pages(site))
-    pages["whats-new/index.md"] = whats_new_page(site)
+    pages[site.urls.whats_new()] = whats_new_page(site)
     pages.update(data_files(site))
     pages.update(map_pages(site))
-    pages["map/charts.md"] = charts_page(site)
+    pages[site.urls.charts()] = charts_page(site)
     pages.update(cell_pages(site))
     pages.update(facet_pages(site))
-    for path, html in redirect_pages(site).items():
+    for path, html in {**redirect_pages(site), **moved_pages(site.urls, pages)}.items():
         if path in pages or path.replace("/index.html", ".md") in pages:
             raise AssertionError(f"redirect {path} would replace a page; validation missed it")
         pages[path] = html

@@ -10,7 +10,6 @@ from ..model import Review, split_list
 from .common import Site, link, meta, text
 from .evidence_map import esc
 
-PAGE = "map/charts.md"
 BAR_H, GAP, LABEL_W, BAR_W = 22, 6, 150, 300
 
 
@@ -67,6 +66,7 @@ def data_table(heading: str, rows: list[tuple[str, int]]) -> str:
 
 def charts_page(site: Site) -> str:
     review = site.review
+    page = site.urls.charts()
     total = len(review.references)
     charts = [("year", "Works by year of publication", "Year", per_year(review))]
     for vocabulary in site.shape.facets:
@@ -88,8 +88,8 @@ def charts_page(site: Site) -> str:
         "",
         f"The {total} works in the review, counted {_count_word(len(charts))}. Each chart has "
         "its data table "
-        f"beside it. Back to the {link('evidence map', PAGE, 'map/index.md')}; browse the "
-        f"works themselves in the {link('references', PAGE, 'references/index.md')}.",
+        f"beside it. Back to the {link('evidence map', page, site.urls.evidence_map())}; browse "
+        f"the works themselves in the {link('references', page, site.urls.bibliography())}.",
         "",
     ]
     for chart_id, title, heading, rows in charts:

@@ -18,6 +18,7 @@ from typing import TypeVar
 from .. import harvard
 from ..config import Shape
 from ..model import Note, Reference, Review
+from ..urls import Urls
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
 T = TypeVar("T")
@@ -215,14 +216,18 @@ class Site:
             site.keyword_slugs[word] = slug
         return site
 
+    @property
+    def urls(self) -> Urls:
+        return self.shape.urls
+
     def ref_page(self, ref: Reference) -> str:
-        return f"references/{ref.slug}.md"
+        return self.urls.reference(ref.slug)
 
     def note_label(self, note: Note) -> str:
         return f"{self.numbers[note.id]}. {note.title}"
 
     def keyword_page(self, word: str) -> str:
-        return f"keywords/{self.keyword_slugs[word.lower()]}.md"
+        return self.urls.keyword(self.keyword_slugs[word.lower()])
 
 
 #: Entries on one page of a list, so that no page grows with the review.

@@ -462,18 +462,17 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+#: The files in the data folder, by name.
 DATA_FILES = {
-    "data/evidence.json": "Everything in the review: notes, relations, citations and references",
-    "data/evidence.schema.json": "The JSON Schema that evidence.json follows",
-    "data/references.bib": "The bibliography in BibTeX (for Zotero, JabRef, LaTeX)",
-    "data/references.ris": "The bibliography in RIS (for EndNote, Zotero, Mendeley)",
+    "evidence.json": "Everything in the review: notes, relations, citations and references",
+    "evidence.schema.json": "The JSON Schema that evidence.json follows",
+    "references.bib": "The bibliography in BibTeX (for Zotero, JabRef, LaTeX)",
+    "references.ris": "The bibliography in RIS (for EndNote, Zotero, Mendeley)",
 }
 
 
 def _guidance_files(shape: Shape) -> dict[str, str]:
-    return {
-        f"data/{k.name}.csv": f"The {k.name} as a spreadsheet" for k in shape.kinds if k.guidance
-    }
+    return {f"{k.name}.csv": f"The {k.name} as a spreadsheet" for k in shape.kinds if k.guidance}
 
 
 def data_index_page(shape: Shape) -> str:
@@ -491,34 +490,34 @@ def data_index_page(shape: Shape) -> str:
         "| File | What it holds |",
         "|---|---|",
     ]
-    for path, what in {**DATA_FILES, **_guidance_files(shape)}.items():
-        name = path.split("/", 1)[1]
+    for name, what in {**DATA_FILES, **_guidance_files(shape)}.items():
         lines.append(f"| [{text(name)}]({name}) | {text(what)} |")
     return "\n".join(lines) + "\n"
 
 
 def data_files(site: Site) -> dict[str, str]:
+    urls = site.urls
     refs = sorted(site.review.references.values(), key=lambda r: r.key)
     review_fields = tuple(v.name for v in site.shape.reference_vocabularies)
     bib = {ref.slug: bibtex_entry(ref, review_fields) for ref in refs}
     ris = {ref.slug: ris_entry(ref) for ref in refs}
     files = {
-        "data/index.md": data_index_page(site.shape),
-        "data/evidence.json": evidence_json(site),
-        "data/evidence.schema.json": schema_json(site.shape),
-        "data/references.bib": "\n".join(bib.values()),
-        "data/references.ris": "\n".join(ris.values()),
+        urls.data(): data_index_page(site.shape),
+        urls.data("evidence.json"): evidence_json(site),
+        urls.data("evidence.schema.json"): schema_json(site.shape),
+        urls.data("references.bib"): "\n".join(bib.values()),
+        urls.data("references.ris"): "\n".join(ris.values()),
     }
     for kind in site.shape.kinds:
         if kind.guidance:
-            files[f"data/{kind.name}.csv"] = guidance_csv(site, kind)
+            files[urls.data(f"{kind.name}.csv")] = guidance_csv(site, kind)
     for slug in bib:
-        files[f"references/{slug}.bib"] = bib[slug]
-        files[f"references/{slug}.ris"] = ris[slug]
+        files[urls.reference_file(slug, "bib")] = bib[slug]
+        files[urls.reference_file(slug, "ris")] = ris[slug]
     return files
 
 
 def downloads_md(site: Site, ref: Reference, page: str) -> str:
-    bib = link("BibTeX", page, f"references/{ref.slug}.bib")
-    ris = link("RIS (EndNote, Zotero, Mendeley)", page, f"references/{ref.slug}.ris")
+    bib = link("BibTeX", page, site.urls.reference_file(ref.slug, "bib"))
+    ris = link("RIS (EndNote, Zotero, Mendeley)", page, site.urls.reference_file(ref.slug, "ris"))
     return f"**Download this reference:** {bib} · {ris}"

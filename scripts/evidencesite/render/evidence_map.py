@@ -16,7 +16,6 @@ from ..model import Note, Reference
 from .common import Site, chunks, front_matter, link, meta, text
 from .redirects import redirect_html
 
-PAGE = "map/index.md"
 DESCRIPTION = "Where the evidence is thick and where it is thin, note by note."
 
 
@@ -40,10 +39,6 @@ class Cell:
     @property
     def slug(self) -> str:
         return f"{self.row.id}--{self.column.id}"
-
-    @property
-    def page(self) -> str:
-        return f"map/{self.slug}.md"
 
 
 def supporting(site: Site, a: Note, b: Note) -> tuple[Reference, ...]:
@@ -122,7 +117,8 @@ def matrix_html(
             )
             out.append(
                 f'<td class="{_shade(n, top)}" id="cell-{esc(cell.slug)}">'
-                f'<a href="{url_from_map(cell.page, depth)}" aria-label="{esc(label)}">{n}</a></td>'
+                f'<a href="{url_from_map(site.urls.cell(cell.slug), depth)}" '
+                f'aria-label="{esc(label)}">{n}</a></td>'
             )
         out.append("</tr>")
     out.append("</tbody></table></div>")
@@ -227,12 +223,11 @@ def linked_notes(site: Site, note: Note, kind: str) -> list[Note]:
     return sorted(found.values(), key=lambda n: site.position[n.id])
 
 
-def diagram_list_md(
-    site: Site, kinds: tuple[str, ...], middle: list[Note], page: str = PAGE
-) -> str:
+def diagram_list_md(site: Site, kinds: tuple[str, ...], middle: list[Note], page: str = "") -> str:
     """The diagram in words: each note of the middle column with its links to the
     columns either side, in the relations' own words."""
     shape = site.shape
+    page = page or site.urls.evidence_map()
     here = middle[0].kind if middle else ""
     index = kinds.index(here) if here in kinds else 0
     sides = [kinds[i] for i in (index - 1, index + 1) if 0 <= i < len(kinds)]
@@ -281,7 +276,7 @@ def _matrix_section(
         out.append(f'<tr><th scope="row">{esc(first)}–{esc(last)}</th>')
         for j, cols in enumerate(col_tiles):
             links = sum(1 for r in tile_rows for c in cols if (r.id, c.id) in found)
-            path = f"map/tiles/{table_id}/{i + 1}-{j + 1}.md"
+            path = site.urls.tile(table_id, i + 1, j + 1)
             out.append(f'<td><a href="{url_from_map(path)}">{links}</a></td>')
             span = f"{site.numbers[cols[0].id]}–{site.numbers[cols[-1].id]}"
             title = f"{caption}: rows {first}–{last}, columns {span}"
@@ -290,7 +285,7 @@ def _matrix_section(
                     *front_matter(title, searchable=False, wide=True),
                     f"# {text(title)}",
                     "",
-                    f"Back to the {link('evidence map', path, PAGE)}.",
+                    f"Back to the {link('evidence map', path, site.urls.evidence_map())}.",
                     "",
                     matrix_html(site, title, table_id, tile_rows, cols, depth=4, top=top),
                     "",
@@ -328,8 +323,8 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
         for kind in kinds[1:]:
             found = {n.id: n for prev in sub_columns[-1] for n in linked_notes(site, prev, kind)}
             sub_columns.append(sorted(found.values(), key=lambda n: site.position[n.id]))
-        path = f"map/diagram/{start.id}.md"
-        body.append(f"- {link(site.note_label(start), PAGE, path)}")
+        path = site.urls.diagram(start.id)
+        body.append(f"- {link(site.note_label(start), site.urls.evidence_map(), path)}")
         rest = " and ".join(site.shape.kind(k).title.lower() for k in kinds[1:])
         title = f"From {site.note_label(start)} to {rest}"
         pages[path] = "\n".join(
@@ -337,7 +332,7 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
                 *front_matter(title, searchable=False),
                 f"# {text(title)}",
                 "",
-                f"Back to the {link('evidence map', path, PAGE)}.",
+                f"Back to the {link('evidence map', path, site.urls.evidence_map())}.",
                 "",
                 '<div class="diagram-wrap" markdown="0">',
                 diagram_svg(site, kinds, sub_columns, depth=3),
@@ -387,13 +382,14 @@ def map_pages(site: Site) -> dict[str, str]:
         diagram, diagram_pages = _diagram_section(site, spec.flow.kinds)
         extra.update(diagram_pages)
         parts += [f"## {text(spec.flow.heading)} {{ #diagram }}", "", *diagram, ""]
-    charts = link("charts of the evidence base", PAGE, "map/charts.md")
+    page = site.urls.evidence_map()
+    charts = link("charts of the evidence base", page, site.urls.charts())
     if site.shape.confidence is None:
         parts += [f"See also the {charts}.", ""]
     else:
-        findings = link("summary of qualitative findings", PAGE, "findings/index.md")
+        findings = link("summary of qualitative findings", page, site.urls.findings())
         parts += [f"See also {charts} and the {findings}.", ""]
-    return {PAGE: "\n".join(parts), **extra}
+    return {page: "\n".join(parts), **extra}
 
 
 def _caption(site: Site, grid: Grid) -> str:
@@ -413,16 +409,16 @@ def cell_pages(site: Site) -> dict[str, str]:
         col_index = {n.id: i for i, n in enumerate(columns)}
         tiled = len(rows) > TILE or len(columns) > TILE
         for cell in cells(site, rows, columns).values():
-            home = PAGE
+            home = site.urls.evidence_map()
             if tiled:
                 i, j = row_index[cell.row.id] // TILE + 1, col_index[cell.column.id] // TILE + 1
-                home = f"map/tiles/{table_id}/{i}-{j}.md"
-            pages[cell.page] = _cell_page(site, cell, home)
+                home = site.urls.tile(table_id, i, j)
+            pages[site.urls.cell(cell.slug)] = _cell_page(site, cell, home)
             # A renamed note keeps its cells' old addresses too.
             for row_id in (cell.row.id, *cell.row.aliases):
                 for col_id in (cell.column.id, *cell.column.aliases):
                     if (row_id, col_id) != (cell.row.id, cell.column.id):
-                        pages[f"map/{row_id}--{col_id}/index.html"] = redirect_html(
+                        pages[site.urls.cell_redirect(f"{row_id}--{col_id}")] = redirect_html(
                             f"{cell.row.title} and {cell.column.title}", f"../{cell.slug}/"
                         )
     return pages
@@ -430,7 +426,7 @@ def cell_pages(site: Site) -> dict[str, str]:
 
 def _cell_page(site: Site, cell: Cell, home: str) -> str:
     """The notes and works behind one cell; `home` is the page showing the cell."""
-    page = cell.page
+    page = site.urls.cell(cell.slug)
     row, col = cell.row, cell.column
     title = f"{site.numbers[row.id]} and {site.numbers[col.id]}: the evidence behind the link"
     lines = [

@@ -82,6 +82,7 @@ def facet_pages(site: Site) -> dict[str, str]:
     names = labels(site)
     headings = facets(site)
     ways = list(headings)
+    home = site.urls.browse()
     pages: dict[str, str] = {}
     index = [
         *front_matter(
@@ -92,7 +93,7 @@ def facet_pages(site: Site) -> dict[str, str]:
         "# Browse the references",
         "",
         "Each list below has its own address, so you can link to it. On the "
-        f"{link('references page', 'browse/index.md', 'references/index.md')} you can "
+        f"{link('references page', home, site.urls.bibliography())} you can "
         "combine them.",
         "",
     ]
@@ -102,17 +103,17 @@ def facet_pages(site: Site) -> dict[str, str]:
             refs = members[facet].get(value, [])
             if not refs:
                 continue
-            page = f"browse/{facet}/{value}.md"
-            index.append(f"- {link(label, 'browse/index.md', page)} ({len(refs)})")
+            page = site.urls.facet(facet, value)
+            index.append(f"- {link(label, home, page)} ({len(refs)})")
             pages.update(_facet_pages(site, f"{heading}: {label}", refs, page))
         index.append("")
     index += [
         "## Keyword { #keyword }",
         "",
-        f"Every keyword has its {link('own page', 'browse/index.md', 'keywords/index.md')}.",
+        f"Every keyword has its {link('own page', home, site.urls.keywords())}.",
         "",
     ]
-    pages["browse/index.md"] = "\n".join(index)
+    pages[home] = "\n".join(index)
     return pages
 
 
@@ -128,7 +129,7 @@ def _facet_pages(site: Site, heading: str, refs: list[Reference], base: str) -> 
             f"# {text(heading)}",
             "",
             f"{len(refs)} {'work' if len(refs) == 1 else 'works'} "
-            f"({link('all ways to browse', page, 'browse/index.md')}).",
+            f"({link('all ways to browse', page, site.urls.browse())}).",
             "",
         ]
         pager = pager_md(base, number, len(groups))

@@ -7,8 +7,6 @@ from .. import harvard
 from ..model import Note
 from .common import Site, chunks, link, meta, page_path, pager_md, text
 
-PAGE = "findings/index.md"
-
 
 def _refs(site: Site, note: Note, page: str) -> str:
     refs = [site.review.references[k] for k in note.cited_keys if k in site.review.references]
@@ -56,7 +54,7 @@ def findings_pages(site: Site) -> dict[str, str]:
     description = f"How far each finding can be relied on ({framework.framework})."
     out = {}
     for number in range(1, total + 1):
-        page = page_path(PAGE, number)
+        page = page_path(site.urls.findings(), number)
         title = "Summary of qualitative findings" + (f", page {number}" if number > 1 else "")
         lines = [
             "---",
@@ -70,7 +68,7 @@ def findings_pages(site: Site) -> dict[str, str]:
             framework.summary,
             "",
         ]
-        pager = pager_md(PAGE, number, total)
+        pager = pager_md(site.urls.findings(), number, total)
         lines += [pager, ""] if pager else []
         for table, pages in tables:
             rows = pages[number - 1] if number <= len(pages) else []

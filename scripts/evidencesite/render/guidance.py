@@ -8,7 +8,8 @@ import re
 
 from ..harvard import join_names
 from ..model import Note
-from .common import Site, text
+from ..urls import url_of
+from .common import Site, rel, text
 
 
 def long_date(day: dt.date) -> str:
@@ -18,14 +19,7 @@ def long_date(day: dt.date) -> str:
 
 def page_url(site: Site, path: str) -> str:
     """The absolute URL of a docs path (or the site path when no site URL is known)."""
-    if path.endswith("index.md"):
-        rel = path[: -len("index.md")]
-    elif path.endswith(".md"):
-        rel = path[: -len(".md")] + "/"
-    else:
-        rel = path
-    base = site.site_url.rstrip("/")
-    return f"{base}/{rel}" if base else f"/{rel}"
+    return site.site_url.rstrip("/") + url_of(path)
 
 
 def fenced(content: str, classes: str = "text") -> str:
@@ -39,12 +33,8 @@ def last_updated_md(site: Site, note: Note) -> str:
     day = site.review.last_updated(note.id)
     if day is None:
         return ""
-    return f"**Last updated:** {text(long_date(day))} ([what's new]({_rel(note.url_path)}))"
-
-
-def _rel(page: str) -> str:
-    depth = page.count("/")
-    return "../" * depth + "whats-new/index.md"
+    whats_new = rel(note.url_path, site.urls.whats_new())
+    return f"**Last updated:** {text(long_date(day))} ([what's new]({whats_new}))"
 
 
 def citation_text(site: Site, note: Note) -> str:

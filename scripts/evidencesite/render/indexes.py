@@ -9,7 +9,7 @@ from .common import Site, chunks, front_matter, link, meta, page_path, pager_md,
 
 def kind_index(site: Site, kind: str) -> dict[str, str]:
     spec = site.shape.kind(kind)
-    base = f"{kind}/index.md"
+    base = site.urls.kind_index(kind)
     notes = site.review.sorted_notes(kind)
     groups = chunks(notes)
     pages = {}
@@ -58,9 +58,9 @@ def keyword_pages(site: Site) -> dict[str, str]:
         "",
     ]
     for word, slug in sorted(site.keyword_slugs.items()):
-        base = f"keywords/{slug}.md"
+        base = site.urls.keyword(slug)
         count = len(notes_by.get(word, [])) + len(refs_by.get(word, []))
-        index.append(f"- {link(word, 'keywords/index.md', base)} ({count})")
+        index.append(f"- {link(word, site.urls.keywords(), base)} ({count})")
         items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(word, [])]
         items += [("references", r) for r in refs_by.get(word, [])]
         groups = chunks(items)
@@ -85,5 +85,5 @@ def keyword_pages(site: Site) -> dict[str, str]:
                     lines.append(f"- {link(short, page, site.ref_page(item))}")
             lines += ["", pager] if pager else []
             pages[page] = "\n".join(lines).rstrip() + "\n"
-    pages["keywords/index.md"] = "\n".join(index).rstrip() + "\n"
+    pages[site.urls.keywords()] = "\n".join(index).rstrip() + "\n"
     return pages

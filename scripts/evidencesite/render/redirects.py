@@ -33,10 +33,12 @@ def redirect_pages(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     for note in site.review.all_notes():
         for alias in note.aliases:
-            pages[f"{note.kind}/{alias}/index.html"] = redirect_html(note.title, f"../{note.id}/")
+            path = site.urls.note_redirect(note.kind, alias)
+            pages[path] = redirect_html(note.title, f"../{note.id}/")
     for ref in site.review.references.values():
         for old in split_list(ref.get("ids")):
             slug = key_slug(old)
             if slug != ref.slug:
-                pages[f"references/{slug}/index.html"] = redirect_html(ref.title, f"../{ref.slug}/")
+                path = site.urls.reference_redirect(slug)
+                pages[path] = redirect_html(ref.title, f"../{ref.slug}/")
     return pages

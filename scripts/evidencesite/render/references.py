@@ -89,9 +89,6 @@ def reference_page(site: Site, ref: Reference) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-BIBLIOGRAPHY = "references/index.md"
-
-
 def _letter(site: Site, ref: Reference) -> str:
     first = harvard.sort_key(ref)[0][:1].upper()
     return first if first.isalpha() and first.isascii() else "#"
@@ -107,7 +104,7 @@ def bibliography_pages(site: Site) -> dict[str, str]:
             first_page.setdefault(_letter(site, ref), number)
     out: dict[str, str] = {}
     for number, chunk in enumerate(pages, start=1):
-        page = page_path(BIBLIOGRAPHY, number)
+        page = page_path(site.urls.bibliography(), number)
         title = "References" if number == 1 else f"References, page {number}"
         lines = [
             *front_matter(
@@ -120,12 +117,12 @@ def bibliography_pages(site: Site) -> dict[str, str]:
             f"All {len(refs)} works in the review, sorted by author and year, in the Cite "
             "Them Right Harvard style. Each links to a page with the review's notes on the "
             "work and the places it is cited. The whole list can be downloaded as "
-            f"{link('BibTeX', page, 'data/references.bib')} or "
-            f"{link('RIS', page, 'data/references.ris')}.",
+            f"{link('BibTeX', page, site.urls.data('references.bib'))} or "
+            f"{link('RIS', page, site.urls.data('references.ris'))}.",
             "",
         ]
         jump = " · ".join(
-            link(letter, page, page_path(BIBLIOGRAPHY, n) + "#" + _anchor(letter))
+            link(letter, page, page_path(site.urls.bibliography(), n) + "#" + _anchor(letter))
             if n != number
             else f"[{text(letter)}](#{_anchor(letter)})"
             for letter, n in first_page.items()
@@ -134,13 +131,13 @@ def bibliography_pages(site: Site) -> dict[str, str]:
         ways = list(facets(site))
         browse = f"{', '.join(ways[:-1])} or {ways[-1]}" if len(ways) > 1 else ways[0]
         lines += [
-            f"**Browse by:** {link(browse, page, 'browse/index.md')}, "
-            f"or by {link('keyword', page, 'keywords/index.md')}.",
+            f"**Browse by:** {link(browse, page, site.urls.browse())}, "
+            f"or by {link('keyword', page, site.urls.keywords())}.",
             "",
         ]
         if len(pages) == 1:  # the combining filter works on a list it can see whole
             lines += [filter_form(site), ""]
-        pager = pager_md(BIBLIOGRAPHY, number, len(pages))
+        pager = pager_md(site.urls.bibliography(), number, len(pages))
         if pager:
             lines += [pager, ""]
         current = None

@@ -5,11 +5,10 @@ from __future__ import annotations
 from .common import Site, link, meta, text
 from .guidance import long_date
 
-PAGE = "whats-new/index.md"
-
 
 def whats_new_page(site: Site) -> str:
     review = site.review
+    page = site.urls.whats_new()
     info = review.info
     lines = [
         "---",
@@ -37,6 +36,6 @@ def whats_new_page(site: Site) -> str:
         for note_id in change.notes:
             note = review.find_note(note_id)
             if note is not None:
-                lines.append(f"- {link(site.note_label(note), PAGE, note.url_path)}")
+                lines.append(f"- {link(site.note_label(note), page, note.url_path)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
