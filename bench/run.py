@@ -226,6 +226,10 @@ def table(rows: list[dict]) -> str:
             lambda r: f"{r['stages']['total'] / r['bare_parse']['seconds']:.1f}x "
                       f"({r['stages_fastest_total'] / r['bare_parse']['fastest_seconds']:.1f}x)"),
         col("plain `open`/`write` of the same files (s)", lambda r: f"{r['stages']['bare_write']:.2f}"),
+        col("render, Cite Them Right Harvard (built in) (s)", lambda r: f"{r['stages']['render']:.2f}"),
+        col("render, APA through citeproc-py (CSL) (s)", lambda r: f"{r['stages']['render_csl']:.2f}"),
+        col("CSL render / built-in render, medians",
+            lambda r: f"{r['stages']['render_csl'] / r['stages']['render']:.1f}x"),
         col("generator / (bare parse + plain write), medians",
             lambda r: f"{r['stages']['total'] / (r['bare_parse']['seconds'] + r['stages']['bare_write']):.2f}x"),
         col("full build: `evidencesite build` (s)", lambda r: f"{r['full_build']['seconds']:.1f}"),

@@ -9,6 +9,7 @@ an empty folder, with no check, hash, temporary name or manifest.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from evidencesite.bibtex import load_bibliography
 from evidencesite.load import load_review
 from evidencesite.pipeline import no_cycle_collection
 from evidencesite.render import render_site
+from evidencesite.styles import find_csl
 from evidencesite.validate import validate
 from evidencesite.write import write_tree
 
@@ -66,6 +68,13 @@ def main() -> int:
             validate(review)
         with clock.stage("render"):
             pages = render_site(review)
+        # The same render with a CSL style (APA, through citeproc-py) instead of the
+        # built-in Cite Them Right Harvard: what choosing a CSL style costs.
+        assert review.shape is not None
+        apa, _ = find_csl("apa", literature)
+        review.shape = dataclasses.replace(review.shape, style=apa)
+        with clock.stage("render_csl"):
+            render_site(review)
 
     # The floor first, so the generator's own write bears any writeback it leaves.
     with clock.stage("bare_write"):
@@ -83,6 +92,7 @@ def main() -> int:
             "notes": max(0.0, times["load"] - times["load_bib"]),
             "validate": times["validate"],
             "render": times["render"],
+            "render_csl": times["render_csl"],
             "write": times["write"],
             "bare_write": times["bare_write"],
             "total": times["load"] + times["validate"] + times["render"] + times["write"],

@@ -5,6 +5,7 @@ code path a real export exercises is timed."""
 from __future__ import annotations
 
 import random
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -30,6 +31,7 @@ JOURNALS = {
     "sphs": "Social Policy and Society",
     "ijmhn": "International Journal of Mental Health Nursing",
 }
+ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
     "co-production",
     "power",
@@ -127,6 +129,8 @@ def write_literature(root: Path, n: int, seed: int = 1) -> Path:
     lit = root / "literature"
     for kind in ("themes", "drivers", "challenges", "recommendations"):
         (lit / kind).mkdir(parents=True, exist_ok=True)
+    # This review's shape (kinds, relations, vocabularies), as the real review has it.
+    shutil.copy(ROOT / "literature" / "evidencesite.yml", lit / "evidencesite.yml")
     bib, keys = bib_text(n, seed)
     (lit / "references.bib").write_text(bib, encoding="utf-8")
     total = max(8, n // 20)

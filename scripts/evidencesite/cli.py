@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usag
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, default=Path("build/docs"), metavar="DIR",
                      help="where the tree goes (default: build/docs)")  # fmt: skip
     _strict_option(gen)
+    init = sub.add_parser(
+        "init",
+        help="start a new review in DIR: configuration, mkdocs.yml, a sample .bib, "
+        "a note of each kind and a home page, ready for `evidencesite build`",
+    )
+    init.add_argument("dir", type=Path, metavar="DIR")
     urls = sub.add_parser(
         "urls", help="list the URLs the site publishes; --update records new ones"
     )
@@ -99,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "init":
+            return _init(args.dir)
         if args.command == "generate":
             reason = unsafe_output(args.out, (args.literature, args.docs))
             if reason:
@@ -128,6 +137,21 @@ def _build(args: argparse.Namespace) -> int:
     site = build_site(_drop_review(outcome), config)
     if not args.quiet:
         print(f"evidencesite: built {shown_path(site)} ({pages} generated files, plus docs/)")
+    return 0
+
+
+def _init(target: Path) -> int:
+    """Copy the scaffold (the example review) into a new or empty folder."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        return _fail(f"{target}: error: the folder is not empty; choose a new one")
+    scaffold = Path(__file__).resolve().parent / "scaffold"
+    skip = shutil.ignore_patterns(".*", "site", "build", "__pycache__")
+    shutil.copytree(scaffold, target, dirs_exist_ok=True, ignore=skip)
+    print(
+        f"evidencesite: a new review in {target}: edit literature/evidencesite.yml (its "
+        f"kinds and vocabularies), references.bib and the notes, then run\n"
+        f"  cd {target} && evidencesite build"
+    )
     return 0
 
 

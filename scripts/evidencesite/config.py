@@ -172,6 +172,8 @@ class Shape:
     confidence: ConfidenceFramework | None = None
     map: EvidenceMap = field(default_factory=EvidenceMap)
     urls: Urls = field(default_factory=Urls)
+    style: Path | None = None
+    """A CSL style file; None for the built-in Cite Them Right Harvard."""
     _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -468,7 +470,10 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
         return None
     reader = _Reader(shown, problems)
     top = reader.mapping(
-        node, CONFIG_FILE, ("kinds",), ("relations", "vocabularies", "confidence", "map", "urls")
+        node,
+        CONFIG_FILE,
+        ("kinds",),
+        ("relations", "vocabularies", "confidence", "map", "urls", "style"),
     )
     read = _kinds(reader, top.get("kinds"))
     kinds = tuple(kind for kind, _ in read)
@@ -481,9 +486,12 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     evidence_map = _map(reader, top["map"], names) if "map" in top else EvidenceMap()
     urls = _urls(reader, top["urls"]) if "urls" in top else Urls()
     _check_addresses(reader, top.get("kinds"), urls)
+    style = _style(reader, top["style"], path.parent) if "style" in top else None
     if not reader.ok:
         return None
-    shape = Shape(kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls)
+    shape = Shape(
+        kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls, style
+    )
     _check_expectations(reader, shape, read)
     return shape if reader.ok else None
 
@@ -672,3 +680,23 @@ def _check_addresses(reader: _Reader, kinds: yaml.Node | None, urls: Urls) -> No
                     value,
                     f"kind '{value.value}' would take the address of {owner}; choose another name",
                 )
+
+
+BUILT_IN_STYLE = "cite-them-right"
+
+
+def _style(reader: _Reader, node: yaml.Node, literature: Path) -> Path | None:
+    """The citation style: the built-in Cite Them Right Harvard, or {csl: NAME}, a
+    style of the CSL repository (apa, elsevier-vancouver...) or a .csl file here."""
+    from .styles import find_csl
+
+    if isinstance(node, yaml.ScalarNode) and node.value == BUILT_IN_STYLE:
+        return None
+    found = reader.mapping(node, "'style'", ("csl",), ())
+    if "csl" not in found:
+        return None
+    name = reader.text(found["csl"], "'csl'")
+    path, why = find_csl(name, literature)
+    if path is None:
+        reader.error(found["csl"], why)
+    return path

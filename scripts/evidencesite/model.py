@@ -63,15 +63,6 @@ class Person:
     corporate: bool = False
     """True for an organisation ({{NHS England}}): never abbreviated or inverted."""
 
-    @cached_property
-    def initials(self) -> str:
-        """Cite Them Right initials: "Hayley M." -> "H.M.", "Jean-Paul" -> "J.-P."."""
-        parts = []
-        for word in self.given.replace(".", ". ").split():
-            pieces = [p for p in word.split("-") if p]
-            parts.append("-".join(p[0] + "." for p in pieces if p[0].isalpha()))
-        return "".join(p for p in parts if p)
-
 
 @dataclass
 class Reference:

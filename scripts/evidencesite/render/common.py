@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
-from .. import harvard
 from ..config import Shape
 from ..model import Note, Reference, Review
+from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
@@ -99,7 +99,7 @@ def external(label: str, url: str) -> str:
     return f"[{text(label)}](<{url.replace('>', '%3E')}>)"
 
 
-def segments_md(segments: list[harvard.Segment]) -> str:
+def segments_md(segments: list[Segment]) -> str:
     out = []
     for seg in segments:
         if seg.style == "italic":
@@ -134,8 +134,8 @@ class Site:
     review: Review
     site_url: str = ""
     """Where the site is published, for permanent links ('' when unknown)."""
-    labels: dict[str, str] = field(default_factory=dict)
-    """Cite key -> year label ('2019a', 'no date')."""
+    style: CitationStyle | None = None
+    """The review's citation style, prepared for its references."""
     numbers: dict[str, str] = field(default_factory=dict)
     """Note id -> display number ('R3'); never part of a URL."""
     position: dict[str, int] = field(default_factory=dict)
@@ -167,12 +167,12 @@ class Site:
     def build(cls, review: Review, site_url: str = "") -> Site:
         site = cls(review, site_url)
         shape = site.shape
-        site.labels = harvard.year_labels(review.references.values())
+        site.style = style = make_style(review)
         for key, ref in review.references.items():
-            segments = harvard.entry(ref, site.labels[key])
-            site.hover[key] = harvard.plain_text(segments)
+            segments = style.entry(ref)
+            site.hover[key] = plain_text(segments)
             site.entries[key] = segments_md(segments)
-        site.sorted_refs = sorted(review.references.values(), key=harvard.sort_key)
+        site.sorted_refs = sorted(review.references.values(), key=style.sort_key)
         site.ref_order = {ref.key: i for i, ref in enumerate(site.sorted_refs)}
         incoming: dict[str, list[tuple[str, Note]]] = defaultdict(list)
         cited_in: dict[str, list[CitedIn]] = defaultdict(list)
@@ -215,6 +215,12 @@ class Site:
             taken[slug] = word
             site.keyword_slugs[word] = slug
         return site
+
+    @property
+    def cite(self) -> CitationStyle:
+        """The citation style (set by build)."""
+        assert self.style is not None, "Site.build prepares the style"
+        return self.style
 
     @property
     def urls(self) -> Urls:

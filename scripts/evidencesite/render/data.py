@@ -10,7 +10,6 @@ import json
 import re
 from typing import Any
 
-from .. import harvard
 from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
 from ..model import Note, Person, Reference, split_list
 from .common import Site, link, meta, text
@@ -61,7 +60,7 @@ def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
         "authors": [_person(p) for p in ref.authors],
         "editors": [_person(p) for p in ref.editors],
         "year": ref.year or None,
-        "citation": harvard.in_text(ref, site.labels[ref.key]),
+        "citation": site.cite.item(ref),
         "reference": site.hover[ref.key],
         "annotation": ref.annotation or None,
         **_reference_terms(site, ref),

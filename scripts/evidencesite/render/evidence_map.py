@@ -10,7 +10,6 @@ import itertools
 import textwrap
 from dataclasses import dataclass
 
-from .. import harvard
 from ..config import Grid
 from ..model import Note, Reference
 from .common import Site, chunks, front_matter, link, meta, text
@@ -452,7 +451,7 @@ def _cell_page(site: Site, cell: Cell, home: str) -> str:
     ]
     for ref in cell.references:
         by = [n for n in (row, col) if ref.key in n.cited_keys]
-        name = f"{harvard.in_text(ref, site.labels[ref.key])}: {ref.title}"
+        name = f"{site.cite.item(ref)}: {ref.title}"
         lines.append(
             f"| {link(name, page, site.ref_page(ref))} "
             f"| {text(ref.design or 'not recorded')} "

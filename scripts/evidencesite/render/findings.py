@@ -3,7 +3,6 @@ GRADE-CERQual confidence, in one table each (confidence in words, never colour).
 
 from __future__ import annotations
 
-from .. import harvard
 from ..model import Note
 from .common import Site, chunks, link, meta, page_path, pager_md, text
 
@@ -11,9 +10,7 @@ from .common import Site, chunks, link, meta, page_path, pager_md, text
 def _refs(site: Site, note: Note, page: str) -> str:
     refs = [site.review.references[k] for k in note.cited_keys if k in site.review.references]
     refs.sort(key=lambda r: site.ref_order[r.key])
-    return "; ".join(
-        link(harvard.in_text(r, site.labels[r.key]), page, site.ref_page(r)) for r in refs
-    )
+    return "; ".join(link(site.cite.item(r), page, site.ref_page(r)) for r in refs)
 
 
 def _table(site: Site, notes: list[Note], heading: str, page: str) -> list[str]:

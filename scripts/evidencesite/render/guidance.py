@@ -1,20 +1,16 @@
-"""What a trust needs to link to and cite a recommendation: the permanent link,
-a Harvard citation with version and date, and when each page last changed."""
+"""What a trust needs to link to and cite guidance: the permanent link, a citation
+of the page in the review's style with version and date, and when each page last
+changed."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from ..harvard import join_names
 from ..model import Note
+from ..styles import WebPage
+from ..styles.harvard_ctr import long_date
 from ..urls import url_of
 from .common import Site, rel, text
-
-
-def long_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero), as Cite Them Right writes dates."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def page_url(site: Site, path: str) -> str:
@@ -38,20 +34,24 @@ def last_updated_md(site: Site, note: Note) -> str:
 
 
 def citation_text(site: Site, note: Note) -> str:
-    """'Cite this page' in Cite Them Right Harvard, with version and date."""
+    """'Cite this page' in the review's style, with version and date."""
     info = site.review.info
-    day = site.review.last_updated(note.id)
-    year = str(day.year) if day else "no date"
-    url = page_url(site, note.url_path)
     label = f"{site.shape.kind(note.kind).singular.capitalize()} {site.numbers[note.id]}"
-    if info is None:
-        return f"{note.title} ({label}). Available at: {url} (Accessed: DD Month YYYY)."
-    authors = join_names(info.authors)
-    updated = f", last updated {long_date(day)}" if day else ""
-    return (
-        f"{authors} ({year}) {note.title} ({label}), in {info.title}. "
-        f"Version {info.version}{updated}. Available at: {url} (Accessed: DD Month YYYY)."
+    page = WebPage(
+        authors=info.authors if info else [],
+        title=note.title,
+        label=label,
+        container=info.title if info else "",
+        version=info.version if info else "",
+        updated=site.review.last_updated(note.id),
+        url=page_url(site, note.url_path),
     )
+    return site.cite.web_page(page)
+
+
+def _style_name(name: str) -> str:
+    """'Cite Them Right Harvard style', 'APA Style 7th edition'."""
+    return name if "style" in name.lower() else f"{name} style"
 
 
 def link_and_cite_md(site: Site, note: Note) -> str:
@@ -66,7 +66,7 @@ def link_and_cite_md(site: Site, note: Note) -> str:
         "",
         "## Cite this page { #cite data-search-exclude }",
         "",
-        "In Cite Them Right Harvard style; add the date you read it.",
+        f"In {_style_name(site.cite.name)}; add the date you read it.",
         "",
         fenced(citation_text(site, note), "text .cite"),
         "",

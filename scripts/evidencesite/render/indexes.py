@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import harvard
 from ..model import Note, Reference
 from .common import Site, chunks, front_matter, link, meta, page_path, pager_md, text
 
@@ -81,7 +80,7 @@ def keyword_pages(site: Site) -> dict[str, str]:
                     label = link(site.note_label(item), page, item.url_path)
                     lines.append(f"- {label}: {text(item.summary)}")
                 else:
-                    short = f"{harvard.in_text_names(item)} ({site.labels[item.key]}) {item.title}"
+                    short = f"{site.cite.short(item)} {item.title}"
                     lines.append(f"- {link(short, page, site.ref_page(item))}")
             lines += ["", pager] if pager else []
             pages[page] = "\n".join(lines).rstrip() + "\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .. import harvard
 from ..citations import mask_code, parse_citations
 from ..model import CitationGroup, Note
 from .common import Site, attr, link, meta, slugify, text
@@ -12,7 +11,7 @@ from .guidance import last_updated_md, link_and_cite_md
 
 
 def citation_md(site: Site, group: CitationGroup, page: str) -> str:
-    """One citation group as Markdown: linked Harvard author-date text."""
+    """One citation group as Markdown, in the review's style, each work linked."""
     refs = site.review.references
     items = []
     for citation in group.citations:
@@ -20,17 +19,24 @@ def citation_md(site: Site, group: CitationGroup, page: str) -> str:
         if ref is None:  # validation reports unknown keys; render them visibly
             items.append(text(f"@{citation.key}"))
             continue
-        label = site.labels[ref.key]
         if group.narrative:
-            shown = harvard.narrative(ref, label)
+            shown = site.cite.narrative(ref)
         else:
-            shown = harvard.in_text(ref, label, citation.locator, citation.suppress_author)
+            shown = site.cite.item(ref, citation.locator, citation.suppress_author)
         item = link(shown, page, site.ref_page(ref), site.hover[ref.key]) + "{ .citation }"
         if citation.prefix:
             item = f"{text(citation.prefix)} {item}"
         items.append(item)
-    joined = "; ".join(items)
-    return joined if group.narrative else f"({joined})"
+    return _group(site, group, items)
+
+
+def _group(site: Site, group: CitationGroup, items: list[str]) -> str:
+    """A citation's works put together: in running text one after another, else in
+    the style's brackets with its delimiter."""
+    if group.narrative:
+        return "; ".join(items)
+    style = site.cite
+    return f"{style.opening}{style.delimiter.join(items)}{style.closing}"
 
 
 def citation_plain(site: Site, group: CitationGroup) -> str:
@@ -41,14 +47,12 @@ def citation_plain(site: Site, group: CitationGroup) -> str:
         if ref is None:
             items.append(f"@{citation.key}")
             continue
-        label = site.labels[ref.key]
         if group.narrative:
-            items.append(harvard.narrative(ref, label))
+            items.append(site.cite.narrative(ref))
         else:
-            shown = harvard.in_text(ref, label, citation.locator, citation.suppress_author)
+            shown = site.cite.item(ref, citation.locator, citation.suppress_author)
             items.append(f"{citation.prefix} {shown}".strip())
-    joined = "; ".join(items)
-    return joined if group.narrative else f"({joined})"
+    return _group(site, group, items)
 
 
 #: Anchors the generated sections use; a body heading never takes one of them.

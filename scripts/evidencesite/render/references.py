@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .. import harvard
 from ..model import Reference
+from ..styles.harvard_ctr import doi_url, long_date
+from ..styles.harvard_ctr import sort_key as name_order
 from .common import (
     Site,
     chunks,
@@ -17,14 +18,12 @@ from .common import (
 )
 from .data import downloads_md
 from .facets import entry_attributes, facets, filter_form
-from .guidance import long_date
 from .notes import sentence_plain
 
 
 def reference_page(site: Site, ref: Reference) -> str:
     page = site.ref_page(ref)
-    label = site.labels[ref.key]
-    short = harvard.in_text(ref, label)
+    short = site.cite.item(ref)
     lines = [
         "---",
         f"title: {meta(f'{short}: {ref.title}')}",
@@ -33,7 +32,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
         f"# {text(ref.title or ref.key)}",
         "",
-        f"{text(harvard.narrative(ref, label))}\n{{ .lead }}",
+        f"{text(site.cite.narrative(ref))}\n{{ .lead }}",
         "",
         "## Full reference { #full-reference }",
         "",
@@ -61,7 +60,7 @@ def reference_page(site: Site, ref: Reference) -> str:
             ("Keywords", ", ".join(link(k, page, site.keyword_page(k)) for k in ref.keywords))
         )
     if ref.doi:
-        url = harvard.doi_url(ref.doi)
+        url = doi_url(ref.doi)
         details.append(("DOI", external(url, url)))
     if ref.url:
         details.append(("Web page", external(ref.url, ref.url)))
@@ -90,7 +89,7 @@ def reference_page(site: Site, ref: Reference) -> str:
 
 
 def _letter(site: Site, ref: Reference) -> str:
-    first = harvard.sort_key(ref)[0][:1].upper()
+    first = name_order(ref)[0][:1].upper()
     return first if first.isalpha() and first.isascii() else "#"
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..styles.harvard_ctr import long_date
 from .common import Site, link, meta, text
-from .guidance import long_date
 
 
 def whats_new_page(site: Site) -> str:
