@@ -278,14 +278,6 @@ class Review:
     published_path: str = ""
     changes_path: str = "changes.yml"
 
-    def last_updated(self, note_id: str) -> dt.date | None:
-        """The date of the newest change that named this note or cite key, or changed
-        the whole review."""
-        for change in self.changes:
-            if change.notes is None or note_id in change.notes:
-                return change.date
-        return None
-
     def all_notes(self) -> list[Note]:
         """Every note, kind by kind in reading order, then by order and title."""
         return [note for kind in self.notes for note in self.sorted_notes(kind)]

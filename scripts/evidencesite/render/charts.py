@@ -3,39 +3,15 @@ its data table: references per year, by study design or document type, by settin
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 
-from ..config import Vocabulary
-from ..model import Review, split_list
 from .common import Site, link, meta, text
 from .evidence_map import esc
 
 BAR_H, GAP, LABEL_W, BAR_W = 22, 6, 150, 300
 
 
-def per_year(review: Review) -> list[tuple[str, int]]:
-    counts = Counter(ref.year or "no date" for ref in review.references.values())
-    years = sorted(k for k in counts if k != "no date")
-    rows = [(year, counts[year]) for year in years]
-    if counts.get("no date"):
-        rows.append(("no date", counts["no date"]))
-    return rows
-
-
-def per_value(review: Review, vocabulary: Vocabulary) -> list[tuple[str, int]]:
-    """Works per value of a vocabulary, in the vocabulary's order; a work with several
-    values counts once for each."""
-    counts: Counter[str] = Counter()
-    for ref in review.references.values():
-        raw = ref.get(vocabulary.name)
-        given = split_list(raw) if vocabulary.multiple else [raw] if raw else []
-        counts.update(set(given) or {"not recorded"})
-    order = [v for v in vocabulary.values if counts.get(v)]
-    order += sorted(k for k in counts if k not in vocabulary.values)
-    return [(vocabulary.values.get(v, v), counts[v]) for v in order]
-
-
-def bar_chart(chart_id: str, title: str, desc: str, rows: list[tuple[str, int]]) -> str:
+def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, int]]) -> str:
     top = max((n for _, n in rows), default=1) or 1
     height = 10 + len(rows) * (BAR_H + GAP)
     width = LABEL_W + BAR_W + 50
@@ -58,7 +34,7 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: list[tuple[str, int]])
     return "\n".join(out)
 
 
-def data_table(heading: str, rows: list[tuple[str, int]]) -> str:
+def data_table(heading: str, rows: Sequence[tuple[str, int]]) -> str:
     lines = [f"| {text(heading)} | Works |", "|---|---:|"]
     lines += [f"| {text(label)} | {count} |" for label, count in rows]
     return "\n".join(lines)
@@ -68,12 +44,13 @@ def charts_page(site: Site) -> str:
     review = site.review
     page = site.urls.charts()
     total = len(review.references)
-    charts = [("year", "Works by year of publication", "Year", per_year(review))]
+    counts = site.index.counts
+    charts = [("year", "Works by year of publication", "Year", counts["year"])]
     for vocabulary in site.shape.facets:
         title = f"Works by {vocabulary.facet[:1].lower()}{vocabulary.facet[1:]}"
         if vocabulary.multiple:
             title += " (a work can have more than one)"
-        charts.append((vocabulary.name, title, vocabulary.facet, per_value(review, vocabulary)))
+        charts.append((vocabulary.name, title, vocabulary.facet, counts[vocabulary.name]))
     ways = ["year", *(v.name for v in site.shape.facets)]
     description = f"The works in the review by {', by '.join(ways[:-1])} and by {ways[-1]}."
     if len(ways) == 1:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
 from ..config import Shape
+from ..derive import CitedIn, Index, derive
 from ..model import Note, Reference, Review
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls
@@ -111,52 +112,20 @@ def segments_md(segments: list[Segment]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=65536)
-def slugify(value: str) -> str:
-    """A URL segment for a keyword: lowercase ASCII words joined by hyphens."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "keyword"
-
-
-@dataclass(frozen=True)
-class CitedIn:
-    note: Note
-    sentence: str
-    line: int
-
-
 @dataclass
 class Site:
-    """The review plus the indexes every renderer needs, computed once."""
+    """What the renderers read: the review, its derived index (computed once by the
+    derive stage) and its citation style with every reference already formatted."""
 
     review: Review
+    index: Index
+    style: CitationStyle
     site_url: str = ""
     """Where the site is published, for permanent links ('' when unknown)."""
-    style: CitationStyle | None = None
-    """The review's citation style, prepared for its references."""
-    numbers: dict[str, str] = field(default_factory=dict)
-    """Note id -> display number ('R3'); never part of a URL."""
-    position: dict[str, int] = field(default_factory=dict)
-    """Note id -> place in reading order (kinds in order, then each kind's order)."""
-    incoming: dict[str, list[tuple[str, Note]]] = field(default_factory=dict)
-    """Note id -> (relation name, source note) for every relation pointing at it."""
-    cited_in: dict[str, list[CitedIn]] = field(default_factory=dict)
-    """Cite key -> where it is cited."""
-    keyword_slugs: dict[str, str] = field(default_factory=dict)
-    """Keyword -> page slug."""
     hover: dict[str, str] = field(default_factory=dict)
     """Cite key -> full reference as plain text."""
     entries: dict[str, str] = field(default_factory=dict)
     """Cite key -> full reference as Markdown."""
-    sorted_refs: list[Reference] = field(default_factory=list)
-    """Every reference in bibliography order."""
-    ref_order: dict[str, int] = field(default_factory=dict)
-    """Cite key -> place in bibliography order (to sort any subset cheaply)."""
-    profile: dict[str, dict[str, list[Note]]] = field(default_factory=dict)
-    """Cite key -> kind -> notes the work informs: those that cite it, plus the themes
-    those notes belong to (the evidence profile)."""
 
     @property
     def shape(self) -> Shape:
@@ -165,61 +134,50 @@ class Site:
 
     @classmethod
     def build(cls, review: Review, site_url: str = "") -> Site:
-        site = cls(review, site_url)
-        shape = site.shape
-        site.style = style = make_style(review)
+        style = make_style(review)
+        site = cls(review, derive(review, style.sort_key), style, site_url)
         for key, ref in review.references.items():
             segments = style.entry(ref)
             site.hover[key] = plain_text(segments)
             site.entries[key] = segments_md(segments)
-        site.sorted_refs = sorted(review.references.values(), key=style.sort_key)
-        site.ref_order = {ref.key: i for i, ref in enumerate(site.sorted_refs)}
-        incoming: dict[str, list[tuple[str, Note]]] = defaultdict(list)
-        cited_in: dict[str, list[CitedIn]] = defaultdict(list)
-        for kind in shape.kinds:
-            for i, note in enumerate(review.sorted_notes(kind.name), start=1):
-                site.numbers[note.id] = f"{kind.prefix}{i}"
-                site.position[note.id] = len(site.position)
-        for note in review.all_notes():
-            for relation in note.relations:
-                incoming[relation.target_id].append((relation.name, note))
-            seen: set[tuple[str, int]] = set()
-            for group in note.citations:
-                for citation in group.citations:
-                    if (citation.key, group.start) not in seen:
-                        seen.add((citation.key, group.start))
-                        cited_in[citation.key].append(CitedIn(note, group.sentence, group.line))
-        site.incoming = dict(incoming)
-        groups = {kind.name for kind in shape.groups}
-        site.cited_in = dict(cited_in)
-        for key, places in site.cited_in.items():
-            informs: dict[str, dict[str, Note]] = {kind: {} for kind in shape.kind_names}
-            for place in places:
-                informs[place.note.kind][place.note.id] = place.note
-                for relation in place.note.relations:
-                    if relation.target_kind in groups:
-                        grouping = review.notes[relation.target_kind].get(relation.target_id)
-                        if grouping is not None:
-                            informs[grouping.kind][grouping.id] = grouping
-            site.profile[key] = {
-                kind: sorted(notes.values(), key=lambda n: site.position[n.id])
-                for kind, notes in informs.items()
-            }
-        words = {k for n in review.all_notes() for k in n.keywords}
-        words |= {k.lower() for r in review.references.values() for k in r.keywords}
-        taken: dict[str, str] = {}
-        for word in sorted(words):
-            slug = slugify(word)
-            while slug in taken and taken[slug] != word:
-                slug += "-2"
-            taken[slug] = word
-            site.keyword_slugs[word] = slug
         return site
+
+    # The index's most-read parts, by their old names.
+    @property
+    def numbers(self) -> Mapping[str, str]:
+        return self.index.numbers
+
+    @property
+    def position(self) -> Mapping[str, int]:
+        return self.index.position
+
+    @property
+    def incoming(self) -> Mapping[str, tuple[tuple[str, Note], ...]]:
+        return self.index.incoming
+
+    @property
+    def cited_in(self) -> Mapping[str, tuple[CitedIn, ...]]:
+        return self.index.cited_in
+
+    @property
+    def keyword_slugs(self) -> Mapping[str, str]:
+        return self.index.keyword_slugs
+
+    @property
+    def sorted_refs(self) -> tuple[Reference, ...]:
+        return self.index.sorted_refs
+
+    @property
+    def ref_order(self) -> Mapping[str, int]:
+        return self.index.ref_order
+
+    @property
+    def profile(self) -> Mapping[str, Mapping[str, tuple[Note, ...]]]:
+        return self.index.profile
 
     @property
     def cite(self) -> CitationStyle:
-        """The citation style (set by build)."""
-        assert self.style is not None, "Site.build prepares the style"
+        """The citation style."""
         return self.style
 
     @property
@@ -240,9 +198,9 @@ class Site:
 PAGE_SIZE = 100
 
 
-def chunks(items: list[T], size: int = PAGE_SIZE) -> list[list[T]]:
+def chunks(items: Sequence[T], size: int = PAGE_SIZE) -> list[list[T]]:
     """items split into pages; always at least one (possibly empty) page."""
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
 
 
 def page_path(base: str, number: int) -> str:

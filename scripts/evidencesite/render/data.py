@@ -87,7 +87,7 @@ def _reference_terms(site: Site, ref: Reference) -> dict[str, Any]:
 
 
 def _note_json(site: Site, note: Note) -> dict[str, Any]:
-    updated = site.review.last_updated(note.id)
+    updated = site.index.last_updated(note.id)
     data: dict[str, Any] = {
         "id": note.id,
         "kind": site.shape.kind(note.kind).singular,
@@ -438,7 +438,7 @@ def guidance_csv(site: Site, kind: Kind) -> str:
          *(["confidence"] if kind.confidence else []), *relations, "last_updated"]
     )  # fmt: skip
     for note in site.review.sorted_notes(kind.name):
-        updated = site.review.last_updated(note.id)
+        updated = site.index.last_updated(note.id)
         linked = [[r.target_id for r in note.relations if r.name == name] for name in relations]
         writer.writerow(
             [

@@ -8,10 +8,10 @@ from __future__ import annotations
 import html
 import itertools
 import textwrap
-from dataclasses import dataclass
 
 from ..config import Grid
-from ..model import Note, Reference
+from ..derive import Cell, linked
+from ..model import Note
 from .common import Site, chunks, front_matter, link, meta, text
 from .redirects import redirect_html
 
@@ -28,38 +28,13 @@ def url_from_map(path: str, depth: int = 1) -> str:
     return "../" * depth + target
 
 
-@dataclass(frozen=True)
-class Cell:
-    row: Note
-    column: Note
-    references: tuple[Reference, ...]
-    """The works behind the link: those cited by either note."""
-
-    @property
-    def slug(self) -> str:
-        return f"{self.row.id}--{self.column.id}"
-
-
-def supporting(site: Site, a: Note, b: Note) -> tuple[Reference, ...]:
-    keys = set(a.cited_keys) | set(b.cited_keys)
-    refs = [site.review.references[k] for k in keys if k in site.review.references]
-    return tuple(sorted(refs, key=lambda r: site.ref_order[r.key]))
-
-
-def linked(row: Note, column: Note) -> bool:
-    """True when either note lists the other in its front matter."""
-    return any(r.target_id == column.id for r in row.relations) or any(
-        r.target_id == row.id for r in column.relations
-    )
-
-
-def cells(site: Site, rows: list[Note], columns: list[Note]) -> dict[tuple[str, str], Cell]:
-    return {
-        (row.id, col.id): Cell(row, col, supporting(site, row, col))
-        for row in rows
-        for col in columns
-        if linked(row, col)
-    }
+def cells(
+    site: Site, table_id: str, rows: list[Note], columns: list[Note]
+) -> dict[tuple[str, str], Cell]:
+    """The grid's cells (from the derived index) among these rows and columns."""
+    grid = site.index.cells[table_id]
+    row_ids, column_ids = {n.id for n in rows}, {n.id for n in columns}
+    return {key: cell for key, cell in grid.items() if key[0] in row_ids and key[1] in column_ids}
 
 
 def _shade(count: int, top: int) -> str:
@@ -79,7 +54,7 @@ def matrix_html(
     top: int | None = None,
 ) -> str:
     """One matrix (or one tile of it) for a page `depth` folders below the site root."""
-    found = cells(site, rows, columns)
+    found = cells(site, table_id, rows, columns)
     if top is None:
         top = max((len(c.references) for c in found.values()), default=0)
     out = [
@@ -253,7 +228,7 @@ def _matrix_section(
     """The matrix inline when it is small; otherwise an index of tiles and their pages."""
     if len(rows) <= TILE and len(columns) <= TILE:
         return matrix_html(site, caption, table_id, rows, columns), {}
-    found = cells(site, rows, columns)
+    found = cells(site, table_id, rows, columns)
     top = max((len(c.references) for c in found.values()), default=0)
     row_tiles, col_tiles = chunks(rows, TILE), chunks(columns, TILE)
     pages: dict[str, str] = {}
@@ -407,7 +382,7 @@ def cell_pages(site: Site) -> dict[str, str]:
         row_index = {n.id: i for i, n in enumerate(rows)}
         col_index = {n.id: i for i, n in enumerate(columns)}
         tiled = len(rows) > TILE or len(columns) > TILE
-        for cell in cells(site, rows, columns).values():
+        for cell in site.index.cells[table_id].values():
             home = site.urls.evidence_map()
             if tiled:
                 i, j = row_index[cell.row.id] // TILE + 1, col_index[cell.column.id] // TILE + 1

@@ -8,68 +8,14 @@ combination."""
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 
-from ..model import Reference, split_list
-from .common import Site, chunks, front_matter, link, page_path, pager_md, slugify, text
-
-PERIOD = "period"
-
-
-def period(ref: Reference) -> str:
-    return f"{ref.year[:3]}0s" if ref.year[:4].isdigit() else "no date"
+from ..model import Reference
+from .common import Site, chunks, front_matter, link, page_path, pager_md, text
 
 
 def facets(site: Site) -> dict[str, str]:
-    """Facet id (a URL segment) -> its heading: the review's vocabulary facets, one per
-    grouping kind (themes -> 'theme'), then the period."""
-    shape = site.shape
-    found = {v.name: v.facet for v in shape.facets}
-    found.update((kind.singular, kind.singular.capitalize()) for kind in shape.groups)
-    found[PERIOD] = "Period"
-    return found
-
-
-def facet_values(site: Site, ref: Reference) -> dict[str, list[str]]:
-    """Facet -> the values this reference has, as (slug) strings; keywords last."""
-    shape = site.shape
-    values: dict[str, list[str]] = {}
-    for vocabulary in shape.facets:
-        raw = ref.get(vocabulary.name)
-        given = split_list(raw) if vocabulary.multiple else [raw] if raw else []
-        values[vocabulary.name] = [slugify(v) for v in given]
-    profile = site.profile.get(ref.key, {})
-    for kind in shape.groups:
-        values[kind.singular] = [n.id for n in profile.get(kind.name, [])]
-    values[PERIOD] = [slugify(period(ref))]
-    values["keyword"] = [site.keyword_slugs[k.lower()] for k in ref.keywords]
-    return values
-
-
-def labels(site: Site) -> dict[str, dict[str, str]]:
-    """Facet -> slug -> label, in a sensible order."""
-    review, shape = site.review, site.shape
-    found = {
-        v.name: {slugify(value): label for value, label in v.values.items()} for v in shape.facets
-    }
-    for kind in shape.groups:
-        found[kind.singular] = {n.id: n.title for n in review.sorted_notes(kind.name)}
-    periods = sorted(
-        {period(r) for r in review.references.values()}, key=lambda p: (p == "no date", p)
-    )
-    found[PERIOD] = {slugify(p): p for p in periods}
-    return found
-
-
-def _members(site: Site) -> dict[str, dict[str, list[Reference]]]:
-    names = facets(site)
-    members: dict[str, dict[str, list[Reference]]] = {f: defaultdict(list) for f in names}
-    for ref in site.sorted_refs:
-        values = facet_values(site, ref)
-        for facet in names:
-            for value in values[facet]:
-                members[facet][value].append(ref)
-    return members
+    """Facet id (a URL segment) -> its heading, in order (from the derived index)."""
+    return {facet: spec.heading for facet, spec in site.index.facets.items()}
 
 
 def entry_md(site: Site, ref: Reference, page: str) -> str:
@@ -78,8 +24,6 @@ def entry_md(site: Site, ref: Reference, page: str) -> str:
 
 
 def facet_pages(site: Site) -> dict[str, str]:
-    members = _members(site)
-    names = labels(site)
     headings = facets(site)
     ways = list(headings)
     home = site.urls.browse()
@@ -99,8 +43,9 @@ def facet_pages(site: Site) -> dict[str, str]:
     ]
     for facet, heading in headings.items():
         index += [f"## {text(heading)} {{ #{facet} }}", ""]
-        for value, label in names[facet].items():
-            refs = members[facet].get(value, [])
+        spec = site.index.facets[facet]
+        for value, label in spec.labels.items():
+            refs = spec.members.get(value, ())
             if not refs:
                 continue
             page = site.urls.facet(facet, value)
@@ -117,7 +62,9 @@ def facet_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def _facet_pages(site: Site, heading: str, refs: list[Reference], base: str) -> dict[str, str]:
+def _facet_pages(
+    site: Site, heading: str, refs: tuple[Reference, ...], base: str
+) -> dict[str, str]:
     groups = chunks(refs)
     out = {}
     for number, group in enumerate(groups, start=1):
@@ -142,15 +89,13 @@ def _facet_pages(site: Site, heading: str, refs: list[Reference], base: str) -> 
 
 def filter_form(site: Site) -> str:
     """The combining filter for the bibliography page: hidden until the script runs."""
-    names = labels(site)
-    members = _members(site)
     out = ['<form id="reference-filter" class="reference-filter" hidden>']
     out.append("<fieldset><legend>Narrow the list</legend>")
-    for facet, heading in facets(site).items():
-        out.append(f'<label>{html.escape(heading)} <select name="{facet}">')
+    for facet, spec in site.index.facets.items():
+        out.append(f'<label>{html.escape(spec.heading)} <select name="{facet}">')
         out.append('<option value="">Any</option>')
-        for value, label in names[facet].items():
-            if members[facet].get(value):
+        for value, label in spec.labels.items():
+            if spec.members.get(value):
                 out.append(f'<option value="{html.escape(value)}">{html.escape(label)}</option>')
         out.append("</select></label>")
     out.append('<label>Keyword <select name="keyword"><option value="">Any</option>')
@@ -164,6 +109,6 @@ def filter_form(site: Site) -> str:
 
 def entry_attributes(site: Site, ref: Reference) -> str:
     """attr_list for a bibliography <li>: the facet values, space-separated slugs."""
-    values = facet_values(site, ref)
+    values = site.index.ref_facets[ref.key]
     attrs = " ".join(f'data-{facet}="{" ".join(vals)}"' for facet, vals in values.items())
     return f"{{ {attrs} }}"

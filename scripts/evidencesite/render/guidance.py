@@ -26,7 +26,7 @@ def fenced(content: str, classes: str = "text") -> str:
 
 
 def last_updated_md(site: Site, note: Note) -> str:
-    day = site.review.last_updated(note.id)
+    day = site.index.last_updated(note.id)
     if day is None:
         return ""
     whats_new = rel(note.url_path, site.urls.whats_new())
@@ -43,7 +43,7 @@ def citation_text(site: Site, note: Note) -> str:
         label=label,
         container=info.title if info else "",
         version=info.version if info else "",
-        updated=site.review.last_updated(note.id),
+        updated=site.index.last_updated(note.id),
         url=page_url(site, note.url_path),
     )
     return site.cite.web_page(page)

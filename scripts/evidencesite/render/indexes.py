@@ -41,14 +41,7 @@ def kind_index(site: Site, kind: str) -> dict[str, str]:
 
 def keyword_pages(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
-    notes_by: dict[str, list[Note]] = {}
-    refs_by: dict[str, list[Reference]] = {}
-    for note in site.review.all_notes():
-        for word in note.keywords:
-            notes_by.setdefault(word, []).append(note)
-    for ref in site.sorted_refs:
-        for word in ref.keywords:
-            refs_by.setdefault(word.lower(), []).append(ref)
+    notes_by, refs_by = site.index.keyword_notes, site.index.keyword_refs
     index = [
         *front_matter("Keywords", "Notes and references grouped by keyword.", searchable=False),
         "# Keywords",
@@ -58,10 +51,10 @@ def keyword_pages(site: Site) -> dict[str, str]:
     ]
     for word, slug in sorted(site.keyword_slugs.items()):
         base = site.urls.keyword(slug)
-        count = len(notes_by.get(word, [])) + len(refs_by.get(word, []))
+        count = len(notes_by.get(word, ())) + len(refs_by.get(word, ()))
         index.append(f"- {link(word, site.urls.keywords(), base)} ({count})")
-        items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(word, [])]
-        items += [("references", r) for r in refs_by.get(word, [])]
+        items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(word, ())]
+        items += [("references", r) for r in refs_by.get(word, ())]
         groups = chunks(items)
         for number, group in enumerate(groups, start=1):
             page = page_path(base, number)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from ..citations import mask_code, parse_citations
+from ..derive import slugify
 from ..model import CitationGroup, Note
-from .common import Site, attr, link, meta, slugify, text
+from .common import Site, attr, link, meta, text
 from .guidance import last_updated_md, link_and_cite_md
 
 

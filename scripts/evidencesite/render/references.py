@@ -40,7 +40,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
     ]
     lines += [downloads_md(site, ref, page), ""]
-    updated = site.review.last_updated(ref.key)
+    updated = site.index.last_updated(ref.key)
     if updated:
         lines += [f"**Last updated:** {text(long_date(updated))}", ""]
     if ref.annotation:
@@ -70,7 +70,7 @@ def reference_page(site: Site, ref: Reference) -> str:
     lines.append("")
 
     lines += profile_md(site, ref, page)
-    cited = site.cited_in.get(ref.key, [])
+    cited = site.cited_in.get(ref.key, ())
     lines += ["## Cited in { #cited-in data-search-exclude }", ""]
     if not cited:
         lines += ["No note in this review cites this work yet.", ""]
@@ -171,7 +171,7 @@ def profile_md(site: Site, ref: Reference, page: str) -> list[str]:
         "|---|---|",
     ]
     for kind in site.shape.kinds:
-        notes = profile.get(kind.name, [])
+        notes = profile.get(kind.name, ())
         value = ", ".join(link(site.note_label(n), page, n.url_path) for n in notes) or "none"
         lines.append(f"| {text(kind.title)} ({len(notes)}) | {value} |")
     lines.append("")

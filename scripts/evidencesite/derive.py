@@ -1,0 +1,310 @@
+"""The derive stage: everything the pages need that is worked out from the review,
+computed once, between validate and render.
+
+Numbers, reading order, backlinks with their citing sentences, evidence profiles,
+keyword slugs and groups, last-updated dates, facet membership, the evidence map's
+cells with the works behind each, and counts. Renderers read the :class:`Index` and
+never count, group or search the review themselves (pelican's ``generate_context``,
+mkdocs' "first gather all data from all files").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TypeVar
+
+from .config import Shape, Vocabulary
+from .model import Note, Reference, Review, split_list
+
+PERIOD = "period"
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=65536)
+def slugify(value: str) -> str:
+    """A URL segment for a keyword or a facet value: lowercase ASCII words joined by
+    hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "keyword"
+
+
+@dataclass(frozen=True)
+class CitedIn:
+    """One place a work is cited: the note and the sentence."""
+
+    note: Note
+    sentence: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of an evidence-map grid: two linked notes and the works behind them."""
+
+    row: Note
+    column: Note
+    references: tuple[Reference, ...]
+    """The works cited on either note's page, in bibliography order."""
+
+    @property
+    def slug(self) -> str:
+        return f"{self.row.id}--{self.column.id}"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to narrow the bibliography."""
+
+    heading: str
+    labels: Mapping[str, str]
+    """Value slug -> label, in display order."""
+    members: Mapping[str, tuple[Reference, ...]]
+    """Value slug -> the works that have it, in bibliography order."""
+
+
+@dataclass(frozen=True)
+class Index:
+    """What the renderers read: built once by :func:`derive`, never changed."""
+
+    sorted_refs: tuple[Reference, ...]
+    """Every reference in bibliography order (the citation style's)."""
+    ref_order: Mapping[str, int]
+    numbers: Mapping[str, str]
+    """Note id -> display number ('R3'); never part of a URL."""
+    position: Mapping[str, int]
+    """Note id -> place in reading order."""
+    incoming: Mapping[str, tuple[tuple[str, Note], ...]]
+    """Note id -> (relation field, source note) for every relation pointing at it."""
+    cited_in: Mapping[str, tuple[CitedIn, ...]]
+    """Cite key -> where it is cited."""
+    profile: Mapping[str, Mapping[str, tuple[Note, ...]]]
+    """Cite key -> kind -> the notes the work informs: those citing it, plus the
+    groups (themes) those notes link to."""
+    keyword_slugs: Mapping[str, str]
+    keyword_notes: Mapping[str, tuple[Note, ...]]
+    keyword_refs: Mapping[str, tuple[Reference, ...]]
+    updated: Mapping[str, dt.date | None]
+    """Note id or cite key -> the date of the newest change that names it."""
+    facets: Mapping[str, Facet]
+    """Facet id -> its labels and members (the vocabulary facets, each grouping kind,
+    then the period)."""
+    ref_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
+    """Cite key -> facet id -> the value slugs it has ('keyword' included)."""
+    cells: Mapping[str, Mapping[tuple[str, str], Cell]]
+    """Grid id -> (row id, column id) -> the cell."""
+    counts: Mapping[str, tuple[tuple[str, int], ...]]
+    """'year' and each vocabulary facet -> (label, works), in display order."""
+
+    def last_updated(self, name: str) -> dt.date | None:
+        return self.updated.get(name)
+
+
+def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> Index:
+    """The index of a valid review; ``sort_key`` is the citation style's order."""
+    shape = review.shape
+    assert shape is not None, "derive runs on a review whose shape loaded"
+    sorted_refs = tuple(sorted(review.references.values(), key=sort_key))
+    ref_order = {ref.key: i for i, ref in enumerate(sorted_refs)}
+    numbers, position = _numbers(review, shape)
+    cited_in = _cited_in(review)
+    profile = _profiles(review, shape, cited_in, position)
+    slugs = _keyword_slugs(review)
+    ref_facets = {ref.key: _facet_values(shape, ref, profile, slugs) for ref in sorted_refs}
+    frozen = MappingProxyType  # read-only views: renderers read, never write
+    return Index(
+        sorted_refs=sorted_refs,
+        ref_order=frozen(ref_order),
+        numbers=frozen(numbers),
+        position=frozen(position),
+        incoming=frozen(_incoming(review)),
+        cited_in=frozen(cited_in),
+        profile=frozen(profile),
+        keyword_slugs=frozen(slugs),
+        keyword_notes=frozen(_group((k, n) for n in review.all_notes() for k in n.keywords)),
+        keyword_refs=frozen(_group((k.lower(), r) for r in sorted_refs for k in r.keywords)),
+        updated=frozen(_updated(review)),
+        facets=frozen(_facets(review, shape, sorted_refs, ref_facets)),
+        ref_facets=frozen(ref_facets),
+        cells=frozen(_cells(review, shape, ref_order)),
+        counts=frozen(_counts(review, shape)),
+    )
+
+
+def _numbers(review: Review, shape: Shape) -> tuple[dict[str, str], dict[str, int]]:
+    numbers: dict[str, str] = {}
+    position: dict[str, int] = {}
+    for kind in shape.kinds:
+        for i, note in enumerate(review.sorted_notes(kind.name), start=1):
+            numbers[note.id] = f"{kind.prefix}{i}"
+            position[note.id] = len(position)
+    return numbers, position
+
+
+def _incoming(review: Review) -> dict[str, tuple[tuple[str, Note], ...]]:
+    incoming: dict[str, list[tuple[str, Note]]] = defaultdict(list)
+    for note in review.all_notes():
+        for relation in note.relations:
+            incoming[relation.target_id].append((relation.name, note))
+    return {key: tuple(value) for key, value in incoming.items()}
+
+
+def _cited_in(review: Review) -> dict[str, tuple[CitedIn, ...]]:
+    cited_in: dict[str, list[CitedIn]] = defaultdict(list)
+    for note in review.all_notes():
+        seen: set[tuple[str, int]] = set()
+        for group in note.citations:
+            for citation in group.citations:
+                if (citation.key, group.start) not in seen:
+                    seen.add((citation.key, group.start))
+                    cited_in[citation.key].append(CitedIn(note, group.sentence, group.line))
+    return {key: tuple(value) for key, value in cited_in.items()}
+
+
+def _profiles(
+    review: Review, shape: Shape, cited_in: Mapping[str, tuple[CitedIn, ...]],
+    position: Mapping[str, int],
+) -> dict[str, dict[str, tuple[Note, ...]]]:  # fmt: skip
+    groups = {kind.name for kind in shape.groups}
+    profiles = {}
+    for key, places in cited_in.items():
+        informs: dict[str, dict[str, Note]] = {kind: {} for kind in shape.kind_names}
+        for place in places:
+            informs[place.note.kind][place.note.id] = place.note
+            for relation in place.note.relations:
+                if relation.target_kind in groups:
+                    grouping = review.notes[relation.target_kind].get(relation.target_id)
+                    if grouping is not None:
+                        informs[grouping.kind][grouping.id] = grouping
+        profiles[key] = {
+            kind: tuple(sorted(notes.values(), key=lambda n: position[n.id]))
+            for kind, notes in informs.items()
+        }
+    return profiles
+
+
+def _keyword_slugs(review: Review) -> dict[str, str]:
+    words = {k for n in review.all_notes() for k in n.keywords}
+    words |= {k.lower() for r in review.references.values() for k in r.keywords}
+    taken: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for word in sorted(words):
+        slug = slugify(word)
+        while slug in taken and taken[slug] != word:
+            slug += "-2"
+        taken[slug] = word
+        slugs[word] = slug
+    return slugs
+
+
+def _group(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for key, item in pairs:
+        grouped[key].append(item)
+    return {key: tuple(items) for key, items in grouped.items()}
+
+
+def _updated(review: Review) -> dict[str, dt.date | None]:
+    """Each note id and cite key -> its newest change; changes are newest first."""
+    names = [n.id for n in review.all_notes()] + list(review.references)
+    whole = next((c.date for c in review.changes if c.notes is None), None)
+    updated: dict[str, dt.date | None] = {}
+    for change in reversed(review.changes):  # oldest first: newer ones overwrite
+        for name in change.notes or []:
+            updated[name] = change.date
+    return {name: max(filter(None, (updated.get(name), whole)), default=None) for name in names}
+
+
+def period(ref: Reference) -> str:
+    return f"{ref.year[:3]}0s" if ref.year[:4].isdigit() else "no date"
+
+
+def _values(vocabulary: Vocabulary, ref: Reference) -> list[str]:
+    raw = ref.get(vocabulary.name)
+    return split_list(raw) if vocabulary.multiple else [raw] if raw else []
+
+
+def _facet_values(
+    shape: Shape, ref: Reference, profile: Mapping[str, Mapping[str, tuple[Note, ...]]],
+    slugs: Mapping[str, str],
+) -> dict[str, tuple[str, ...]]:  # fmt: skip
+    values = {v.name: tuple(slugify(x) for x in _values(v, ref)) for v in shape.facets}
+    informs = profile.get(ref.key, {})
+    for kind in shape.groups:
+        values[kind.singular] = tuple(n.id for n in informs.get(kind.name, ()))
+    values[PERIOD] = (slugify(period(ref)),)
+    values["keyword"] = tuple(slugs[k.lower()] for k in ref.keywords)
+    return values
+
+
+def _facets(
+    review: Review, shape: Shape, refs: tuple[Reference, ...],
+    ref_facets: Mapping[str, Mapping[str, tuple[str, ...]]],
+) -> dict[str, Facet]:  # fmt: skip
+    labels: dict[str, tuple[str, dict[str, str]]] = {
+        v.name: (v.facet, {slugify(value): label for value, label in v.values.items()})
+        for v in shape.facets
+    }
+    for kind in shape.groups:
+        notes = review.sorted_notes(kind.name)
+        labels[kind.singular] = (kind.singular.capitalize(), {n.id: n.title for n in notes})
+    periods = sorted({period(r) for r in refs}, key=lambda p: (p == "no date", p))
+    labels[PERIOD] = ("Period", {slugify(p): p for p in periods})
+    facets = {}
+    for facet, (heading, names) in labels.items():
+        members: dict[str, list[Reference]] = defaultdict(list)
+        for ref in refs:
+            for value in ref_facets[ref.key][facet]:
+                members[value].append(ref)
+        facets[facet] = Facet(heading, names, {k: tuple(v) for k, v in members.items()})
+    return facets
+
+
+def linked(a: Note, b: Note) -> bool:
+    """True when either note lists the other in its front matter."""
+    return any(r.target_id == b.id for r in a.relations) or any(
+        r.target_id == a.id for r in b.relations
+    )
+
+
+def _cells(
+    review: Review, shape: Shape, ref_order: Mapping[str, int]
+) -> dict[str, dict[tuple[str, str], Cell]]:
+    grids = {}
+    for grid in shape.map.grids:
+        cells = {}
+        for row in review.sorted_notes(grid.rows):
+            for column in review.sorted_notes(grid.columns):
+                if linked(row, column):
+                    keys = {*row.cited_keys, *column.cited_keys} & review.references.keys()
+                    works = sorted(
+                        (review.references[k] for k in keys), key=lambda r: ref_order[r.key]
+                    )
+                    cells[(row.id, column.id)] = Cell(row, column, tuple(works))
+        grids[grid.id] = cells
+    return grids
+
+
+def _counts(review: Review, shape: Shape) -> dict[str, tuple[tuple[str, int], ...]]:
+    refs = review.references.values()
+    years = Counter(ref.year or "no date" for ref in refs)
+    counts = {
+        "year": tuple(
+            [(year, years[year]) for year in sorted(k for k in years if k != "no date")]
+            + ([("no date", years["no date"])] if years.get("no date") else [])
+        )
+    }
+    for vocabulary in shape.facets:
+        found: Counter[str] = Counter()
+        for ref in refs:
+            found.update(set(_values(vocabulary, ref)) or {"not recorded"})
+        order = [v for v in vocabulary.values if found.get(v)]
+        order += sorted(k for k in found if k not in vocabulary.values)
+        counts[vocabulary.name] = tuple((vocabulary.values.get(v, v), found[v]) for v in order)
+    return counts
