@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve check generate lint bench clean help
+.PHONY: site test serve check generate lint bench engines clean help
 
 help:
 	@echo "make site   set up and build the site into site/"
@@ -17,6 +17,7 @@ help:
 	@echo "make generate  write a complete docs tree into build/docs (for other engines)"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  benchmark the generator at 100, 1,000 and 10,000 references"
+	@echo "make engines  build with MkDocs, ProperDocs and Zensical; compare their addresses"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +67,19 @@ lint: $(VENV)/.deps-test
 
 bench: $(VENV)/.deps-test .venv-bench/.deps
 	$(BIN)/python -m bench.run
+
+# Other engines, each in a virtualenv of its own: ProperDocs (the maintained MkDocs
+# 1.x fork) and the newest installable Zensical build the generated tree, and their
+# addresses must be MkDocs' (tools/engines.py). CI runs this.
+.venv-engines/.deps: Makefile
+	$(PYTHON) -m venv .venv-engines/properdocs
+	.venv-engines/properdocs/bin/python -m pip install --quiet properdocs==1.6.7 properdocs-theme-mkdocs==1.6.7
+	$(PYTHON) -m venv .venv-engines/zensical
+	.venv-engines/zensical/bin/python -m pip install --quiet --upgrade zensical
+	touch $@
+
+engines: $(VENV)/.deps-site .venv-engines/.deps
+	$(BIN)/python tools/engines.py
 
 clean:
 	rm -rf site build
