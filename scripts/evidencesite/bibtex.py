@@ -332,95 +332,20 @@ def _add_entry(
     crossrefs: list[tuple[Reference, str, int]],
     problems: list[Problem],
 ) -> None:
+    """One entry, in small steps: its key, its type, its fields read and decoded."""
     line = (entry.start_line or 0) + 1
     loc = Location(src.path, line)
     key = entry.key.strip()
-    if not KEY_RE.match(key):
-        problems.append(
-            Problem(
-                loc,
-                "error",
-                f"cite key '{key}' may use only letters, digits and _ : . + - "
-                "(it becomes the reference's URL)",
-            )
-        )
+    slug = _check_key(key, loc, references, slugs, problems)
+    if slug is None:
         return
-    if key in references:
-        other = references[key].location
-        problems.append(Problem(loc, "error", f"duplicate key '{key}': already used at {other}"))
-        return
-    slug = key_slug(key)
-    if slug in RESERVED:
-        problems.append(
-            Problem(loc, "error", f"cite key '{key}' is reserved for the bibliography page")
-        )
-        return
-    if slug in slugs:
-        problems.append(
-            Problem(
-                loc,
-                "error",
-                f"key '{key}' and key '{slugs[slug].key}' ({slugs[slug].location}) "
-                f"would share the URL /references/{slug}/; rename one",
-            )
-        )
-        return
-
-    entry_type = entry.entry_type.lower()
-    if entry_type not in KNOWN_TYPES:
-        close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
-        hint = f"; did you mean @{close[0]}?" if close else ""
-        problems.append(
-            Problem(
-                loc,
-                "error",
-                f"unknown entry type @{entry_type}{hint} (use @misc for anything else)",
-            )
-        )
-
-    raw_fields: dict[str, str] = {}
-    field_lines: dict[str, int] = {}
-    for fld in entry.fields:
-        name = fld.key.lower()
-        if name in raw_fields:  # a duplicate, already reported: keep the first
-            continue
-        fline = fld.start_line + 1
-        field_lines[name] = fline
-        value = fld.value if isinstance(fld.value, str) else str(fld.value)
-        if len(value) > MAX_FIELD_CHARS:
-            problems.append(
-                Problem(
-                    Location(src.path, fline),
-                    "error",
-                    f"field '{name}' of '{key}' is {len(value.strip()) - 2:,} characters; "
-                    f"the limit is {MAX_FIELD_CHARS:,}",
-                )
-            )
-            continue
-        if (
-            name in src.text_fields
-            or name in VERBATIM_FIELDS
-            or name in NAME_FIELDS
-            or name == "crossref"
-        ):
-            raw_fields[name] = _resolve_value(value, strings, src.path, fline, problems, name)
-
-    fields: dict[str, str] = {}
-    for name, value in raw_fields.items():
-        if name in VERBATIM_FIELDS:
-            fields[name] = decode_verbatim(value)
-        elif name in src.text_fields:
-            fields[name] = decode(value)
-        elif name == "crossref":
-            fields[name] = value.strip()
-    _biblatex_aliases(fields)
-    if "month" in fields and fields["month"].lower()[:3] in MONTHS and len(fields["month"]) <= 3:
-        fields["month"] = MONTHS[fields["month"].lower()[:3]]
-
+    entry_type = _entry_type(entry.entry_type.lower(), loc, problems)
+    raw_fields, field_lines = _raw_fields(entry, key, src, strings, problems)
+    fields = _decoded(raw_fields, src.text_fields)
     ref = Reference(
         key=key,
         slug=slug,
-        entry_type=entry_type if entry_type in KNOWN_TYPES else "misc",
+        entry_type=entry_type,
         fields=fields,
         authors=parse_names(raw_fields.get("author", "")),
         editors=parse_names(raw_fields.get("editor", "")),
@@ -432,6 +357,90 @@ def _add_entry(
     slugs[slug] = ref
     if fields.get("crossref"):
         crossrefs.append((ref, fields["crossref"], field_lines.get("crossref", line)))
+
+
+def _check_key(
+    key: str, loc: Location, references: dict[str, Reference], slugs: dict[str, Reference],
+    problems: list[Problem],
+) -> str | None:  # fmt: skip
+    """The key's slug (its reference page's URL segment), or None after an error."""
+    slug = key_slug(key)
+    if not KEY_RE.match(key):
+        message = (
+            f"cite key '{key}' may use only letters, digits and _ : . + - "
+            "(it becomes the reference's URL)"
+        )
+    elif key in references:
+        message = f"duplicate key '{key}': already used at {references[key].location}"
+    elif slug in RESERVED:
+        message = f"cite key '{key}' is reserved for the bibliography page"
+    elif slug in slugs:
+        other = slugs[slug]
+        message = (
+            f"key '{key}' and key '{other.key}' ({other.location}) would share the address "
+            f"of one reference page (.../{slug}/); rename one"
+        )
+    else:
+        return slug
+    problems.append(Problem(loc, "error", message))
+    return None
+
+
+def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
+    """The BibTeX type; an unknown one is an error (with the nearest) and reads as misc."""
+    if entry_type in KNOWN_TYPES:
+        return entry_type
+    close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
+    hint = f"; did you mean @{close[0]}?" if close else ""
+    message = f"unknown entry type @{entry_type}{hint} (use @misc for anything else)"
+    problems.append(Problem(loc, "error", message))
+    return "misc"
+
+
+def _raw_fields(
+    entry: bm.Entry, key: str, src: _Source, strings: dict[str, str], problems: list[Problem]
+) -> tuple[dict[str, str], dict[str, int]]:
+    """The fields the site uses, with @string macros resolved, and each field's line."""
+    raw_fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    for fld in entry.fields:
+        name = fld.key.lower()
+        if name in raw_fields:  # a duplicate, already reported: keep the first
+            continue
+        fline = fld.start_line + 1
+        field_lines[name] = fline
+        value = fld.value if isinstance(fld.value, str) else str(fld.value)
+        if len(value) > MAX_FIELD_CHARS:
+            message = (
+                f"field '{name}' of '{key}' is {len(value.strip()) - 2:,} characters; "
+                f"the limit is {MAX_FIELD_CHARS:,}"
+            )
+            problems.append(Problem(Location(src.path, fline), "error", message))
+            continue
+        if (
+            name in src.text_fields
+            or name in VERBATIM_FIELDS
+            or name in NAME_FIELDS
+            or (name == "crossref")
+        ):
+            raw_fields[name] = _resolve_value(value, strings, src.path, fline, problems, name)
+    return raw_fields, field_lines
+
+
+def _decoded(raw_fields: dict[str, str], text_fields: frozenset[str]) -> dict[str, str]:
+    """Fields as plain Unicode text: LaTeX decoded, links kept verbatim."""
+    fields: dict[str, str] = {}
+    for name, value in raw_fields.items():
+        if name in VERBATIM_FIELDS:
+            fields[name] = decode_verbatim(value)
+        elif name in text_fields:
+            fields[name] = decode(value)
+        elif name == "crossref":
+            fields[name] = value.strip()
+    _biblatex_aliases(fields)
+    if "month" in fields and fields["month"].lower()[:3] in MONTHS and len(fields["month"]) <= 3:
+        fields["month"] = MONTHS[fields["month"].lower()[:3]]
+    return fields
 
 
 def _biblatex_aliases(fields: dict[str, str]) -> None:

@@ -7,6 +7,7 @@ blocks are left alone, and so are e-mail addresses (``name@example.org``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -81,97 +82,114 @@ def _sentence(text: str, start: int, end: int) -> str:
     return " ".join(sentence.split())
 
 
+class _Text:
+    """A body with code masked, and a line index so that a line number is a binary
+    search, not a count from the start."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.masked = mask_code(body)
+        self.first_line = first_line
+        self.newlines = [i for i, c in enumerate(self.masked) if c == "\n"]
+        self.taken = bytearray(len(self.masked) + 1)
+
+    def line_at(self, index: int) -> int:
+        return self.first_line + bisect.bisect_left(self.newlines, index)
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def group(
+        self, citations: tuple[Citation, ...], narrative: bool, start: int, end: int
+    ) -> CitationGroup:
+        return CitationGroup(
+            citations=citations,
+            narrative=narrative,
+            start=start,
+            end=end,
+            line=self.line_at(start),
+            sentence=_sentence(self.body, start, end),
+        )
+
+
 def parse_citations(
     body: str, first_line: int = 1
 ) -> tuple[list[CitationGroup], list[CitationSyntaxError]]:
-    """Find every citation in a Markdown body.
+    """Find every citation in a Markdown body: bracketed groups, then brackets never
+    closed, then narrative citations outside both.
 
     ``first_line`` is the file line of the body's first line, so that groups and
     errors carry file line numbers.
     """
-    masked = mask_code(body)
+    text = _Text(body, first_line)
+    groups, errors = _bracketed(text)
+    errors += _unclosed(text)
+    groups += _narrative(text)
+    groups.sort(key=lambda g: g.start)
+    return groups, errors
+
+
+def _bracketed(text: _Text) -> tuple[list[CitationGroup], list[CitationSyntaxError]]:
     groups: list[CitationGroup] = []
     errors: list[CitationSyntaxError] = []
-    taken = [False] * (len(masked) + 1)
-
-    def line_at(index: int) -> int:
-        return first_line + masked.count("\n", 0, index)
-
-    for match in _BRACKET.finditer(masked):
-        inner = match.group("inner")
-        items = inner.split(";")
-        citations: list[Citation] = []
-        ok = True
-        for item in items:
-            item_match = _ITEM.match(item.strip())
-            if not item_match:
-                ok = False
-                break
-            suffix = item_match.group("suffix").strip()
-            locator = suffix[1:].strip() if suffix.startswith(",") else suffix
-            citations.append(
-                Citation(
-                    key=item_match.group("key"),
-                    prefix=" ".join(item_match.group("prefix").split()),
-                    locator=" ".join(locator.split()),
-                    suppress_author=bool(item_match.group("minus")),
-                )
-            )
-        if not ok:
+    for match in _BRACKET.finditer(text.masked):
+        items = match.group("inner").split(";")
+        citations = [_item(item) for item in items]
+        if None in citations:
             # Not every [...] holding an @ is a citation (e.g. "[email me@x.org]").
-            if any(_ITEM.match(i.strip()) for i in items):
+            if any(citations):
                 errors.append(
                     CitationSyntaxError(
-                        line_at(match.start()),
+                        text.line_at(match.start()),
                         f"cannot read citation '{match.group(0)}': separate works with ';' "
                         "and write each as @key, e.g. [@smith2020; @jones2021, p. 4]",
                     )
                 )
             continue
-        for i in range(match.start(), match.end()):
-            taken[i] = True
-        groups.append(
-            CitationGroup(
-                citations=tuple(citations),
-                narrative=False,
-                start=match.start(),
-                end=match.end(),
-                line=line_at(match.start()),
-                sentence=_sentence(body, match.start(), match.end()),
-            )
-        )
-
-    for match in _OPEN.finditer(masked):
-        if not taken[match.start()]:
-            close = masked.find("]", match.end())
-            newline = masked.find("\n\n", match.end())
-            if (
-                close == -1
-                or (newline != -1 and close > newline)
-                or "[" in masked[match.end() : close]
-            ):
-                errors.append(
-                    CitationSyntaxError(
-                        line_at(match.start()),
-                        f"citation bracket opened here is never closed: "
-                        f"'{masked[match.start() : match.end()]}' needs a ']'",
-                    )
-                )
-                for i in range(match.start(), match.end()):
-                    taken[i] = True
-
-    for match in _NARRATIVE.finditer(masked):
-        if taken[match.start()]:
-            continue
-        groups.append(
-            CitationGroup(
-                citations=(Citation(key=match.group("key")),),
-                narrative=True,
-                start=match.start(),
-                end=match.end(),
-                line=line_at(match.start()),
-                sentence=_sentence(body, match.start(), match.end()),
-            )
-        )
-    groups.sort(key=lambda g: g.start)
+        text.take(match.start(), match.end())
+        found = tuple(c for c in citations if c is not None)
+        groups.append(text.group(found, False, match.start(), match.end()))
     return groups, errors
+
+
+def _item(item: str) -> Citation | None:
+    """One work in a bracketed citation: 'see @key, p. 4'."""
+    match = _ITEM.match(item.strip())
+    if not match:
+        return None
+    suffix = match.group("suffix").strip()
+    locator = suffix[1:].strip() if suffix.startswith(",") else suffix
+    return Citation(
+        key=match.group("key"),
+        prefix=" ".join(match.group("prefix").split()),
+        locator=" ".join(locator.split()),
+        suppress_author=bool(match.group("minus")),
+    )
+
+
+def _unclosed(text: _Text) -> list[CitationSyntaxError]:
+    errors = []
+    masked = text.masked
+    for match in _OPEN.finditer(masked):
+        if text.taken[match.start()]:
+            continue
+        close = masked.find("]", match.end())
+        newline = masked.find("\n\n", match.end())
+        if close == -1 or (newline != -1 and close > newline) or "[" in masked[match.end() : close]:
+            errors.append(
+                CitationSyntaxError(
+                    text.line_at(match.start()),
+                    f"citation bracket opened here is never closed: "
+                    f"'{masked[match.start() : match.end()]}' needs a ']'",
+                )
+            )
+            text.take(match.start(), match.end())
+    return errors
+
+
+def _narrative(text: _Text) -> list[CitationGroup]:
+    return [
+        text.group((Citation(key=match.group("key")),), True, match.start(), match.end())
+        for match in _NARRATIVE.finditer(text.masked)
+        if not text.taken[match.start()]
+    ]

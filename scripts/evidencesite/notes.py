@@ -102,16 +102,46 @@ def load_note(
     return parse_note(shape, kind, text, shown, problems)
 
 
+Report = Callable[..., None]
+
+
+@dataclass
+class FrontMatter:
+    """A note split into its front matter (read, with the line of each key and list
+    item) and its body."""
+
+    data: dict[str, Any]
+    key_lines: dict[str, int]
+    item_lines: dict[str, list[int]]
+    body: str
+    body_line: int
+
+
 def parse_note(
     shape: Shape, kind: str, text: str, shown: str, problems: list[Problem]
 ) -> Note | None:
-    """Parse a note's text. Pure: no file access."""
-    fields = field_specs(shape, kind)
-    singular = shape.kind(kind).singular
+    """Parse a note's text in four steps, each reporting what it finds. Pure: no file
+    access."""
 
     def report(line: int, message: str, severity: str = "error") -> None:
         problems.append(Problem(Location(shown, line), severity, message))  # type: ignore[arg-type]
 
+    front = split_front_matter(text, report)
+    if front is None:
+        return None
+    fields = field_specs(shape, kind)
+    if not check_keys(shape, kind, fields, front, report):
+        return None
+    note_id = check_id(front, report)
+    if note_id is None:
+        return None
+    return build_note(
+        shape, kind, fields, front, note_id, Location(shown, front.key_lines["id"]), report
+    )
+
+
+def split_front_matter(text: str, report: Report) -> FrontMatter | None:
+    """Step 1: the '---' block read as YAML, and the body after it."""
     if not text.strip():
         report(0, "the note is empty; a note starts with front matter between '---' lines")
         return None
@@ -127,12 +157,8 @@ def parse_note(
     if close is None:
         report(1, "front matter is never closed: add a line '---' after it")
         return None
-    yaml_text = "".join(lines[1:close])
-    body = "".join(lines[close + 1 :])
-    body_line = close + 2
-
     try:
-        data, node = read_yaml(yaml_text)
+        data, node = read_yaml("".join(lines[1:close]))
     except YamlProblem as problem:
         report(problem.line + 2, f"front matter {problem.message}")
         return None
@@ -142,89 +168,100 @@ def parse_note(
         got = type(data).__name__ if data is not None else "nothing"
         report(2, f"front matter must be a mapping of keys (id: ..., title: ...), got {got}")
         return None
-
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
     for key_node, value_node in node.value:
-        key = str(key_node.value)
-        key_lines[key] = key_node.start_mark.line + 2
+        key_lines[str(key_node.value)] = key_node.start_mark.line + 2
         if isinstance(value_node, yaml.SequenceNode):
-            item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
+            item_lines[str(key_node.value)] = [i.start_mark.line + 2 for i in value_node.value]
+    return FrontMatter(data, key_lines, item_lines, "".join(lines[close + 1 :]), close + 2)
 
+
+def check_keys(
+    shape: Shape, kind: str, fields: dict[str, FieldSpec], front: FrontMatter, report: Report
+) -> bool:
+    """Step 2: every key known to this kind (unknown ones warn, with the nearest known
+    key), of the right type, and the required ones present."""
+    singular = shape.kind(kind).singular
     ok = True
-    for key in data:
+    for key, value in front.data.items():
         spec = fields.get(str(key))
-        line = key_lines.get(str(key), 2)
+        line = front.key_lines.get(str(key), 2)
         if spec is None and any(str(key) in shape.fields(k) for k in shape.kind_names):
             report(line, f"'{key}' is not used on a {singular}; it is ignored", "warning")
-            continue
-        if spec is None:
-            close_keys = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+        elif spec is None:
+            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
             hint = (
-                f"; did you mean '{close_keys[0]}'?"
-                if close_keys
-                else (f"; known keys for a {singular}: {', '.join(fields)}")
+                f"; did you mean '{close[0]}'?"
+                if close
+                else f"; known keys for a {singular}: {', '.join(fields)}"
             )
             report(line, f"unknown key '{key}'{hint}", "warning")
-            continue
-        if not _CHECKS[spec.type](data[key]):
-            report(
-                line,
-                f"'{key}' must be {TYPE_NAMES[spec.type]}, not {_describe(data[key])}",
-            )
+        elif not _CHECKS[spec.type](value):
+            report(line, f"'{key}' must be {TYPE_NAMES[spec.type]}, not {_describe(value)}")
             ok = False
+    first_line = min(front.key_lines.values(), default=2)
     for key, spec in fields.items():
-        if spec.required and key not in data:
-            report(2 if not key_lines else min(key_lines.values()), f"missing required key '{key}'")
+        if spec.required and key not in front.data:
+            report(first_line, f"missing required key '{key}'")
             ok = False
-    if not ok:
-        return None
+    return ok
 
-    note_id = str(data["id"]).strip()
+
+def check_id(front: FrontMatter, report: Report) -> str | None:
+    """Step 3: the id, which becomes the page's address: a slug, not a reserved name."""
+    note_id = str(front.data["id"]).strip()
+    line = front.key_lines["id"]
     if note_id in RESERVED:
-        report(key_lines["id"], f"id '{note_id}' is reserved for the index page; choose another")
+        report(line, f"id '{note_id}' is reserved for the index page; choose another")
         return None
     if not is_slug(note_id):
         suggestion = _slugify(note_id)
         report(
-            key_lines["id"],
+            line,
             f"id '{note_id}' is not a slug (lowercase letters, digits, single hyphens)"
             + (f"; did you mean '{suggestion}'?" if suggestion else ""),
         )
         return None
+    return note_id
 
-    relations: list[Relation] = []
-    for key, spec in fields.items():
-        if spec.target_kind and key in data:
-            for i, target in enumerate(data[key]):
-                relations.append(Relation(key, spec.target_kind, target, item_lines[key][i]))
+
+def build_note(
+    shape: Shape, kind: str, fields: dict[str, FieldSpec], front: FrontMatter, note_id: str,
+    location: Location, report: Report,
+) -> Note:  # fmt: skip
+    """Step 4: relations, vocabulary values, confidence, citations and the body's
+    markup, each checked, then the Note."""
+    data, lines, items = front.data, front.key_lines, front.item_lines
+    relations = [
+        Relation(key, spec.target_kind, target, items[key][i])
+        for key, spec in fields.items()
+        if spec.target_kind and key in data
+        for i, target in enumerate(data[key])
+    ]
     for i, value in enumerate(data.get("aliases") or []):
-        _check_slug_item("aliases", value, item_lines["aliases"][i], report)
+        _check_slug_item("aliases", value, items["aliases"][i], report)
     terms = {
-        key: _terms(spec.vocabulary, data[key], key_lines[key], item_lines.get(key), report)
+        key: _terms(spec.vocabulary, data[key], lines[key], items.get(key), report)
         for key, spec in fields.items()
         if spec.vocabulary is not None and key in data
     }
     confidence = None
     if "confidence" in data and "confidence" in fields and shape.confidence is not None:
-        confidence = _confidence(
-            shape.confidence, data["confidence"], key_lines["confidence"], report
-        )
-
-    groups, syntax_errors = parse_citations(body, body_line)
+        confidence = _confidence(shape.confidence, data["confidence"], lines["confidence"], report)
+    groups, syntax_errors = parse_citations(front.body, front.body_line)
     for err in syntax_errors:
         report(err.line, err.message)
-    for line, message in unsafe_markup(body, body_line):
+    for line, message in unsafe_markup(front.body, front.body_line):
         report(line, message)
-
     return Note(
         kind=kind,
         id=note_id,
         title=" ".join(str(data["title"]).split()),
         summary=" ".join(str(data["summary"]).split()),
-        body=body,
-        body_line=body_line,
-        location=Location(shown, key_lines["id"]),
+        body=front.body,
+        body_line=front.body_line,
+        location=location,
         keywords=[" ".join(k.split()).lower() for k in data.get("keywords") or []],
         order=data.get("order"),
         aliases=list(data.get("aliases") or []),
@@ -232,7 +269,7 @@ def parse_note(
         terms={key: values for key, values in terms.items() if values},
         confidence=confidence,
         citations=groups,
-        key_lines=key_lines,
+        key_lines=lines,
     )
 
 
@@ -279,7 +316,7 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _check_slug_item(key: str, value: str, line: int, report: Callable[..., None]) -> None:
+def _check_slug_item(key: str, value: str, line: int, report: Report) -> None:
     if not is_slug(value):
         report(line, f"'{value}' in '{key}' is not a slug; did you mean '{_slugify(value)}'?")
 

@@ -221,121 +221,120 @@ def _term_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     return {"enum": [*vocabulary.values, None]}
 
 
+def _array_of(
+    properties: dict[str, Any], required: list[str], closed: bool = True
+) -> dict[str, Any]:
+    item: dict[str, Any] = {"type": "object", "required": required, "properties": properties}
+    if closed:
+        item["additionalProperties"] = False
+    return {"type": "array", "items": item}
+
+
+def _note_schema(shape: Shape) -> dict[str, Any]:
+    """A note, with the review's kinds, relations and vocabularies as enumerations."""
+    relation = _array_of(
+        {
+            "type": {"enum": sorted({r.field for r in shape.relations})},
+            "target": SLUG,
+            "target_kind": {"enum": list(shape.kind_names)},
+        },
+        ["type", "target", "target_kind"],
+    )
+    citation = _array_of(
+        {
+            "key": {"type": "string"},
+            "locator": _nullable("string"),
+            "line": {"type": "integer", "minimum": 1},
+            "sentence": {"type": "string"},
+        },
+        ["key", "locator", "line", "sentence"],
+    )
+    terms = {v.name: _term_schema(v) for v in shape.vocabularies if not v.for_references}
+    return _array_of(
+        {
+            "id": SLUG,
+            "kind": {"enum": [kind.singular for kind in shape.kinds]},
+            "number": {"type": "string"},
+            "title": {"type": "string"},
+            "summary": {"type": "string"},
+            "url": {"type": "string"},
+            "keywords": STR_LIST,
+            "aliases": {"type": "array", "items": SLUG},
+            "last_updated": {"type": ["string", "null"], "format": "date"},
+            "relations": relation,
+            "citations": citation,
+            **terms,
+            "confidence": _confidence_schema(shape.confidence),
+        },
+        ["id", "kind", "number", "title", "summary", "url", "relations", "citations",
+         "keywords", "aliases", "last_updated"],
+    )  # fmt: skip
+
+
+def _reference_schema(shape: Shape) -> dict[str, Any]:
+    terms = {v.name: _term_schema(v) for v in shape.reference_vocabularies}
+    return _array_of(
+        {
+            "key": {"type": "string"},
+            "url": {"type": "string"},
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "authors": {"type": "array", "items": PERSON},
+            "editors": {"type": "array", "items": PERSON},
+            "year": _nullable("string"),
+            "citation": {"type": "string"},
+            "reference": {"type": "string"},
+            "annotation": _nullable("string"),
+            **terms,
+            "keywords": STR_LIST,
+            "doi": {"type": ["string", "null"], "pattern": "^10\\."},
+            "link": {"type": ["string", "null"], "pattern": "^https?://"},
+            "cited_in": {"type": "array", "items": SLUG},
+        },
+        ["key", "url", "type", "title", "authors", "year", "citation", "reference", "doi",
+         "cited_in"],
+        closed=False,  # the bibliographic fields a work has (journal, pages...) vary
+    )  # fmt: skip
+
+
 def schema(shape: Shape) -> dict[str, Any]:
     """evidence.json's JSON Schema, with the review's kinds, relations and vocabularies
     as its enumerations."""
-    note_terms = {v.name: _term_schema(v) for v in shape.vocabularies if not v.for_references}
-    reference_terms = {v.name: _term_schema(v) for v in shape.reference_vocabularies}
+    review = {
+        "type": "object",
+        "required": ["title", "authors", "version", "last_search"],
+        "additionalProperties": False,
+        "properties": {
+            "title": _nullable("string"),
+            "authors": STR_LIST,
+            "version": _nullable("string"),
+            "last_search": {"type": ["string", "null"], "format": "date"},
+        },
+    }
+    changes = _array_of(
+        {
+            "date": {"type": "string", "format": "date"},
+            "summary": {"type": "string"},
+            "notes": {"type": ["array", "null"], "items": SLUG},
+        },
+        ["date", "summary", "notes"],
+    )
     return {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "evidence.schema.json",
-    "title": "Evidence map: notes, relations, citations and references",
-    "type": "object",
-    "required": ["schema_version", "review", "notes", "references", "changes"],
-    "additionalProperties": False,
-    "properties": {
-        "$schema": {"type": "string"},
-        "schema_version": {"const": SCHEMA_VERSION},
-        "review": {
-            "type": "object",
-            "required": ["title", "authors", "version", "last_search"],
-            "additionalProperties": False,
-            "properties": {
-                "title": _nullable("string"),
-                "authors": STR_LIST,
-                "version": _nullable("string"),
-                "last_search": {"type": ["string", "null"], "format": "date"},
-            },
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "evidence.schema.json",
+        "title": "Evidence map: notes, relations, citations and references",
+        "type": "object",
+        "required": ["schema_version", "review", "notes", "references", "changes"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "schema_version": {"const": SCHEMA_VERSION},
+            "review": review,
+            "notes": _note_schema(shape),
+            "references": _reference_schema(shape),
+            "changes": changes,
         },
-        "notes": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "kind", "number", "title", "summary", "url", "relations",
-                             "citations", "keywords", "aliases", "last_updated"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": SLUG,
-                    "kind": {"enum": [kind.singular for kind in shape.kinds]},
-                    "number": {"type": "string"},
-                    "title": {"type": "string"},
-                    "summary": {"type": "string"},
-                    "url": {"type": "string"},
-                    "keywords": STR_LIST,
-                    "aliases": {"type": "array", "items": SLUG},
-                    "last_updated": {"type": ["string", "null"], "format": "date"},
-                    "relations": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["type", "target", "target_kind"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "type": {"enum": sorted({r.field for r in shape.relations})},
-                                "target": SLUG,
-                                "target_kind": {"enum": list(shape.kind_names)},
-                            },
-                        },
-                    },
-                    "citations": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["key", "locator", "line", "sentence"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "key": {"type": "string"},
-                                "locator": _nullable("string"),
-                                "line": {"type": "integer", "minimum": 1},
-                                "sentence": {"type": "string"},
-                            },
-                        },
-                    },
-                    **note_terms,
-                    "confidence": _confidence_schema(shape.confidence),
-                },
-            },
-        },
-        "references": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["key", "url", "type", "title", "authors", "year", "citation",
-                             "reference", "doi", "cited_in"],
-                "properties": {
-                    "key": {"type": "string"},
-                    "url": {"type": "string"},
-                    "type": {"type": "string"},
-                    "title": {"type": "string"},
-                    "authors": {"type": "array", "items": PERSON},
-                    "editors": {"type": "array", "items": PERSON},
-                    "year": _nullable("string"),
-                    "citation": {"type": "string"},
-                    "reference": {"type": "string"},
-                    "annotation": _nullable("string"),
-                    **reference_terms,
-                    "keywords": STR_LIST,
-                    "doi": {"type": ["string", "null"], "pattern": "^10\\."},
-                    "link": {"type": ["string", "null"], "pattern": "^https?://"},
-                    "cited_in": {"type": "array", "items": SLUG},
-                },
-            },
-        },
-        "changes": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["date", "summary", "notes"],
-                "additionalProperties": False,
-                "properties": {
-                    "date": {"type": "string", "format": "date"},
-                    "summary": {"type": "string"},
-                    "notes": {"type": ["array", "null"], "items": SLUG},
-                },
-            },
-        },
-    },
-    }  # fmt: skip
+    }
 
 
 def schema_json(shape: Shape) -> str:
