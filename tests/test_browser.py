@@ -235,6 +235,15 @@ def test_example_review_page_is_accessible(page: Page, example_server: str, url:
     assert width <= page.viewport_size["width"]
 
 
+def test_example_bibliography_filter_uses_its_own_facets(page: Page, example_server: str) -> None:
+    page.goto(example_server + "/references/?sector=social-care")
+    page.locator("#reference-filter").wait_for(state="visible")
+    visible = page.locator("article li[data-period]:visible")
+    expect(visible).to_have_count(1)
+    assert "social-care" in visible.first.get_attribute("data-sector").split()
+    assert page.locator("select[name=approach]").count() == 1
+
+
 def test_dark_mode_is_accessible(page: Page, server: str) -> None:
     page.emulate_media(color_scheme="dark")
     page.goto(server + PAGE_TYPES["recommendation"])

@@ -1,13 +1,13 @@
-// Combine the bibliography's narrowed views (design, setting, theme, period, keyword)
-// on one page, with the choice kept in the address so it can be linked:
-//   /references/?design=qualitative-study&setting=nhs&theme=power
+// Combine the bibliography's narrowed views (each facet of the review, its grouping
+// kinds, period and keyword) on one page, with the choice kept in the address so it
+// can be linked, e.g. /references/?design=qualitative-study&period=2010s
 // Without JavaScript the form stays hidden and the "Browse by" pages do the same job.
 (function () {
   function setup() {
     var form = document.getElementById("reference-filter");
     if (!form) return;
     var items = Array.prototype.slice.call(
-      document.querySelectorAll("article li[data-design], article li[data-period]")
+      document.querySelectorAll("article li[data-period]")  // every work has a period
     );
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var status = form.querySelector(".filter-count");
