@@ -264,7 +264,7 @@ def test_journey_through_the_map(page: Page, server: str) -> None:
     count = cell.inner_text()
     cell.click()
     page.wait_for_url("**/map/unequal-power--redistribute-power/")
-    assert f"{count} works lie behind the link" in page.locator("article").inner_text()
+    assert f"{count} works are cited on both pages" in page.locator("article").inner_text()
     page.get_by_role("link", name="R1. Redistribute power", exact=False).first.click()
     page.wait_for_url("**/recommendations/redistribute-power/")
     page.goto(server + "/map/")

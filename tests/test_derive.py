@@ -59,7 +59,9 @@ def test_facets_cells_and_counts(index: Index) -> None:
     theory = index.facets["design"].members["theory"]
     assert [r.key for r in theory] == ["cahn2000no", "ostrom1996crossing"]
     cell = index.cells["challenges-recommendations"][("unequal-power", "redistribute-power")]
-    assert [r.key for r in cell.references] == ["cahn2000no", "ostrom1996crossing"]
+    # both notes cite both works, so both support the link; nothing is wider reading
+    assert [r.key for r in cell.support] == ["cahn2000no", "ostrom1996crossing"]
+    assert cell.wider == ()
     assert dict(index.counts["year"]) == {"1996": 1, "2000": 1}
 
 

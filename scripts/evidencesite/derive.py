@@ -50,8 +50,11 @@ class Cell:
 
     row: Note
     column: Note
-    references: tuple[Reference, ...]
-    """The works cited on either note's page, in bibliography order."""
+    support: tuple[Reference, ...]
+    """The works that support the link: cited on both notes' pages (the number the
+    map shows), in bibliography order."""
+    wider: tuple[Reference, ...]
+    """Wider reading: works cited on one of the two pages only; listed, not counted."""
 
     @property
     def slug(self) -> str:
@@ -282,13 +285,20 @@ def _cells(
         for row in review.sorted_notes(grid.rows):
             for column in review.sorted_notes(grid.columns):
                 if linked(row, column):
-                    keys = {*row.cited_keys, *column.cited_keys} & review.references.keys()
-                    works = sorted(
-                        (review.references[k] for k in keys), key=lambda r: ref_order[r.key]
-                    )
-                    cells[(row.id, column.id)] = Cell(row, column, tuple(works))
+                    cells[(row.id, column.id)] = _cell(review, row, column, ref_order)
         grids[grid.id] = cells
     return grids
+
+
+def _cell(review: Review, row: Note, column: Note, ref_order: Mapping[str, int]) -> Cell:
+    known = review.references.keys()
+    both = set(row.cited_keys) & set(column.cited_keys) & known
+    either = ({*row.cited_keys, *column.cited_keys} & known) - both
+
+    def works(keys: set[str]) -> tuple[Reference, ...]:
+        return tuple(sorted((review.references[k] for k in keys), key=lambda r: ref_order[r.key]))
+
+    return Cell(row, column, works(both), works(either))
 
 
 def _counts(review: Review, shape: Shape) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -11,7 +11,7 @@ import textwrap
 
 from ..config import Grid
 from ..derive import Cell, linked
-from ..model import Note
+from ..model import Note, Reference
 from .common import Site, chunks, front_matter, link, meta, text
 from .redirects import redirect_html
 
@@ -56,7 +56,7 @@ def matrix_html(
     """One matrix (or one tile of it) for a page `depth` folders below the site root."""
     found = cells(site, table_id, rows, columns)
     if top is None:
-        top = max((len(c.references) for c in found.values()), default=0)
+        top = max((len(c.support) for c in found.values()), default=0)
     out = [
         f'<div class="evidence-matrix" id="{esc(table_id)}-wrap" tabindex="0" '
         f'role="region" aria-labelledby="{esc(table_id)}-caption">',
@@ -84,10 +84,10 @@ def matrix_html(
             if cell is None:
                 out.append('<td class="empty"><span class="visually-hidden">none</span></td>')
                 continue
-            n = len(cell.references)
+            n = len(cell.support)
             label = (
                 f"{site.numbers[row.id]} and {site.numbers[col.id]}: {n} "
-                f"{'work' if n == 1 else 'works'}"
+                f"{'work' if n == 1 else 'works'} cited on both"
             )
             out.append(
                 f'<td class="{_shade(n, top)}" id="cell-{esc(cell.slug)}">'
@@ -229,7 +229,7 @@ def _matrix_section(
     if len(rows) <= TILE and len(columns) <= TILE:
         return matrix_html(site, caption, table_id, rows, columns), {}
     found = cells(site, table_id, rows, columns)
-    top = max((len(c.references) for c in found.values()), default=0)
+    top = max((len(c.support) for c in found.values()), default=0)
     row_tiles, col_tiles = chunks(rows, TILE), chunks(columns, TILE)
     pages: dict[str, str] = {}
     out = [
@@ -336,7 +336,10 @@ def map_pages(site: Site) -> dict[str, str]:
         "# Evidence map",
         "",
         "Where the evidence is thick and where it is thin. Each number counts the works "
-        "behind a link between two notes: the works cited on either note's page. Darker "
+        "that support a link between two notes: the works cited on both notes' pages. A "
+        "work cited on only one of the two is listed on the cell's page as wider reading, "
+        "and not counted. A 0 is a link that rests on the review team's reading alone. The "
+        "numbers count works; they do not rate the strength of the evidence. Darker "
         "shading repeats the number; it never replaces it. Select a number to see the "
         "notes and works behind it. Each cell also has its own address, so you can link to "
         "it.",
@@ -368,7 +371,7 @@ def map_pages(site: Site) -> dict[str, str]:
 
 def _caption(site: Site, grid: Grid) -> str:
     rows, columns = site.shape.kind(grid.rows).title, site.shape.kind(grid.columns).title
-    return f"{rows} (rows) against {columns.lower()} (columns): works behind each link"
+    return f"{rows} (rows) against {columns.lower()} (columns): works cited on both notes"
 
 
 def _grid_notes(site: Site, grid: Grid) -> tuple[list[Note], list[Note]]:
@@ -399,37 +402,64 @@ def cell_pages(site: Site) -> dict[str, str]:
 
 
 def _cell_page(site: Site, cell: Cell, home: str) -> str:
-    """The notes and works behind one cell; `home` is the page showing the cell."""
+    """The works that support one link (cited on both pages), then wider reading;
+    `home` is the page showing the cell."""
     page = site.urls.cell(cell.slug)
     row, col = cell.row, cell.column
     title = f"{site.numbers[row.id]} and {site.numbers[col.id]}: the evidence behind the link"
     lines = [
-        "---",
-        f"title: {meta(title)}",
-        "---",
-        "",
+        *front_matter(title, searchable=False),
         f"# {text(row.title)} and {text(col.title)}",
         "",
-        f"{len(cell.references)} works lie behind the link between this "
-        f"{site.shape.kind(row.kind).singular} and this {site.shape.kind(col.kind).singular} "
-        f"({link('back to the map', page, home + '#cell-' + cell.slug)}).",
+        _support_sentence(site, cell)
+        + f" ({link('back to the map', page, home + '#cell-' + cell.slug)}).",
         "",
         "## The notes { #notes }",
         "",
         f"- {link(site.note_label(row), page, row.url_path)}: {text(row.summary)}",
         f"- {link(site.note_label(col), page, col.url_path)}: {text(col.summary)}",
         "",
-        "## The works { #works }",
-        "",
-        "| Work | Design | Cited by |",
-        "|---|---|---|",
     ]
-    for ref in cell.references:
-        by = [n for n in (row, col) if ref.key in n.cited_keys]
-        name = f"{site.cite.item(ref)}: {ref.title}"
-        lines.append(
-            f"| {link(name, page, site.ref_page(ref))} "
-            f"| {text(ref.design or 'not recorded')} "
-            f"| {', '.join(text(site.numbers[n.id]) for n in by)} |"
-        )
+    if cell.support:
+        lines += ["## Works that support the link { #works }", ""]
+        lines += _works_table(site, cell, cell.support, page)
+    if cell.wider:
+        lines += [
+            "## Wider reading { #wider-reading }",
+            "",
+            "Cited on one of the two pages only, so not counted as support for the link.",
+            "",
+            *_works_table(site, cell, cell.wider, page),
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _support_sentence(site: Site, cell: Cell) -> str:
+    row_kind = site.shape.kind(cell.row.kind).singular
+    col_kind = site.shape.kind(cell.column.kind).singular
+    n = len(cell.support)
+    if n == 0:
+        return (
+            f"No work is cited on both pages: the link between this {row_kind} and this "
+            f"{col_kind} rests on the review team's reading of the two notes"
+        )
+    works = "1 work is" if n == 1 else f"{n} works are"
+    return (
+        f"{works} cited on both pages, and so support the link between this {row_kind} "
+        f"and this {col_kind}"
+    )
+
+
+def _works_table(site: Site, cell: Cell, works: tuple[Reference, ...], page: str) -> list[str]:
+    facet = next(iter(site.shape.facets), None)  # the first way works are classified
+    heading = f" {text(facet.facet)} |" if facet else ""
+    lines = [f"| Work |{heading} Cited by |", "|---|" + ("---|" if facet else "") + "---|"]
+    for ref in works:
+        by = [n for n in (cell.row, cell.column) if ref.key in n.cited_keys]
+        name = f"{site.cite.item(ref)}: {ref.title}"
+        value = f" {text(ref.get(facet.name) or 'not recorded')} |" if facet else ""
+        lines.append(
+            f"| {link(name, page, site.ref_page(ref))} |{value} "
+            f"{', '.join(text(site.numbers[n.id]) for n in by)} |"
+        )
+    return [*lines, ""]
