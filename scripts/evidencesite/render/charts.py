@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .common import Site, link, meta, text
+from .common import Site, front_matter, link, text
 from .evidence_map import esc
 
 BAR_H, GAP, LABEL_W, BAR_W = 22, 6, 150, 300
@@ -56,11 +56,7 @@ def charts_page(site: Site) -> str:
     if len(ways) == 1:
         description = "The works in the review by year."
     parts = [
-        "---",
-        f"title: {meta('Charts of the evidence base')}",
-        f"description: {meta(description)}",
-        "---",
-        "",
+        *front_matter("Charts of the evidence base", description, searchable=False),
         "# Charts of the evidence base",
         "",
         f"The {total} works in the review, counted {_count_word(len(charts))}. Each chart has "

@@ -12,7 +12,7 @@ import textwrap
 from ..config import Grid
 from ..derive import Cell, linked
 from ..model import Note, Reference
-from .common import Site, chunks, front_matter, link, meta, text
+from .common import Site, chunks, front_matter, link, text
 from .redirects import redirect_html
 
 DESCRIPTION = "Where the evidence is thick and where it is thin, note by note."
@@ -327,12 +327,7 @@ def map_pages(site: Site) -> dict[str, str]:
     spec = site.shape.map
     extra: dict[str, str] = {}
     parts = [
-        "---",
-        f"title: {meta('Evidence map')}",
-        f"description: {meta(DESCRIPTION)}",
-        "hide: [navigation]",
-        "---",
-        "",
+        *front_matter("Evidence map", DESCRIPTION, searchable=False, wide=True),
         "# Evidence map",
         "",
         "Where the evidence is thick and where it is thin. Each number counts the works "

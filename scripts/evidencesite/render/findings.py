@@ -4,7 +4,7 @@ GRADE-CERQual confidence, in one table each (confidence in words, never colour).
 from __future__ import annotations
 
 from ..model import Note
-from .common import Site, chunks, link, meta, page_path, pager_md, text
+from .common import Site, chunks, front_matter, link, page_path, pager_md, text
 
 
 def _refs(site: Site, note: Note, page: str) -> str:
@@ -54,12 +54,7 @@ def findings_pages(site: Site) -> dict[str, str]:
         page = page_path(site.urls.findings(), number)
         title = "Summary of qualitative findings" + (f", page {number}" if number > 1 else "")
         lines = [
-            "---",
-            f"title: {meta(title)}",
-            f"description: {meta(description)}",
-            "hide: [navigation]",
-            "---",
-            "",
+            *front_matter(title, description, searchable=False, wide=True),
             f"# {text(title)}",
             "",
             framework.summary,

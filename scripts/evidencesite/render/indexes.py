@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Note, Reference
-from .common import Site, chunks, front_matter, link, meta, page_path, pager_md, text
+from .common import Site, chunks, front_matter, link, page_path, pager_md, text
 
 
 def kind_index(site: Site, kind: str) -> dict[str, str]:
@@ -16,11 +16,7 @@ def kind_index(site: Site, kind: str) -> dict[str, str]:
         page = page_path(base, number)
         title = spec.title + (f", page {number}" if number > 1 else "")
         lines = [
-            "---",
-            f"title: {meta(title)}",
-            f"description: {meta(spec.intro)}",
-            "---",
-            "",
+            *front_matter(title, spec.intro, searchable=False),
             f"# {text(title)}",
             "",
             text(spec.intro),

@@ -24,10 +24,17 @@ from .notes import sentence_plain
 def reference_page(site: Site, ref: Reference) -> str:
     page = site.ref_page(ref)
     short = site.cite.item(ref)
+    # The creators' names as tags: Material's search ranks a tag match first, so a
+    # search for an author finds that author's works before the pages citing them
+    # (the theme shows no tags without its tags plugin).
+    names = sorted(
+        {p.family for p in (*ref.authors, *ref.editors)} or {ref.get("institution")} - {""}
+    )
     lines = [
         "---",
         f"title: {meta(f'{short}: {ref.title}')}",
         f"description: {meta(ref.annotation or ref.title)}",
+        *([f"tags: [{', '.join(meta(n) for n in names)}]"] if names else []),
         "---",
         "",
         f"# {text(ref.title or ref.key)}",

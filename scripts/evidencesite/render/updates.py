@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..styles.harvard_ctr import long_date
-from .common import Site, link, meta, text
+from .common import Site, front_matter, link, text
 
 
 def whats_new_page(site: Site) -> str:
@@ -11,11 +11,7 @@ def whats_new_page(site: Site) -> str:
     page = site.urls.whats_new()
     info = review.info
     lines = [
-        "---",
-        f"title: {meta('What’s new')}",
-        f"description: {meta('Changes to the review, newest first.')}",
-        "---",
-        "",
+        *front_matter("What’s new", "Changes to the review, newest first.", searchable=False),
         "# What’s new",
         "",
     ]
