@@ -33,6 +33,7 @@ pytestmark = pytest.mark.browser
 PAGE_TYPES = {
     "home": "/",
     "recommendations-index": "/recommendations/",
+    "recommendations-at-a-glance": "/recommendations/at-a-glance/",
     "recommendation": "/recommendations/redistribute-power/",
     "challenge": "/challenges/unequal-power/",
     "driver": "/drivers/rising-demand-and-reduced-resources/",
@@ -246,6 +247,14 @@ def test_example_bibliography_filter_uses_its_own_facets(page: Page, example_ser
     expect(visible).to_have_count(1)
     assert "social-care" in visible.first.get_attribute("data-sector").split()
     assert page.locator("select[name=approach]").count() == 1
+
+
+def test_recommendations_at_a_glance_print_on_two_a4_pages(page: Page, server: str) -> None:
+    page.goto(server + "/recommendations/at-a-glance/")
+    page.wait_for_load_state("networkidle")
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
 
 
 def test_dark_mode_is_accessible(page: Page, server: str) -> None:

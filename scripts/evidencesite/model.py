@@ -17,7 +17,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 #: Names the generator uses for its own pages (each folder's index.md).
-RESERVED = frozenset({"index"})
+RESERVED = frozenset({"index", "at-a-glance"})
 
 
 def is_slug(text: str) -> bool:

@@ -213,7 +213,7 @@ def check_id(front: FrontMatter, report: Report) -> str | None:
     note_id = str(front.data["id"]).strip()
     line = front.key_lines["id"]
     if note_id in RESERVED:
-        report(line, f"id '{note_id}' is reserved for the index page; choose another")
+        report(line, f"id '{note_id}' is reserved for the site's own pages; choose another")
         return None
     if not is_slug(note_id):
         suggestion = _slugify(note_id)

@@ -55,6 +55,10 @@ class Urls:
     def kind_index(self, kind: str) -> str:
         return f"{kind}/index.md"
 
+    def glance(self, kind: str) -> str:
+        """A guidance kind's one-page summary (the id 'at-a-glance' is reserved)."""
+        return f"{kind}/at-a-glance.md"
+
     def note_redirect(self, kind: str, old_id: str) -> str:
         return f"{kind}/{old_id}/index.html"
 

@@ -10,6 +10,7 @@ from .data import data_files
 from .evidence_map import cell_pages, map_pages
 from .facets import facet_pages
 from .findings import findings_pages
+from .glance import glance_pages
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
 from .redirects import redirect_pages
@@ -30,6 +31,7 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     pages.update(bibliography_pages(site))
     pages.update(keyword_pages(site))
     pages.update(findings_pages(site))
+    pages.update(glance_pages(site))
     pages[site.urls.whats_new()] = whats_new_page(site)
     pages.update(data_files(site))
     pages.update(map_pages(site))

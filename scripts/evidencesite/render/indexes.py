@@ -24,6 +24,9 @@ def kind_index(site: Site, kind: str) -> dict[str, str]:
         ]
         if not notes:
             lines.append(f"There are no {spec.singular} notes yet.")
+        if spec.guidance and notes:
+            glance = link(f"All {len(notes)} at a glance", page, site.urls.glance(kind))
+            lines += [f"{glance}, on one page you can print.", ""]
         pager = pager_md(base, number, len(groups))
         lines += [pager, ""] if pager else []
         for note in group:

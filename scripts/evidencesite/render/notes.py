@@ -159,6 +159,8 @@ def confidence_md(site: Site, note: Note) -> str:
         return ""
     level = framework.levels[conf.level]
     lines = [
+        "## Confidence in the evidence { #confidence }",
+        "",
         f'!!! abstract "Confidence in the evidence: {attr(level)}"',
         "",
         f"    {text(conf.explanation)}",
@@ -174,6 +176,17 @@ def confidence_md(site: Site, note: Note) -> str:
         )
     lines += ["", f"    {text(framework.explanation)}"]
     return "\n".join(lines) + "\n"
+
+
+def confidence_line(site: Site, note: Note) -> str:
+    """'Confidence in the evidence: Moderate (why)', above the body; the assessment
+    itself follows the body."""
+    conf, framework = note.confidence, site.shape.confidence
+    if conf is None or framework is None:
+        return ""
+    return (
+        f"**Confidence in the evidence:** {text(framework.levels[conf.level])} ([why](#confidence))"
+    )
 
 
 def terms_md(site: Site, note: Note) -> list[str]:
@@ -209,10 +222,12 @@ def note_page(site: Site, note: Note) -> str:
     if note.keywords:
         tags = ", ".join(link(k, page, site.keyword_page(k)) for k in note.keywords)
         parts += [f"**Keywords:** {tags}", ""]
-    if note.confidence:
-        parts += [confidence_md(site, note), ""]
+    level = confidence_line(site, note)
+    if level:
+        parts += [level, ""]
     parts += [body_md(site, note, page), ""]
-    sections = [related_md(site, note, page)]
+    # The action first, then the detail of how far it can be relied on.
+    sections = [confidence_md(site, note), related_md(site, note, page)]
     if site.shape.kind(note.kind).guidance:
         sections.append(link_and_cite_md(site, note))
     sections.append(reference_list_md(site, note, page))
