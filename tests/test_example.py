@@ -40,7 +40,7 @@ def test_facets_map_and_data_follow_the_shape(example_site: Path) -> None:
     assert [heading(h) for h in browse.select("h2")] == ["Approach", "Sector", "Period", "Keyword"]
     assert (example_site / "browse/sector/social-care/index.html").exists()
     evidence_map = article(example_site, "/map/")
-    assert evidence_map.select_one("table#facilitators-barriers") is not None
+    assert evidence_map.select_one("table#matrix-facilitators-barriers") is not None
     assert (
         "each barrier is joined to the facilitators described alongside it"
         in words(evidence_map).lower()

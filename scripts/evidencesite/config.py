@@ -48,9 +48,8 @@ class Kind:
     informs the groups that note links to, and the bibliography can be narrowed by
     group (/browse/<singular>/<id>/)."""
     guidance: bool = False
-    """True for guidance that others link to and cite (recommendations): its pages end
-    with a permanent link and a ready-made citation, and /data/ offers its notes as a
-    spreadsheet (<name>.csv)."""
+    """True for guidance that others act on (recommendations): a printable page of them
+    all at a glance (<name>/at-a-glance/), and a spreadsheet in /data/ (<name>.csv)."""
     expect: tuple[tuple[str, ...], ...] = ()
     """Fields a note should have (each a group: at least one of); warnings when not."""
 

@@ -58,10 +58,10 @@ def matrix_html(
     if top is None:
         top = max((len(c.support) for c in found.values()), default=0)
     out = [
-        f'<div class="evidence-matrix" id="{esc(table_id)}-wrap" tabindex="0" '
-        f'role="region" aria-labelledby="{esc(table_id)}-caption">',
-        f'<table class="evidence-matrix" id="{esc(table_id)}">',
-        f'<caption id="{esc(table_id)}-caption">{esc(caption)}</caption>',
+        f'<div class="evidence-matrix" id="matrix-{esc(table_id)}-wrap" tabindex="0" '
+        f'role="region" aria-labelledby="matrix-{esc(table_id)}-caption">',
+        f'<table class="evidence-matrix" id="matrix-{esc(table_id)}">',
+        f'<caption id="matrix-{esc(table_id)}-caption">{esc(caption)}</caption>',
         "<thead><tr>",
         '<td class="corner"><span class="visually-hidden">'
         f"{esc(site.shape.kind(rows[0].kind).title if rows else '')}"
@@ -234,9 +234,9 @@ def _matrix_section(
     pages: dict[str, str] = {}
     out = [
         f'<div class="evidence-matrix" role="region" tabindex="0" '
-        f'aria-labelledby="{table_id}-caption">',
-        f'<table class="evidence-matrix tiles" id="{table_id}">',
-        f'<caption id="{table_id}-caption">{esc(caption)}: too large for one page, so in '
+        f'aria-labelledby="matrix-{table_id}-caption">',
+        f'<table class="evidence-matrix tiles" id="matrix-{table_id}">',
+        f'<caption id="matrix-{table_id}-caption">{esc(caption)}: too large for one page, so in '
         "tiles; each number is how many links the tile holds</caption>",
         '<thead><tr><td class="corner"></td>',
     ]

@@ -228,8 +228,7 @@ def note_page(site: Site, note: Note) -> str:
     parts += [body_md(site, note, page), ""]
     # The action first, then the detail of how far it can be relied on.
     sections = [confidence_md(site, note), related_md(site, note, page)]
-    if site.shape.kind(note.kind).guidance:
-        sections.append(link_and_cite_md(site, note))
+    sections.append(link_and_cite_md(site, note))  # every note can be linked and cited
     sections.append(reference_list_md(site, note, page))
     parts += [section for section in sections if section]
     return "\n".join(parts).rstrip() + "\n"

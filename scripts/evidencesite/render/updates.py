@@ -23,15 +23,19 @@ def whats_new_page(site: Site) -> str:
         ]
     if not review.changes:
         lines.append("No changes are recorded yet.")
-    for change in review.changes:
-        lines += [f"## {text(long_date(change.date))} {{ #{change.date.isoformat()} }}", ""]
+    day = None
+    for change in review.changes:  # newest first; one heading a day, however many changes
+        if change.date != day:
+            day = change.date
+            lines += [f"## {text(long_date(day))} {{ #{day.isoformat()} }}", ""]
         lines += [text(change.summary), ""]
         if change.notes is None:
             lines += ["This change applies to the whole review.", ""]
             continue
-        for note_id in change.notes:
-            note = review.find_note(note_id)
-            if note is not None:
-                lines.append(f"- {link(site.note_label(note), page, note.url_path)}")
+        notes = [n for n in map(review.find_note, change.notes) if n is not None]
+        notes.sort(key=lambda n: site.position[n.id])  # reading order
+        if notes:
+            lines += ["Pages changed:", ""]
+        lines += [f"- {link(site.note_label(n), page, n.url_path)}" for n in notes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
