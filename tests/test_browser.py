@@ -257,6 +257,42 @@ def test_recommendations_at_a_glance_print_on_two_a4_pages(page: Page, server: s
     assert 1 <= pages <= 2, pages
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_page_type_scrolls_sideways_on_a_phone_and_text_stays_legible(
+    browser: Browser, server: str, width: int
+) -> None:
+    """WCAG 1.4.10 (reflow): wide tables, the diagram and the charts scroll inside their
+    own box, never the page; no text, SVG text included, is shrunk out of legibility."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.set_default_timeout(LOADED)
+    phone = context.new_page()
+    problems = []
+    for name, url in PAGE_TYPES.items():
+        phone.goto(server + url)
+        phone.wait_for_load_state("networkidle")
+        scroll = phone.evaluate("document.documentElement.scrollWidth")
+        smallest = phone.evaluate(
+            """() => {
+                let least = 99;
+                for (const t of document.querySelectorAll('article svg text')) {
+                    const h = t.getBoundingClientRect().height;
+                    if (h > 0) least = Math.min(least, h);
+                }
+                for (const e of document.querySelectorAll('article p, article li, article td')) {
+                    if (e.closest('.visually-hidden') || !e.getBoundingClientRect().height) continue;
+                    least = Math.min(least, parseFloat(getComputedStyle(e).fontSize));
+                }
+                return least;
+            }"""
+        )
+        if scroll > width:
+            problems.append(f"{name}: page is {scroll} px wide")
+        if smallest < 11:
+            problems.append(f"{name}: text {smallest:.1f} px")
+    context.close()
+    assert problems == []
+
+
 def test_dark_mode_is_accessible(page: Page, server: str) -> None:
     page.emulate_media(color_scheme="dark")
     page.goto(server + PAGE_TYPES["recommendation"])

@@ -71,7 +71,8 @@ def charts_page(site: Site) -> str:
             f"## {text(title)} {{ #{chart_id} }}",
             "",
             '<div class="chart-pair" markdown="1">',
-            '<div class="chart-figure" markdown="0">',
+            '<div class="chart-figure" markdown="0" tabindex="0" role="region" '
+            f'aria-label="{esc(title)}">',
             bar_chart(chart_id, title, desc, rows),
             "</div>",
             '<div class="chart-table" markdown="1">',

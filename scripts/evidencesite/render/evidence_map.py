@@ -276,7 +276,8 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
     middle = columns[1] if len(columns) > 2 else columns[0]
     if max((len(c) for c in columns), default=0) <= DIAGRAM_LIMIT:
         body = [
-            '<div class="diagram-wrap" markdown="0">',
+            '<div class="diagram-wrap" markdown="0" tabindex="0" role="region" '
+            'aria-label="Diagram (scrolls sideways on a narrow screen)">',
             diagram_svg(site, kinds, columns),
             "</div>",
             "",
@@ -308,7 +309,8 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
                 "",
                 f"Back to the {link('evidence map', path, site.urls.evidence_map())}.",
                 "",
-                '<div class="diagram-wrap" markdown="0">',
+                '<div class="diagram-wrap" markdown="0" tabindex="0" role="region" '
+                'aria-label="Diagram (scrolls sideways on a narrow screen)">',
                 diagram_svg(site, kinds, sub_columns, depth=3),
                 "</div>",
                 "",
