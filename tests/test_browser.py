@@ -82,6 +82,21 @@ def example_server(example_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def renamed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small review whose recommendation was renamed (the old id is an alias)."""
+    from conftest import NOTES, build_site, make_project, write_literature
+
+    root = tmp_path_factory.mktemp("renamed")
+    notes = dict(NOTES)
+    key = "recommendations/redistribute-power.md"
+    notes[key] = NOTES[key].replace(
+        "id: redistribute-power", "id: share-power\n        aliases: [redistribute-power]"
+    )
+    write_literature(root / "literature", notes=notes)
+    yield from _serve(build_site(make_project(root, root / "literature", own_pages=False)))
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), "Chromium is missing: run tools/ensure-browser.sh"
     with sync_playwright() as p:
@@ -291,6 +306,13 @@ def test_no_page_type_scrolls_sideways_on_a_phone_and_text_stays_legible(
             problems.append(f"{name}: text {smallest:.1f} px")
     context.close()
     assert problems == []
+
+
+def test_a_redirect_keeps_the_fragment(page: Page, renamed_server: str) -> None:
+    """A policy linking to a section of a renamed recommendation still lands on it."""
+    page.goto(renamed_server + "/recommendations/redistribute-power/#what-to-do")
+    page.wait_for_url("**/recommendations/share-power/#what-to-do")
+    expect(page.locator("h2#what-to-do")).to_be_visible()
 
 
 def test_dark_mode_is_accessible(page: Page, server: str) -> None:

@@ -7,6 +7,7 @@ meta refresh and a canonical link, so they work without JavaScript.
 from __future__ import annotations
 
 import html
+import json
 
 from ..bibtex import key_slug
 from ..model import split_list
@@ -14,13 +15,18 @@ from .common import Site
 
 
 def redirect_html(title: str, target: str) -> str:
+    """A page at an old address: a script that keeps the #fragment (a link to a section
+    still lands on it), then a meta refresh and a plain link for readers without it."""
     href = html.escape(target, quote=True)
     name = html.escape(title, quote=False)
+    # JSON, with '<' escaped, so no target can end the script element.
+    script_target = json.dumps(target).replace("<", "\\u003c")
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Moved: {name}</title>\n"
         f'<link rel="canonical" href="{href}">\n'
+        f"<script>location.replace({script_target} + location.hash)</script>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         '<meta name="robots" content="noindex">\n'
         "</head>\n<body>\n"
