@@ -170,6 +170,11 @@ def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
         for page in docs.glob("*.md"):
             page.unlink()
         (docs / "index.md").write_text("# Test review\n", encoding="utf-8")
+        # evidencesite.yml's strength label links here
+        (docs / "methods.md").write_text(
+            "# Methods\n\n## How strength was judged { #how-strength-was-judged }\n",
+            encoding="utf-8",
+        )
         config = re.sub(r"\n  - How this review was done: methods.md", "", config)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     if literature != root / "literature":

@@ -21,6 +21,8 @@ KIND = "  - {{singular: x, title: X, prefix: X, intro: X, name: {}}}\n"
 
 # (id, old text, new text, text on the reported line, message part)
 CASES = [
+    ("rule-unknown-level", "strong: [high, moderate]", "strong: [high, moderat]",
+     "strong: [high, moderat]", "'moderat' is not a confidence level; did you mean 'moderate'?"),
     ("unknown-top-key", "\nrelations:\n", "\nrelation:\n", "relation:",
      "unknown key 'relation' in evidencesite.yml; did you mean 'relations'?"),
     ("unknown-kind-key", "    group: true\n", "    grup: true\n",

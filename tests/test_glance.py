@@ -40,3 +40,35 @@ def test_action_comes_before_the_confidence_detail(real_site: Path) -> None:
         assert ids.index("what-to-do") < ids.index("confidence"), (note.id, ids)
         lead = words(body)[: words(body).index("What to do")]
         assert "Confidence in the evidence:" in lead  # the level itself, above the action
+
+
+def test_strength_links_to_how_it_was_judged(real_site: Path) -> None:
+    for url in ("/recommendations/redistribute-power/", "/recommendations/at-a-glance/"):
+        link = article(real_site, url).find("a", string="Strength")
+        assert link is not None and link["href"] == "../../methods/#how-strength-was-judged"
+    methods = article(real_site, "/methods/")
+    assert methods.select_one("#how-strength-was-judged") is not None
+
+
+def test_methods_counts_strengths_truly(real_site: Path) -> None:
+    strengths = [n.terms["strength"][0] for n in RECOMMENDATIONS]
+    strong = [n for n in RECOMMENDATIONS if n.terms["strength"] == ["strong"]]
+    text = words(article(real_site, "/methods/"))
+    assert (len(strong), len(strengths) - len(strong)) == (2, 8)
+    assert "two recommendations are strong, both with moderate confidence, and eight" in text
+    assert all(n.confidence is not None and n.confidence.level == "moderate" for n in strong)
+
+
+def test_a_strong_recommendation_needs_moderate_or_high_confidence(run, tmp_path: Path) -> None:
+    from conftest import NOTES, write_literature
+
+    notes = dict(NOTES)
+    key = "recommendations/redistribute-power.md"
+    notes[key] = NOTES[key].replace("strength: conditional", "strength: strong")
+    lit = write_literature(tmp_path / "lit", notes=notes)
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert (
+        f"{lit / key}:7: error: strength 'strong' needs confidence high or moderate (the rule "
+        "in evidencesite.yml), but this recommendation's is low"
+    ) in result.err

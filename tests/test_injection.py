@@ -58,7 +58,7 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         addresses: [c]
         themes: [t]
         audience: [managers]
-        strength: strong
+        strength: conditional
         confidence:
           level: low
           explanation: "{yaml_evil}"

@@ -87,6 +87,12 @@ class Vocabulary:
     """References only: the heading of the bibliography's narrowed views ('' = none)."""
     expected: bool = False
     """References only: warn when a reference lacks it."""
+    explained: str = ""
+    """Notes only: a hand-written page (and anchor) that says how a value is chosen;
+    the label links to it ('methods.md#how-strength-was-judged')."""
+    confidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Notes only: value -> the confidence levels it allows (the rule for choosing it,
+    checked on every note)."""
 
     @property
     def for_references(self) -> bool:
@@ -370,9 +376,44 @@ def _relations(
 VOCABULARY_KEYS = ("name", "on", "values")
 
 
-def _vocabulary(reader: _Reader, item: yaml.Node, kinds: tuple[str, ...]) -> Vocabulary | None:
+def _allowed_levels(
+    reader: _Reader, node: yaml.Node | None, levels: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """'confidence: {strong: [high, moderate]}': the levels each value allows."""
+    if node is None:
+        return {}
+    if isinstance(node, yaml.MappingNode):
+        for _, items in node.value:
+            for level in items.value if isinstance(items, yaml.SequenceNode) else []:
+                if level.value not in levels:
+                    hint = _near(str(level.value), levels)
+                    reader.error(
+                        level,
+                        f"'{level.value}' is not a confidence level{hint} "
+                        f"(levels: {', '.join(levels)})",
+                    )
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(
+            node,
+            "'confidence' must map values to confidence levels, e.g. {strong: [high, moderate]}",
+        )
+        return {}
+    return {
+        reader.text(key, "a value"): tuple(
+            reader.text(v, "a level") for v in reader.items(allowed, "the levels")
+        )
+        for key, allowed in node.value
+    }
+
+
+def _vocabulary(
+    reader: _Reader, item: yaml.Node, kinds: tuple[str, ...], levels: tuple[str, ...]
+) -> Vocabulary | None:
     found = reader.mapping(
-        item, "a vocabulary", VOCABULARY_KEYS, ("multiple", "label", "facet", "expected")
+        item,
+        "a vocabulary",
+        VOCABULARY_KEYS,
+        ("multiple", "label", "facet", "expected", "explained", "confidence"),
     )
     if any(key not in found for key in VOCABULARY_KEYS):
         return None
@@ -392,6 +433,8 @@ def _vocabulary(reader: _Reader, item: yaml.Node, kinds: tuple[str, ...]) -> Voc
         label=reader.text(found["label"], "'label'") if "label" in found else "",
         facet=reader.text(found["facet"], "'facet'") if "facet" in found else "",
         expected=reader.flag(found.get("expected"), "'expected'"),
+        explained=reader.text(found["explained"], "'explained'") if "explained" in found else "",
+        confidence=_allowed_levels(reader, found.get("confidence"), levels),
     )
     if vocabulary.facet and not vocabulary.for_references:
         reader.error(found["facet"], "only a vocabulary 'on: references' can be a facet")
@@ -478,8 +521,9 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     kinds = tuple(kind for kind, _ in read)
     names = _declared(top.get("kinds"))  # a kind with a mistake is still a kind
     relations = _relations(reader, top.get("relations"), names)
-    vocabularies = _vocabularies(reader, top.get("vocabularies"), names)
     confidence = _confidence(reader, top["confidence"], kinds) if "confidence" in top else None
+    levels = tuple(confidence.levels) if confidence else ()
+    vocabularies = _vocabularies(reader, top.get("vocabularies"), names, levels)
     if "confidence" not in top and any(kind.confidence for kind in kinds):
         reader.error(node, "kinds with 'confidence: true' need a 'confidence' framework")
     evidence_map = _map(reader, top["map"], names) if "map" in top else EvidenceMap()
@@ -562,11 +606,11 @@ def _declared(node: yaml.Node | None) -> tuple[str, ...]:
 
 
 def _vocabularies(
-    reader: _Reader, node: yaml.Node | None, kinds: tuple[str, ...]
+    reader: _Reader, node: yaml.Node | None, kinds: tuple[str, ...], levels: tuple[str, ...]
 ) -> list[Vocabulary]:
     vocabularies: list[Vocabulary] = []
     for item in reader.items(node, "'vocabularies'") if node is not None else []:
-        vocabulary = _vocabulary(reader, item, kinds)
+        vocabulary = _vocabulary(reader, item, kinds, levels)
         if vocabulary is None:
             continue
         if any(v.name == vocabulary.name for v in vocabularies):

@@ -142,6 +142,7 @@ def _check_notes(review: Review, shape: Shape) -> list[Problem]:
                         )
                     )
         problems += _completeness(note, shape)
+        problems += _check_rules(note, shape)
     return problems
 
 
@@ -159,6 +160,28 @@ def _completeness(note: Note, shape: Shape) -> list[Problem]:
             problems.append(Problem(note.location, "warning", f"{singular} has no {wanted}"))
     if not note.citations:
         problems.append(Problem(note.location, "warning", "note cites no evidence"))
+    return problems
+
+
+def _check_rules(note: Note, shape: Shape) -> list[Problem]:
+    """A vocabulary value that needs a level of confidence (strong: high or moderate)
+    gets it; otherwise it is an error at the value's line."""
+    problems = []
+    level = note.confidence.level if note.confidence else "none"
+    for vocabulary in shape.note_vocabularies(note.kind):
+        for value in note.terms.get(vocabulary.name, []):
+            allowed = vocabulary.confidence.get(value)
+            if allowed is not None and level not in allowed:
+                line = note.key_lines.get(vocabulary.name, note.location.line)
+                problems.append(
+                    Problem(
+                        Location(note.location.path, line),
+                        "error",
+                        f"{vocabulary.name} '{value}' needs confidence {' or '.join(allowed)} "
+                        f"(the rule in evidencesite.yml), but this "
+                        f"{shape.kind(note.kind).singular}'s is {level}",
+                    )
+                )
     return problems
 
 

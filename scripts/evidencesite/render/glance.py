@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..config import Kind
 from .common import Site, front_matter, link, text
+from .notes import explained_label
 
 
 def glance_pages(site: Site) -> dict[str, str]:
@@ -18,9 +19,9 @@ def _glance(site: Site, kind: Kind) -> str:
     vocabularies = site.shape.note_vocabularies(kind.name)
     framework = site.shape.confidence if kind.confidence else None
     title = f"{kind.title} at a glance"
-    headings = ["No.", f"{kind.singular.capitalize()}: what to do"]
-    headings += [v.label for v in vocabularies]
-    headings += ["Confidence in the evidence"] if framework else []
+    headings = [text("No."), text(f"{kind.singular.capitalize()}: what to do")]
+    headings += [explained_label(v, page) for v in vocabularies]  # Markdown already
+    headings += [text("Confidence in the evidence")] if framework else []
     lines = [
         *front_matter(
             title, f"Every {kind.singular} on one page, ready to print.", searchable=False
@@ -33,7 +34,7 @@ def _glance(site: Site, kind: Kind) -> str:
         "",
         '<div class="glance" markdown="1">',
         "",
-        "| " + " | ".join(text(h) for h in headings) + " |",
+        "| " + " | ".join(headings) + " |",
         "|" + "---|" * len(headings),
     ]
     for note in notes:

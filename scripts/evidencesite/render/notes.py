@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..citations import mask_code, parse_citations
+from ..config import Vocabulary
 from ..derive import slugify
 from ..model import CitationGroup, Note
-from .common import Site, attr, link, meta, text
+from .common import Site, attr, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
 
 
@@ -178,6 +179,15 @@ def confidence_md(site: Site, note: Note) -> str:
     return "\n".join(lines) + "\n"
 
 
+def explained_label(vocabulary: Vocabulary, page: str) -> str:
+    """The vocabulary's label, linked to the page that says how a value is chosen."""
+    if not vocabulary.explained:
+        return text(vocabulary.label)
+    target, _, anchor = vocabulary.explained.partition("#")
+    href = rel(page, target) + (f"#{anchor}" if anchor else "")
+    return f"[{text(vocabulary.label)}]({href})"
+
+
 def confidence_line(site: Site, note: Note) -> str:
     """'Confidence in the evidence: Moderate (why)', above the body; the assessment
     itself follows the body."""
@@ -196,7 +206,8 @@ def terms_md(site: Site, note: Note) -> list[str]:
         values = note.terms.get(vocabulary.name)
         if values:
             shown = ", ".join(vocabulary.values[value] for value in values)
-            parts += [f"**{text(vocabulary.label)}:** {text(shown)}", ""]
+            label = explained_label(vocabulary, note.url_path)
+            parts += [f"**{label}:** {text(shown)}", ""]
     return parts
 
 
