@@ -152,8 +152,9 @@ def test_journey_home_to_recommendation_to_reference_and_back(page: Page, server
     page.get_by_role("link", name="R1. Redistribute power").first.click()
     page.wait_for_url("**/recommendations/redistribute-power/")
     citation = page.locator("article a.citation", has_text="Arnstein").first
-    assert "Arnstein, S.R. (1969)" in (citation.get_attribute("title") or "")
-    citation.click()
+    expect(citation).to_have_attribute("data-preview", re.compile(r"Arnstein, S\.R\. \(1969\)"))
+    citation.click()  # the first click shows the reference
+    page.locator(".citation-preview a", has_text="Open the reference").click()
     page.wait_for_url("**/references/arnstein1969ladder/")
     assert page.locator("h1").inner_text().startswith("A ladder of citizen participation")
     cited_in = page.locator("#cited-in ~ ul").first
@@ -313,6 +314,60 @@ def test_a_redirect_keeps_the_fragment(page: Page, renamed_server: str) -> None:
     page.goto(renamed_server + "/recommendations/redistribute-power/#what-to-do")
     page.wait_for_url("**/recommendations/share-power/#what-to-do")
     expect(page.locator("h2#what-to-do")).to_be_visible()
+
+
+CITING = "/themes/power/"
+
+
+def _first_citation(page: Page, server: str):
+    page.goto(server + CITING)
+    link = page.locator("article a.citation").first
+    expect(link).to_have_attribute("aria-expanded", "false")  # the script has run
+    return link
+
+
+def _assert_preview_legible(page: Page) -> None:
+    preview = page.locator(".citation-preview")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Open the reference")
+    size = preview.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 13, size
+
+
+def test_citation_preview_with_a_mouse(page: Page, server: str) -> None:
+    link = _first_citation(page, server)
+    reference = link.get_attribute("data-preview")
+    link.click()
+    _assert_preview_legible(page)
+    assert reference and reference[:20] in page.locator(".citation-preview").inner_text()
+    assert page.url.endswith(CITING)  # the first click previews, it does not navigate
+    page.keyboard.press("Escape")
+    expect(page.locator(".citation-preview")).to_have_count(0)
+    link.click()
+    page.locator(".citation-preview a").click()
+    page.wait_for_url("**/references/**")
+
+
+def test_citation_preview_with_a_keyboard(page: Page, server: str) -> None:
+    link = _first_citation(page, server)
+    link.focus()
+    page.keyboard.press("Enter")
+    _assert_preview_legible(page)
+    page.keyboard.press("Escape")
+    expect(page.locator(".citation-preview")).to_have_count(0)
+    expect(link).to_be_focused()  # focus returns to the citation
+
+
+def test_citation_preview_with_touch(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True)
+    context.set_default_timeout(LOADED)
+    phone = context.new_page()
+    link = _first_citation(phone, server)
+    link.tap()
+    _assert_preview_legible(phone)
+    phone.locator(".citation-preview button").tap()
+    expect(phone.locator(".citation-preview")).to_have_count(0)
+    context.close()
 
 
 def test_dark_mode_is_accessible(page: Page, server: str) -> None:

@@ -40,3 +40,66 @@
     document.addEventListener("DOMContentLoaded", fill);
   }
 })();
+
+// Citation previews for mouse, keyboard and touch. A citation's first click, tap or
+// Enter shows the full reference just after it (legible, and it stays until closed);
+// a second one follows the link, and so does the "Open the reference" link inside.
+// Escape or the Close button closes it and returns focus to the citation. Without
+// JavaScript the link's title gives the reference on hover, and the link works.
+(function () {
+  var open = null;
+
+  function close(returnFocus) {
+    if (!open) return;
+    open.preview.remove();
+    open.link.setAttribute("aria-expanded", "false");
+    if (returnFocus) open.link.focus();
+    open = null;
+  }
+
+  function show(link) {
+    close(false);
+    var preview = document.createElement("span");
+    preview.className = "citation-preview";
+    preview.setAttribute("role", "note");
+    var text = document.createElement("span");
+    text.textContent = link.getAttribute("data-preview");
+    var go = document.createElement("a");
+    go.href = link.href;
+    go.textContent = "Open the reference";
+    var shut = document.createElement("button");
+    shut.type = "button";
+    shut.textContent = "Close";
+    shut.addEventListener("click", function () { close(true); });
+    preview.append(text, " ", go, " ", shut);
+    link.after(preview);
+    link.setAttribute("aria-expanded", "true");
+    open = { link: link, preview: preview };
+  }
+
+  function setup() {
+    document.querySelectorAll("a.citation[title]").forEach(function (link) {
+      // the preview replaces the hover title (and the theme's tooltip built from it)
+      link.setAttribute("data-preview", link.getAttribute("title"));
+      link.removeAttribute("title");
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("click", function (event) {
+        if (open && open.link === link) return; // second activation: follow the link
+        event.preventDefault();
+        show(link);
+      });
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) close(true);
+  });
+  document.addEventListener("click", function (event) {
+    if (open && !open.preview.contains(event.target) && event.target !== open.link) close(false);
+  });
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();
