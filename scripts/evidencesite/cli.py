@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="report every problem in the literature folder")
     _literature_option(check)
-    _strict_option(check)
+    _strict_option(check, quiet=False)
     build = sub.add_parser(
         "build", help="check, then build the site with MkDocs into site/; all or nothing"
     )
@@ -76,9 +76,9 @@ def _literature_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--literature", type=Path, default=Path("literature"), metavar="DIR")
 
 
-def _strict_option(parser: argparse.ArgumentParser) -> None:
+def _strict_option(parser: argparse.ArgumentParser, quiet: bool = True) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    if parser.prog.split()[-1] != "check":
+    if quiet:
         parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
 

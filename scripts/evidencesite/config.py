@@ -17,7 +17,7 @@ import yaml
 
 from .bibtex import read_text
 from .markup import unsafe_markup
-from .model import RESERVED, Location, Problem, is_slug
+from .model import RESERVED, Location, Problem, is_slug, split_list
 from .urls import ENGINE_FOLDERS, FOLDERS, Urls
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
@@ -97,6 +97,10 @@ class Vocabulary:
     @property
     def for_references(self) -> bool:
         return self.on == ("references",)
+
+    def split(self, raw: str) -> list[str]:
+        """A field's value(s): a ';'-separated list where several are allowed."""
+        return split_list(raw) if self.multiple else [raw] if raw else []
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from .config import Shape, Vocabulary
-from .model import Note, Reference, Review, split_list
+from .model import Note, Reference, Review
 
 PERIOD = "period"
 T = TypeVar("T")
@@ -229,8 +229,7 @@ def period(ref: Reference) -> str:
 
 
 def _values(vocabulary: Vocabulary, ref: Reference) -> list[str]:
-    raw = ref.get(vocabulary.name)
-    return split_list(raw) if vocabulary.multiple else [raw] if raw else []
+    return vocabulary.split(ref.get(vocabulary.name))
 
 
 def _facet_values(

@@ -5,7 +5,8 @@ evidencesite.yml (``urls:``); notes live in their kind's folder. Every renderer 
 :class:`Urls` for a page's docs path (``references/ostrom1996crossing.md``), never
 builds one itself, and :func:`url_of` turns a docs path into the address readers see
 (``/references/ostrom1996crossing/``). When a folder moves (``urls: moved:``), every
-page once under the old folder gets a redirect there (:func:`moved_pages`), so
+page once under the old folder gets a redirect there
+(:func:`render.redirects.moved_pages`), so
 published addresses keep working.
 """
 
@@ -116,26 +117,3 @@ class Urls:
 
     def data(self, name: str = "index.md") -> str:
         return self._in("data", name)
-
-
-def moved_pages(urls: Urls, pages: dict[str, str]) -> dict[str, str]:
-    """For each folder that moved, the old address of every page now in the new
-    folder: a redirect page for a page, the same content for a download."""
-    from .render.redirects import redirect_html  # render depends on this module
-
-    out: dict[str, str] = {}
-    for old, family in urls.moved.items():
-        prefix = urls.folders[family] + "/"
-        for path, content in pages.items():
-            if not path.startswith(prefix):
-                continue
-            old_path = old + "/" + path[len(prefix) :]
-            if path.endswith(".md"):
-                target = url_of(path)
-                depth = url_of(old_path).count("/") - 1
-                out[url_of(old_path).lstrip("/") + "index.html"] = redirect_html(
-                    target, "../" * depth + target.lstrip("/")
-                )
-            else:
-                out[old_path] = content  # downloads and redirect pages, as they are
-    return out

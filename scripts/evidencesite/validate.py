@@ -6,7 +6,7 @@ import difflib
 import re
 
 from .config import Shape, Vocabulary
-from .model import Location, Note, Problem, Reference, Review, split_list
+from .model import Location, Note, Problem, Reference, Review
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
@@ -87,7 +87,7 @@ def _check_term(ref: Reference, vocabulary: Vocabulary, at: Location) -> list[Pr
     if not raw:
         message = f"'{ref.key}' has no {vocabulary.name}"
         return [Problem(ref.location, "warning", message)] if vocabulary.expected else []
-    given = split_list(raw) if vocabulary.multiple else [raw]
+    given = vocabulary.split(raw)
     allowed = list(vocabulary.values)
     return [
         Problem(

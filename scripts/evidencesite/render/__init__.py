@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..model import Review
-from ..urls import moved_pages
 from .charts import charts_page
 from .common import Site
 from .data import data_files
@@ -13,7 +12,7 @@ from .findings import findings_pages
 from .glance import glance_pages
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
-from .redirects import redirect_pages
+from .redirects import moved_pages, redirect_pages
 from .references import bibliography_pages, reference_page
 from .updates import whats_new_page
 

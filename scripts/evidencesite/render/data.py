@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
-from ..model import Note, Person, Reference, split_list
+from ..model import Note, Person, Reference
 from .common import Site, link, meta, text
 from .guidance import page_url
 
@@ -82,7 +82,8 @@ def _reference_terms(site: Site, ref: Reference) -> dict[str, Any]:
     terms: dict[str, Any] = {}
     for vocabulary in site.shape.reference_vocabularies:
         raw = ref.get(vocabulary.name)
-        terms[vocabulary.name] = split_list(raw) if vocabulary.multiple else raw or None
+        values = vocabulary.split(raw)
+        terms[vocabulary.name] = values if vocabulary.multiple else next(iter(values), None)
     return terms
 
 

@@ -11,6 +11,7 @@ import json
 
 from ..bibtex import key_slug
 from ..model import split_list
+from ..urls import Urls, url_of
 from .common import Site
 
 
@@ -48,3 +49,24 @@ def redirect_pages(site: Site) -> dict[str, str]:
                 path = site.urls.reference_redirect(slug)
                 pages[path] = redirect_html(ref.title, f"../{ref.slug}/")
     return pages
+
+
+def moved_pages(urls: Urls, pages: dict[str, str]) -> dict[str, str]:
+    """For each folder that moved, the old address of every page now in the new
+    folder: a redirect page for a page, the same content for a download."""
+    out: dict[str, str] = {}
+    for old, family in urls.moved.items():
+        prefix = urls.folders[family] + "/"
+        for path, content in pages.items():
+            if not path.startswith(prefix):
+                continue
+            old_path = old + "/" + path[len(prefix) :]
+            if path.endswith(".md"):
+                target = url_of(path)
+                depth = url_of(old_path).count("/") - 1
+                out[url_of(old_path).lstrip("/") + "index.html"] = redirect_html(
+                    target, "../" * depth + target.lstrip("/")
+                )
+            else:
+                out[old_path] = content  # downloads and redirect pages, as they are
+    return out

@@ -154,7 +154,7 @@ class CSLStyle(CitationStyle):
         source = CiteProcJSON([csl_item(ref) for ref in ordered])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about unsupported CSL parts
-            style = CitationStylesStyle(str(path), validate=False)
+            self._style = style = CitationStylesStyle(str(path), validate=False)
         self._bibliography = CitationStylesBibliography(style, source, formatter.html)
         self._cites: dict[tuple[str, str], Any] = {}
         wanted = [(ref.key.lower(), "") for ref in ordered] + sorted(
@@ -200,13 +200,7 @@ class CSLStyle(CitationStyle):
         return (f"{self._order.get(ref.key.lower(), 0):08d}",)
 
     def web_page(self, page: WebPage) -> str:
-        from citeproc import (
-            Citation,
-            CitationItem,
-            CitationStylesBibliography,
-            CitationStylesStyle,
-            formatter,
-        )
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
         item: dict[str, Any] = {
@@ -219,9 +213,6 @@ class CSLStyle(CitationStyle):
             item["issued"] = {
                 "date-parts": [[page.updated.year, page.updated.month, page.updated.day]]
             }
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            style = CitationStylesStyle(str(self.path), validate=False)
-        one = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+        one = CitationStylesBibliography(self._style, CiteProcJSON([item]), formatter.html)
         one.register(Citation([CitationItem("page")]))
         return _text(one.bibliography()[0])
