@@ -135,13 +135,23 @@ NOTES = {
 }
 
 
+#: This review's shape, without its plain-language summaries (the fixture's notes are a
+#: line or two; test_plain_language.py puts them back).
+SHAPE = re.sub(
+    r"\nplain_language:\n(?:  .*\n)+",
+    "\n",
+    (ROOT / "literature" / "evidencesite.yml").read_text(encoding="utf-8"),
+)
+assert "\nplain_language:" not in SHAPE
+
+
 def write_literature(
     folder: Path, bib: str | None = BIB, notes: dict[str, str] | None = None
 ) -> Path:
     """A small valid literature folder, with this review's shape (evidencesite.yml);
     pass overrides to break one file."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "literature" / "evidencesite.yml", folder / "evidencesite.yml")
+    (folder / "evidencesite.yml").write_text(SHAPE, encoding="utf-8")
     if bib is not None:
         (folder / "references.bib").write_text(bib, encoding="utf-8")
     for rel, text in (NOTES if notes is None else notes).items():

@@ -370,14 +370,48 @@ def test_citation_preview_with_touch(browser: Browser, server: str) -> None:
     context.close()
 
 
-def test_dark_mode_is_accessible(page: Page, server: str) -> None:
+DARK_PAGES = ["home", "recommendation", "bibliography", "map", "recommendations-at-a-glance"]
+
+
+@pytest.mark.parametrize("name", DARK_PAGES)
+def test_dark_mode_is_accessible(page: Page, server: str, name: str) -> None:
     page.emulate_media(color_scheme="dark")
-    page.goto(server + PAGE_TYPES["recommendation"])
+    page.goto(server + PAGE_TYPES[name])
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
     assert [v["id"] for v in result["violations"]] == []
+
+
+@pytest.mark.parametrize(
+    ("scheme", "header"), [("light", "rgb(31, 78, 90)"), ("dark", "rgb(23, 60, 69)")]
+)
+def test_the_site_has_its_own_colours_and_styled_controls(
+    page: Page, server: str, scheme: str, header: str
+) -> None:
+    """Not Material's indigo: the site's own deep teal, and form controls in its colours."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + PAGE_TYPES["bibliography"])
+    colour = page.locator("header.md-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == header
+    select = page.locator(".reference-filter select").first
+    border = select.evaluate("e => getComputedStyle(e).borderTopColor")
+    background = select.evaluate("e => getComputedStyle(e).backgroundColor")
+    body = page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert border not in ("rgb(118, 118, 118)", "rgb(133, 133, 133)")  # Chromium's default
+    assert background == body
+
+
+def test_a_local_build_links_to_where_it_is_served(page: Page, server: str) -> None:
+    """The local build's permalink names 127.0.0.1:8000; served elsewhere, "Link to
+    this" and "Cite this page" give the address the reader is actually at."""
+    page.goto(server + PAGE_TYPES["recommendation"])
+    permalink = page.locator("pre.permalink code")
+    expect(permalink).to_have_text(server + PAGE_TYPES["recommendation"])
+    expect(page.locator("pre.cite code")).to_contain_text(server + PAGE_TYPES["recommendation"])
+    expect(page.locator("pre.cite code")).not_to_contain_text("127.0.0.1:8000")
 
 
 def test_journey_through_the_map(page: Page, server: str) -> None:

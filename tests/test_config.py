@@ -61,6 +61,18 @@ CASES = [
     ("key-twice", "    heading: From drivers to challenges to recommendations\n",
      "    heading: From drivers to challenges to recommendations\n  flow: {kinds: [drivers, challenges], heading: H}\n",
      "  flow: {kinds: [drivers, challenges], heading: H}", "'flow' is given twice"),
+    ("plain-unknown-kind", "  kinds: [themes, drivers, challenges, recommendations]\n  heading: In plain",
+     "  kinds: [themes, drivers, challenge, recommendations]\n  heading: In plain",
+     "kinds: [themes, drivers, challenge,", "is not a kind; did you mean 'challenges'?"),
+    ("plain-smog-not-a-number", "  max_smog: 10\n", "  max_smog: ten\n", "max_smog: ten",
+     "'max_smog' must be a number"),
+    ("plain-smog-out-of-range", "  max_smog: 10\n", "  max_smog: 40\n", "max_smog: 40",
+     "'max_smog' must lie between 3 and 20"),
+    ("plain-field-is-a-relation", "  heading: In plain words\n", "  heading: In plain words\n  field: themes\n",
+     "  field: themes", "'field' 'themes' is already a relation or vocabulary"),
+    ("keyword-merged-into-a-merged-one", "    front line: front-line staff\n",
+     "    front line: front-line staff\n    definition: meaning\n", "    definitions: definition",
+     "'definitions' is merged into 'definition', which is itself merged"),
 ]  # fmt: skip
 
 

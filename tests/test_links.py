@@ -29,7 +29,7 @@ def _check(site: Path) -> list[str]:
     broken = []
     for page, ref in links:
         url = urlparse(ref)
-        if url.scheme in ("http", "https", "mailto") or ref.startswith("//"):
+        if url.scheme in ("http", "https", "mailto", "tel") or ref.startswith("//"):
             continue
         assert url.scheme == "", f"{page}: unexpected scheme in {ref}"
         target = (page.parent / unquote(url.path)).resolve() if url.path else page

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, build_site, make_project, write_literature
 from evidencesite.load import load_review
 from helpers import article, page, words
 
@@ -28,7 +30,7 @@ def test_every_kind_can_be_linked_and_cited(real_site: Path, url: str) -> None:
 
 def test_whats_new_has_one_heading_a_date_and_pages_in_reading_order(real_site: Path) -> None:
     body = article(real_site, "/whats-new/")
-    ids = [h["id"] for h in body.find_all("h2")]
+    ids = [h["id"] for h in body.find_all("h2") if h["id"] != "you-said-we-did"]
     assert len(ids) == len(set(ids)) == len({c.date for c in REVIEW.changes})
     position = {n.id: i for i, n in enumerate(REVIEW.all_notes())}
     for ul in body.find_all("ul"):
@@ -55,3 +57,135 @@ def test_the_licence_is_on_every_page(real_site: Path) -> None:
     for url in ("/", "/recommendations/redistribute-power/", "/references/"):
         footer = page(real_site, url).select_one("footer")
         assert "CC BY 4.0" in words(footer)
+
+
+CAUSAL = ("bring", "cause", "lead to", "leads to", "result", "produce")
+
+
+def test_relation_headings_do_not_claim_causes() -> None:
+    """Point 2: a challenge's drivers are where it is met, not what causes it."""
+    shape = REVIEW.shape
+    assert shape is not None
+    for relation in shape.relations:
+        for heading in (relation.heading, relation.reverse):
+            assert not any(word in heading.lower() for word in CAUSAL), heading
+
+
+def test_a_driver_page_names_its_challenges_without_blame(real_site: Path) -> None:
+    related = words(
+        article(real_site, "/drivers/service-user-movement/").select_one("#related").parent
+    )
+    assert "Challenges met when acting on it" in related and "Unequal power" in related
+    assert "brings" not in related
+    challenge = words(article(real_site, "/challenges/unequal-power/"))
+    assert "Met when acting on these drivers" in challenge
+    assert "bring it about" not in challenge
+
+
+def test_cited_in_quotes_do_not_open_with_a_dangling_pronoun(real_site: Path) -> None:
+    """Point 10: "It does name..." is quoted with the sentence that says what "it" is."""
+    dangling = ("It ", "Its ", "They ", "Their ", "He ", "She ")
+    for path in (real_site / "references").glob("*/index.html"):
+        url = "/references/" + path.parent.name + "/"
+        for quote in article(real_site, url).select("blockquote"):
+            assert not words(quote).startswith(dangling), (url, words(quote)[:80])
+
+
+def test_no_page_names_the_theme_that_made_it(real_site: Path) -> None:
+    """Point 11: a look of its own: custom colours, no "Made with Material"."""
+    for url in ("/", "/recommendations/redistribute-power/", "/references/"):
+        html = page(real_site, url)
+        assert "Made with" not in words(html.select_one("footer"))
+        assert html.body["data-md-color-primary"] == "custom"
+
+
+REVIEW_YML = """\
+title: A test review
+authors: [Test Team]
+version: "2.0"
+last_search: 2026-01-02
+contact: team@example.org
+publisher: Example Trust
+"""
+CHANGES_YML = """\
+- date: 2026-01-03
+  summary: Explained what a working definition is.
+  you_said: The word "definition" was unclear to people who use services.
+  notes: [power]
+- date: 2026-01-02
+  summary: First version.
+  notes: all
+"""
+
+
+@pytest.fixture(scope="module")
+def commented_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("comment")
+    literature = write_literature(root / "literature")
+    (literature / "review.yml").write_text(REVIEW_YML, encoding="utf-8")
+    (literature / "changes.yml").write_text(CHANGES_YML, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPOSITORY_URL", "https://github.com/example/review")
+        return build_site(make_project(root, literature, own_pages=False))
+
+
+def test_every_page_offers_a_way_to_comment(commented_site: Path) -> None:
+    """Point 12: a plain link to the issue form, prefilled with the page; no request
+    until it is followed; and the contact."""
+    pages = list(commented_site.rglob("index.html"))
+    assert len(pages) > 20
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if soup.select_one("meta[http-equiv=refresh]"):
+            continue  # a redirect
+        box = soup.select_one("article .page-feedback")
+        assert box is not None, path
+        link = urlparse(box.select_one("a")["href"])
+        assert (link.scheme, link.netloc, link.path) == (
+            "https",
+            "github.com",
+            "/example/review/issues/new",
+        )
+        query = parse_qs(link.query)
+        title = soup.select_one("h1")
+        assert query["title"] == [f"Comment on: {soup.title.string.split(' - ')[0]}"], path
+        assert title is not None
+        assert query["body"][0].startswith("Page: http")
+        assert box.select_one("a[href='mailto:team@example.org']") is not None
+    # a plain link: no script, form, frame or image reaches the issue tracker
+    html = (commented_site / "index.html").read_text(encoding="utf-8")
+    assert html.count("github.com/example/review") == 1
+
+
+def test_without_a_repository_no_comment_link_is_made_up(real_site: Path) -> None:
+    assert page(real_site, "/").select_one(".page-feedback a[href*='issues/new']") is None
+
+
+def test_whats_new_keeps_a_you_said_we_did_record(commented_site: Path) -> None:
+    body = article(commented_site, "/whats-new/")
+    section = body.select_one("#you-said-we-did").find_next("ul")
+    text = words(section)
+    assert text.startswith('You said: The word "definition" was unclear')
+    assert "We did: Explained what a working definition is." in text
+    assert section.select_one("a")["href"] == "#2026-01-03"
+    assert body.find("h2", id="2026-01-03") is not None
+
+
+def test_publisher_and_contact_are_in_the_citation(commented_site: Path) -> None:
+    cite = words(article(commented_site, "/themes/power/").select_one("#cite").find_next("pre"))
+    assert "Example Trust" in cite
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("definitions", "definition"), ("front-line", "front-line-staff")]
+)
+def test_merged_keywords_are_one_page_and_the_old_address_redirects(
+    real_site: Path, old: str, new: str
+) -> None:
+    """Point 10: 'definitions' and 'definition' were two keyword pages."""
+    moved = page(real_site, f"/keywords/{old}/")
+    assert moved.select_one("link[rel=canonical]")["href"] == f"../{new}/"
+    assert article(real_site, f"/keywords/{new}/") is not None
+    index = article(real_site, "/keywords/")
+    hrefs = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in index.select("a")]
+    assert old not in hrefs and new in hrefs

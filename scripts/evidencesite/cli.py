@@ -156,8 +156,9 @@ def _init(target: Path) -> int:
 
 
 def _drop_review(outcome: Outcome) -> Outcome:
-    """Only the pages are needed now: MkDocs can reuse the review's memory."""
-    return Outcome(Review(), outcome.problems, outcome.pages)
+    """Only the pages (and the review's publication details, for the foot of every
+    page) are needed now: MkDocs can reuse the rest of the review's memory."""
+    return Outcome(Review(info=outcome.review.info), outcome.problems, outcome.pages)
 
 
 def _generate(args: argparse.Namespace, pages: dict[str, str]) -> int:

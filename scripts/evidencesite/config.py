@@ -172,6 +172,18 @@ class EvidenceMap:
 
 
 @dataclass(frozen=True)
+class PlainLanguage:
+    """A short summary in plain words on the notes of some kinds, and how plain it
+    must be (a SMOG grade; the NHS service manual notes most UK adults read at 10-11)."""
+
+    kinds: tuple[str, ...]
+    field: str = "plain"
+    """The front-matter key that holds it."""
+    heading: str = "In plain words"
+    max_smog: float = 10.0
+
+
+@dataclass(frozen=True)
 class Shape:
     """Everything evidencesite.yml declares, checked."""
 
@@ -183,6 +195,10 @@ class Shape:
     urls: Urls = field(default_factory=Urls)
     style: Path | None = None
     """A CSL style file; None for the built-in Cite Them Right Harvard."""
+    plain: PlainLanguage | None = None
+    merged_keywords: dict[str, str] = field(default_factory=dict)
+    """A keyword written one way -> the keyword it is shown as ('definitions' ->
+    'definition'); the old keyword's page redirects to the new one."""
     _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -207,13 +223,17 @@ class Shape:
 
     def link_wording(self, here: str, there: str) -> str:
         """How a note of kind ``here`` names its links to notes of kind ``there``, in the
-        relation's own words ("Challenges it brings"); '' when none is declared."""
+        relation's own words ("Challenges it addresses"); '' when none is declared."""
         for relation in self.relations:
             if relation.source == here and relation.target == there:
                 return relation.heading
             if relation.target == here and relation.source == there:
                 return relation.reverse
         return ""
+
+    def plain_for(self, kind: str) -> PlainLanguage | None:
+        """The plain-language setting when notes of ``kind`` carry a plain summary."""
+        return self.plain if self.plain is not None and kind in self.plain.kinds else None
 
     def vocabulary(self, name: str) -> Vocabulary | None:
         return next((v for v in self.vocabularies if v.name == name), None)
@@ -233,6 +253,8 @@ class Shape:
         """Every front-matter key a note of this kind may carry."""
         extra = [r.field for r in self.relations_from(kind)]
         extra += [v.name for v in self.note_vocabularies(kind)]
+        plain = self.plain_for(kind)
+        extra += [plain.field] if plain else []
         return [*BASE_FIELDS, *extra, *(["confidence"] if self.kind(kind).confidence else [])]
 
 
@@ -519,7 +541,16 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
         node,
         CONFIG_FILE,
         ("kinds",),
-        ("relations", "vocabularies", "confidence", "map", "urls", "style"),
+        (
+            "relations",
+            "vocabularies",
+            "confidence",
+            "map",
+            "urls",
+            "style",
+            "plain_language",
+            "keywords",
+        ),
     )
     read = _kinds(reader, top.get("kinds"))
     kinds = tuple(kind for kind, _ in read)
@@ -534,12 +565,16 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     urls = _urls(reader, top["urls"]) if "urls" in top else Urls()
     _check_addresses(reader, top.get("kinds"), urls)
     style = _style(reader, top["style"], path.parent) if "style" in top else None
+    plain = _plain(reader, top["plain_language"], names) if "plain_language" in top else None
+    merged = _merged_keywords(reader, top["keywords"]) if "keywords" in top else {}
     if not reader.ok:
         return None
     shape = Shape(
-        kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls, style
-    )
+        kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls, style,
+        plain, merged,
+    )  # fmt: skip
     _check_expectations(reader, shape, read)
+    _check_plain_field(reader, shape, top.get("plain_language"))
     return shape if reader.ok else None
 
 
@@ -634,6 +669,17 @@ def _check_expectations(reader: _Reader, shape: Shape, read: list[Any]) -> None:
                         f"'expect' of {kind.name} names '{name}', which a {kind.singular} "
                         f"does not have{_near(name, allowed)}",
                     )
+
+
+def _check_plain_field(reader: _Reader, shape: Shape, node: yaml.Node | None) -> None:
+    """The plain-language key is not also a relation or a vocabulary."""
+    if shape.plain is None:
+        return
+    taken = {r.field for r in shape.relations} | {v.name for v in shape.vocabularies}
+    if shape.plain.field in taken:
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        at = next((value for key, value in pairs if key.value == "field"), node)
+        reader.error(at, f"'field' '{shape.plain.field}' is already a relation or vocabulary")
 
 
 def _map(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> EvidenceMap:
@@ -747,3 +793,51 @@ def _style(reader: _Reader, node: yaml.Node, literature: Path) -> Path | None:
     if path is None:
         reader.error(found["csl"], why)
     return path
+
+
+def _plain(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> PlainLanguage:
+    """Which kinds carry a plain-language summary, under which key and heading, and the
+    highest SMOG grade it may reach."""
+    found = reader.mapping(node, "'plain_language'", ("kinds",), ("field", "heading", "max_smog"))
+    names = found.get("kinds")
+    chosen = tuple(
+        _kind_ref(reader, item, "'plain_language' kinds", kinds)
+        for item in (reader.items(names, "'plain_language' kinds") if names else [])
+    )
+    default = PlainLanguage(chosen)
+    key = reader.slug(found["field"], "'field'") if "field" in found else default.field
+    if key in BASE_FIELDS:
+        reader.error(found["field"], f"'{key}' is a key every note has; choose another")
+    limit = found.get("max_smog")
+    max_smog = default.max_smog
+    if limit is not None:
+        try:
+            max_smog = float(str(limit.value))
+        except (ValueError, AttributeError):
+            reader.error(limit, "'max_smog' must be a number, e.g. 10")
+        if not 3 <= max_smog <= 20:
+            reader.error(limit, "'max_smog' must lie between 3 and 20 (school grades)")
+    heading = reader.text(found["heading"], "'heading'") if "heading" in found else default.heading
+    return PlainLanguage(chosen, key, heading, max_smog)
+
+
+def _merged_keywords(reader: _Reader, node: yaml.Node) -> dict[str, str]:
+    """keywords: {merged: {old: new}}: keywords that mean the same, shown as one."""
+    found = reader.mapping(node, "'keywords'", ("merged",), ())
+    merged: dict[str, str] = {}
+    pairs = found.get("merged")
+    if not isinstance(pairs, yaml.MappingNode):
+        if pairs is not None:
+            reader.error(pairs, "'merged' must map a keyword to the one it is shown as")
+        return merged
+    for old_node, new_node in pairs.value:
+        old = reader.text(old_node, "a merged keyword").lower()
+        new = reader.text(new_node, f"the keyword '{old}' is shown as").lower()
+        if old == new:
+            reader.error(old_node, f"'{old}' is merged into itself")
+        merged[old] = new
+    for old, new in merged.items():
+        if new in merged:
+            line = next(n for n, _ in pairs.value if str(n.value).lower() == old)
+            reader.error(line, f"'{old}' is merged into '{new}', which is itself merged")
+    return merged

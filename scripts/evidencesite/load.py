@@ -8,7 +8,7 @@ from pathlib import Path
 from .bibtex import load_bibliography
 from .config import CONFIG_FILE, load_shape
 from .meta import load_changes, load_info, load_published
-from .model import Location, Problem, Review
+from .model import Location, Problem, Review, split_list
 from .notes import load_note, note_paths
 
 
@@ -78,7 +78,24 @@ def load_review(literature: Path) -> Review:
             )
             continue
         review.notes[kind][note.id] = note
+    merge_keywords(review, review.shape.merged_keywords)
     return review
+
+
+def merge_keywords(review: Review, merged: dict[str, str]) -> None:
+    """Keywords that mean the same are shown as one (evidencesite.yml 'keywords:
+    merged'), in notes and references alike, before anything reads them."""
+    if not merged:
+        return
+
+    def one(words: list[str]) -> list[str]:
+        return list(dict.fromkeys(merged.get(w.lower(), w) for w in words))
+
+    for note in review.all_notes():
+        note.keywords = one(note.keywords)
+    for ref in review.references.values():
+        if "keywords" in ref.fields:
+            ref.fields["keywords"] = "; ".join(one(split_list(ref.fields["keywords"])))
 
 
 def _check_folders(literature: Path, kinds: tuple[str, ...], problems: list[Problem]) -> None:

@@ -73,6 +73,14 @@ def _web_address(value: Any) -> str | None:
     return text
 
 
+def _contact(value: Any) -> str | None:
+    """An email address or an http(s) address (a contact form)."""
+    text = _text(value)
+    if text is not None and re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", text):
+        return text
+    return _web_address(value)
+
+
 #: review.yml: key -> (reader returning the value or None, required, what it must be).
 INFO_FIELDS: dict[str, tuple[Any, bool, str]] = {
     "title": (_text, True, "the review's title, as text"),
@@ -81,6 +89,14 @@ INFO_FIELDS: dict[str, tuple[Any, bool, str]] = {
     "last_search": (None, True, "a date like 2026-11-26"),
     "site_url": (_web_address, False, "an http(s) address, e.g. https://example.org/review/"),
     "licence": (_text, False, "text, e.g. 'Text CC BY 4.0'"),
+    "publisher": (_text, False, "the name of who publishes the review, as text"),
+    "contact": (_contact, False, "an email address or an http(s) address"),
+    "repository": (
+        _web_address,
+        False,
+        "the http(s) address of the review's repository, whose issue "
+        "form takes comments, e.g. https://github.com/owner/review",
+    ),
 }
 INFO_KEYS = tuple(INFO_FIELDS)
 
@@ -129,6 +145,9 @@ def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | N
         last_search=values["last_search"],
         site_url=values.get("site_url") or "",
         licence=values.get("licence") or "",
+        publisher=values.get("publisher") or "",
+        contact=values.get("contact") or "",
+        repository=(values.get("repository") or "").rstrip("/"),
     )
 
 
@@ -151,7 +170,7 @@ def load_changes(path: Path, shown: str, problems: list[Problem]) -> list[Change
     return sorted(changes, key=lambda c: c.date, reverse=True)
 
 
-CHANGE_KEYS = ("date", "summary", "notes")
+CHANGE_KEYS = ("date", "summary", "notes", "you_said")
 
 
 def _change(item: Any, node: yaml.Node, shown: str, problems: list[Problem]) -> Change | None:
@@ -180,6 +199,10 @@ def _change(item: Any, node: yaml.Node, shown: str, problems: list[Problem]) -> 
     if notes != "all" and not (isinstance(notes, list) and all(_text(n) for n in notes)):
         report("notes", "'notes' must be a list of note ids or cite keys, or all")
         return None
+    you_said = item.get("you_said")
+    if you_said is not None and _text(you_said) is None:
+        report("you_said", "'you_said' must be text: the comment that led to this change")
+        return None
     if date is None or summary is None:
         return None
     return Change(
@@ -187,6 +210,7 @@ def _change(item: Any, node: yaml.Node, shown: str, problems: list[Problem]) -> 
         summary=summary,
         notes=None if notes == "all" else [str(n) for n in notes],
         line=line,
+        you_said=_text(you_said) or "",
     )
 
 

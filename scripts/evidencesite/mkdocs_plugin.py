@@ -26,7 +26,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .model import ReviewInfo
 from .pipeline import Outcome, assets, run
+from .render.feedback import feedback_html
 from .write import collisions, in_the_way_error
 
 log = logging.getLogger("mkdocs.plugins.evidencesite")
@@ -53,6 +55,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.outcome: Outcome | None = None
         """Set by ``evidencesite build``, which has already run the pipeline."""
         self.literature = Path("literature")
+        self.info: ReviewInfo | None = None
 
     def on_config(self, config: Any) -> Any:
         base = Path(config["config_file_path"] or ".").parent
@@ -62,6 +65,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def on_files(self, files: Files, config: Any) -> Files:
         outcome, self.outcome = self.outcome or self._run(), None
         pages = outcome.pages
+        self.info = outcome.review.info
         if pages is None:
             raise PluginError(
                 f"evidencesite: {outcome.errors} error(s) in {self.literature}; "
@@ -73,6 +77,14 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
         generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
         return Files(sorted([*files, *generated], key=walk_order))
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        """Every page, hand-written or generated, ends with a way to comment on it."""
+        url = page.canonical_url or page.url
+        title = (page.meta or {}).get("title")  # as the browser tab shows it
+        if not title:
+            title = config["site_name"] if page.is_homepage or not page.title else page.title
+        return html + feedback_html(self.info, title, url)
 
     def _run(self) -> Outcome:
         outcome = run(self.literature)

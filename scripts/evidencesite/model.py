@@ -215,6 +215,8 @@ class Note:
     terms: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary name -> the values the note gives (audience: [managers])."""
     confidence: Confidence | None = None
+    plain: str = ""
+    """The plain-language summary, for kinds that carry one (evidencesite.yml)."""
     citations: list[CitationGroup] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for messages."""
@@ -247,6 +249,12 @@ class ReviewInfo:
     site_url: str = ""
     """Where the site is published; the SITE_URL environment variable overrides it."""
     licence: str = ""
+    publisher: str = ""
+    contact: str = ""
+    """An email address or a web address."""
+    repository: str = ""
+    """The review's repository; its issue form takes readers' comments. The
+    REPOSITORY_URL environment variable (set by the deploy job) overrides it."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +266,8 @@ class Change:
     notes: list[str] | None
     """Ids of the notes it changed; None when it changed the whole review."""
     line: int
+    you_said: str = ""
+    """The readers' comment that led to the change ("you said, we did"), if one did."""
 
 
 @dataclass

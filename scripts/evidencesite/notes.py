@@ -70,6 +70,9 @@ def field_specs(shape: Shape, kind: str) -> dict[str, FieldSpec]:
         specs[vocabulary.name] = FieldSpec(kind_of, vocabulary=vocabulary)
     if shape.kind(kind).confidence:
         specs["confidence"] = FieldSpec("mapping")
+    plain = shape.plain_for(kind)
+    if plain is not None:
+        specs[plain.field] = FieldSpec("str")
     return specs
 
 
@@ -268,9 +271,16 @@ def build_note(
         relations=relations,
         terms={key: values for key, values in terms.items() if values},
         confidence=confidence,
+        plain=_plain(shape, kind, data),
         citations=groups,
         key_lines=lines,
     )
+
+
+def _plain(shape: Shape, kind: str, data: dict[str, Any]) -> str:
+    plain = shape.plain_for(kind)
+    value = data.get(plain.field) if plain is not None else None
+    return " ".join(str(value).split()) if value else ""
 
 
 def _is_str(value: Any) -> bool:

@@ -83,6 +83,9 @@ class Urls:
     def keyword(self, slug: str) -> str:
         return self._in("keywords", f"{slug}.md")
 
+    def keyword_redirect(self, old_slug: str) -> str:
+        return self._in("keywords", f"{old_slug}/index.html")
+
     def browse(self) -> str:
         return self._in("browse", "index.md")
 

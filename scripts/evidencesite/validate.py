@@ -7,6 +7,7 @@ import re
 
 from .config import Shape, Vocabulary
 from .model import Location, Note, Problem, Reference, Review
+from .readability import smog
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
@@ -143,6 +144,7 @@ def _check_notes(review: Review, shape: Shape) -> list[Problem]:
                     )
         problems += _completeness(note, shape)
         problems += _check_rules(note, shape)
+        problems += _plain_language(note, shape)
     return problems
 
 
@@ -161,6 +163,27 @@ def _completeness(note: Note, shape: Shape) -> list[Problem]:
     if not note.citations:
         problems.append(Problem(note.location, "warning", "note cites no evidence"))
     return problems
+
+
+def _plain_language(note: Note, shape: Shape) -> list[Problem]:
+    """A kind that carries a plain-language summary has one on every note, and it reads
+    at or below the configured SMOG grade (a warning, so --strict fails)."""
+    plain = shape.plain_for(note.kind)
+    if plain is None:
+        return []
+    if not note.plain:
+        message = f"{shape.kind(note.kind).singular} has no '{plain.field}' summary in plain words"
+        return [Problem(note.location, "warning", message)]
+    reading = smog(note.plain)
+    if reading.grade <= plain.max_smog:
+        return []
+    line = note.key_lines.get(plain.field, note.location.line)
+    hard = ", ".join(dict.fromkeys(w.lower() for w in reading.polysyllables))
+    message = (
+        f"'{plain.field}' reads at SMOG grade {reading.grade:g}, above {plain.max_smog:g}: "
+        f"use shorter sentences or fewer long words ({hard})"
+    )
+    return [Problem(Location(note.location.path, line), "warning", message)]
 
 
 def _check_rules(note: Note, shape: Shape) -> list[Problem]:

@@ -41,6 +41,31 @@
   }
 })();
 
+// A local build knows no published address, so its permanent links name the preview
+// server (127.0.0.1 or localhost). Wherever such a site is actually served, show the
+// address the reader can use: this page's own, from the address bar.
+(function () {
+  var local = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
+  function fix() {
+    var here = location.origin + location.pathname;
+    if (!/^https?:/.test(here)) return;
+    document.querySelectorAll("pre.permalink code").forEach(function (code) {
+      var built = code.textContent.trim();
+      var match = built.match(local);
+      if (!match || location.origin === match[0].slice(0, -1)) return;
+      code.textContent = here;
+      document.querySelectorAll("pre.cite code").forEach(function (cite) {
+        cite.textContent = cite.textContent.split(built).join(here);
+      });
+    });
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(fix);
+  } else {
+    document.addEventListener("DOMContentLoaded", fix);
+  }
+})();
+
 // Citation previews for mouse, keyboard and touch. A citation's first click, tap or
 // Enter shows the full reference just after it (legible, and it stays until closed);
 // a second one follows the link, and so does the "Open the reference" link inside.

@@ -178,7 +178,7 @@ def diagram_svg(
 
 
 def flow_description(site: Site, kinds: tuple[str, ...]) -> str:
-    """'Each driver is joined to the challenges it brings, and each challenge to the
+    """'Each driver is joined to the challenges met when acting on it, and each challenge to the
     recommendations that address it.', in the relations' own words."""
     shape = site.shape
     parts: list[str] = []

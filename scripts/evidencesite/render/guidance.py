@@ -45,6 +45,7 @@ def citation_text(site: Site, note: Note) -> str:
         version=info.version if info else "",
         updated=site.index.last_updated(note.id),
         url=page_url(site, note.url_path),
+        publisher=info.publisher if info else "",
     )
     return site.cite.web_page(page)
 

@@ -199,6 +199,22 @@ def confidence_line(site: Site, note: Note) -> str:
     )
 
 
+def plain_md(site: Site, note: Note) -> list[str]:
+    """The summary in plain words, in a box under the title, for readers who want the
+    point without the detail."""
+    plain = site.shape.plain_for(note.kind)
+    if plain is None or not note.plain:
+        return []
+    return [
+        '<div class="plain-words" markdown="1">',
+        "",
+        f"**{text(plain.heading)}:** {text(note.plain)}",
+        "",
+        "</div>",
+        "",
+    ]
+
+
 def terms_md(site: Site, note: Note) -> list[str]:
     """The note's vocabulary values, each under its label ("**For:** managers")."""
     parts = []
@@ -226,6 +242,7 @@ def note_page(site: Site, note: Note) -> str:
         f"*{text(note.summary)}*\n{{ .lead }}",
         "",
     ]
+    parts += plain_md(site, note)
     parts += terms_md(site, note)
     updated = last_updated_md(site, note)
     if updated:

@@ -10,6 +10,7 @@ import html
 import json
 
 from ..bibtex import key_slug
+from ..derive import slugify
 from ..model import split_list
 from ..urls import Urls, url_of
 from .common import Site
@@ -48,6 +49,19 @@ def redirect_pages(site: Site) -> dict[str, str]:
             if slug != ref.slug:
                 path = site.urls.reference_redirect(slug)
                 pages[path] = redirect_html(ref.title, f"../{ref.slug}/")
+    pages.update(merged_keyword_pages(site))
+    return pages
+
+
+def merged_keyword_pages(site: Site) -> dict[str, str]:
+    """A merged keyword's old page redirects to the keyword it is now shown as."""
+    pages: dict[str, str] = {}
+    slugs = site.index.keyword_slugs
+    for old, new in site.shape.merged_keywords.items():
+        old_slug = slugify(old)
+        if new not in slugs or old_slug in slugs.values():
+            continue  # nothing to go to, or the old address is a keyword page itself
+        pages[site.urls.keyword_redirect(old_slug)] = redirect_html(new, f"../{slugs[new]}/")
     return pages
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..styles.harvard_ctr import long_date
 from .common import Site, front_matter, link, text
+from .feedback import repository_url
 
 
 def whats_new_page(site: Site) -> str:
@@ -21,6 +22,7 @@ def whats_new_page(site: Site) -> str:
             f"last searched on **{text(long_date(info.last_search))}**.",
             "",
         ]
+    lines += you_said_we_did(site)
     if not review.changes:
         lines.append("No changes are recorded yet.")
     day = None
@@ -39,3 +41,28 @@ def whats_new_page(site: Site) -> str:
         lines += [f"- {link(site.note_label(n), page, n.url_path)}" for n in notes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def you_said_we_did(site: Site) -> list[str]:
+    """The public record of changes that readers' comments led to."""
+    lines = ["## You said, we did { #you-said-we-did }", ""]
+    prompted = [c for c in site.review.changes if c.you_said]
+    for change in prompted:
+        lines += [
+            f"- **You said:** {text(change.you_said)} **We did:** {text(change.summary)} "
+            f"([{text(long_date(change.date))}](#{change.date.isoformat()}))",
+        ]
+    if not prompted:
+        lines.append("No change has come from a reader's comment yet.")
+    how = (
+        " To comment, use the link at the foot of any page."
+        if repository_url(site.review.info)
+        else ""
+    )
+    lines += [
+        "",
+        "Comments from readers, and from people who use services above all, shape the "
+        f"review: each change they lead to is listed here.{how}",
+        "",
+    ]
+    return lines

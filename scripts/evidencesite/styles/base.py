@@ -45,6 +45,7 @@ class WebPage:
     version: str
     updated: dt.date | None
     url: str
+    publisher: str = ""
 
 
 class CitationStyle(ABC):

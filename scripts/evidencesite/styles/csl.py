@@ -206,6 +206,7 @@ class CSLStyle(CitationStyle):
         item: dict[str, Any] = {
             "id": "page", "type": "webpage", "title": f"{page.title} ({page.label})",
             "container-title": page.container, "version": page.version, "URL": page.url,
+            "publisher": page.publisher,
             "author": [{"literal": name} for name in page.authors],
         }  # fmt: skip
         item = {name: value for name, value in item.items() if value}

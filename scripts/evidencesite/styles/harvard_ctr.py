@@ -283,9 +283,11 @@ class HarvardCTR(CitationStyle):
                 f"{page.title} ({page.label}). Available at: {page.url} (Accessed: DD Month YYYY)."
             )
         updated = f", last updated {long_date(page.updated)}" if page.updated else ""
+        publisher = f" {page.publisher}." if page.publisher else ""
         return (
             f"{join_names(page.authors)} ({year}) {page.title} ({page.label}), in "
-            f"{page.container}. Version {page.version}{updated}. Available at: {page.url} "
+            f"{page.container}. Version {page.version}{updated}.{publisher} "
+            f"Available at: {page.url} "
             "(Accessed: DD Month YYYY)."
         )
 
