@@ -4,6 +4,7 @@ and the licence is on every page."""
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -189,3 +190,42 @@ def test_merged_keywords_are_one_page_and_the_old_address_redirects(
     index = article(real_site, "/keywords/")
     hrefs = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in index.select("a")]
     assert old not in hrefs and new in hrefs
+
+
+def test_whats_new_points_to_the_released_versions(commented_site: Path) -> None:
+    """Point 9: each released version is kept as a citable snapshot."""
+    body = article(commented_site, "/whats-new/")
+    assert body.select_one("a[href='https://github.com/example/review/releases']") is not None
+
+
+def test_a_snapshot_is_reproducible_and_names_its_version(
+    run, commented_site: Path, tmp_path: Path
+) -> None:
+    literature = commented_site.parent / "literature"
+    first = run("snapshot", "--literature", literature, "--site-dir", commented_site,
+                "--out", tmp_path / "a", "--tag", "v2.0")  # fmt: skip
+    second = run("snapshot", "--literature", literature, "--site-dir", commented_site,
+                 "--out", tmp_path / "b")  # fmt: skip
+    assert first.code == second.code == 0, first.err
+    assert first.out.splitlines()[-1] == second.out.splitlines()[-1]  # same sha256
+    archive = tmp_path / "a" / "a-test-review-2.0.zip"
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        citation = z.read("CITATION.txt").decode()
+    assert names[0] == "CITATION.txt" and "index.html" in names
+    assert len(names) == 1 + sum(1 for p in commented_site.rglob("*") if p.is_file())
+    assert "Version 2.0" in citation and "Example Trust" in citation
+
+
+def test_a_snapshot_refuses_a_tag_of_another_version(
+    run, commented_site: Path, tmp_path: Path
+) -> None:
+    literature = commented_site.parent / "literature"
+    result = run("snapshot", "--literature", literature, "--site-dir", commented_site,
+                 "--out", tmp_path / "out", "--tag", "v2.1")  # fmt: skip
+    assert result.code == 1
+    assert "the tag 'v2.1' is not version 2.0 (review.yml)" in result.err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    result = run("snapshot", "--literature", literature, "--site-dir", commented_site,
+                 "--out", literature / "x")  # fmt: skip
+    assert result.code == 1 and "refusing to write the archive here" in result.err

@@ -1,4 +1,4 @@
-"""Command line: ``evidencesite check | generate | build | urls``.
+"""Command line: ``evidencesite check | generate | build | urls | init | snapshot``.
 
 Argument parsing, printing and exit codes only; the work is :func:`pipeline.run`.
 Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usage.
@@ -15,7 +15,8 @@ from pathlib import Path
 from .build import BuildError, build_site, literature_of, load_config
 from .load import shown_path
 from .model import Problem, Review
-from .pipeline import Outcome, assets, run
+from .pipeline import Outcome, assets, run, site_url
+from .snapshot import SnapshotError, make_snapshot
 from .urls import url_of
 from .write import (
     WriteError,
@@ -69,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add every URL produced now to published-urls.txt (never removes one)",
     )
+    snap = sub.add_parser(
+        "snapshot",
+        help="pack the built site into one reproducible archive of this version, for a "
+        "release (a policy can cite what it saw)",
+    )
+    _literature_option(snap)
+    snap.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
+    snap.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR")
+    snap.add_argument("--tag", default="", help="refuse unless it is v<version> (review.yml)")
     return parser
 
 
@@ -108,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "init":
             return _init(args.dir)
+        if args.command == "snapshot":
+            return _snapshot(args)
         if args.command == "generate":
             reason = unsafe_output(args.out, (args.literature, args.docs))
             if reason:
@@ -121,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "urls":
             return _urls(args.literature, outcome.review, outcome.pages, args.update)
         return _generate(args, outcome.pages)
+    except SnapshotError as exc:
+        return _fail(f"no snapshot: {exc}")
     except (WriteError, BuildError) as exc:
         print(f"evidencesite: {exc}", file=sys.stderr)
         print("evidencesite: nothing was changed", file=sys.stderr)
@@ -152,6 +166,24 @@ def _init(target: Path) -> int:
         f"kinds and vocabularies), references.bib and the notes, then run\n"
         f"  cd {target} && evidencesite build"
     )
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from .meta import load_info
+
+    review_yml = args.literature / "review.yml"
+    problems: list[Problem] = []
+    info = load_info(review_yml, shown_path(review_yml), problems)
+    if report(problems, strict=False) or info is None:
+        return _fail("no snapshot: review.yml gives the title and version it is named by")
+    unsafe = unsafe_output(args.out, (args.literature, args.site_dir))
+    if unsafe:
+        message = f"{args.out}: error: refusing to write the archive here: {unsafe}"
+        return _fail(f"{message}; choose a folder of its own, such as dist")
+    snapshot = make_snapshot(args.site_dir, args.out, info, site_url(Review(info=info)), args.tag)
+    print(f"evidencesite: {shown_path(snapshot.path)} ({snapshot.files} files)")
+    print(f"sha256 {snapshot.sha256}")
     return 0
 
 

@@ -22,6 +22,15 @@ def whats_new_page(site: Site) -> str:
             f"last searched on **{text(long_date(info.last_search))}**.",
             "",
         ]
+        repository = repository_url(info)
+        if repository:
+            lines += [
+                "Every released version is kept, so that a policy or a paper can cite "
+                "exactly what it saw: each is a downloadable archive of the whole site, "
+                f"with a note on how to cite it, at [{text(repository)}/releases]"
+                f"({repository}/releases).",
+                "",
+            ]
     lines += you_said_we_did(site)
     if not review.changes:
         lines.append("No changes are recorded yet.")
