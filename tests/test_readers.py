@@ -153,6 +153,7 @@ def test_every_page_offers_a_way_to_comment(commented_site: Path) -> None:
         assert title is not None
         assert query["body"][0].startswith("Page: http")
         assert box.select_one("a[href='mailto:team@example.org']") is not None
+        assert "Published by Example Trust." in words(box)
     # a plain link: no script, form, frame or image reaches the issue tracker
     html = (commented_site / "index.html").read_text(encoding="utf-8")
     assert html.count("github.com/example/review") == 1

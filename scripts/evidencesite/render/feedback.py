@@ -31,7 +31,8 @@ def issue_url(repository: str, title: str, page_url: str) -> str:
 
 
 def feedback_html(info: ReviewInfo | None, title: str, page_url: str) -> str:
-    """The block at the foot of a page: comment on it, and whom to contact."""
+    """The block at the foot of a page: comment on it, who publishes it, and whom to
+    contact."""
     parts = []
     repository = repository_url(info)
     if repository:
@@ -40,6 +41,9 @@ def feedback_html(info: ReviewInfo | None, title: str, page_url: str) -> str:
             f'<a href="{href}">Comment on this page or suggest a change</a> '
             "(opens the review's public issue form; you need a free account there)."
         )
+    publisher = info.publisher if info else ""
+    if publisher:
+        parts.append(f"Published by {escape(publisher)}.")
     contact = info.contact if info else ""
     if contact:
         href = escape(contact if "@" not in contact else f"mailto:{contact}")
