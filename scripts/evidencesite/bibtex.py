@@ -9,12 +9,15 @@ and resolves ``crossref``.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bibtexparser import model as bm
 from bibtexparser.entrypoint import parse_string
@@ -23,8 +26,9 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 
-from .latex import decode, decode_verbatim
+from .latex import decode, decode_url, decode_verbatim
 from .model import RESERVED, Location, Person, Problem, Reference
+from .texmacros import ExpansionLimit, Preamble, expand, read_preamble, unknown_macros
 
 # bibtexparser logs parse failures itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -54,6 +58,9 @@ TEXT_FIELDS = frozenset(
 #: Fields kept verbatim apart from escapes: links.
 VERBATIM_FIELDS = frozenset({"doi", "url", "eprint"})
 NAME_FIELDS = ("author", "editor")
+UNTITLED = "[Untitled]"
+#: Fields that name other entries.
+LINK_FIELDS = ("crossref", "xref", "xdata")
 
 MONTHS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April",
@@ -61,13 +68,38 @@ MONTHS = {
     "sep": "September", "oct": "October", "nov": "November", "dec": "December",
 }  # fmt: skip
 
-KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+#: biblatex's types (and a few others reference managers write), read as the closest
+#: BibTeX type: a multi-volume book is a book, a periodical issue is a book edited by
+#: its editors, anything without a bibliographic form of its own is misc.
+CLOSEST_TYPE = {
+    "mvbook": "book", "bookinbook": "inbook", "suppbook": "inbook",
+    "mvcollection": "collection", "suppcollection": "incollection",
+    "mvproceedings": "proceedings", "reference": "collection", "mvreference": "collection",
+    "inreference": "incollection", "periodical": "book", "suppperiodical": "article",
+    "review": "article", "standard": "report", "commentary": "book", "jurisdiction": "misc",
+    "legislation": "misc", "legal": "misc", "letter": "misc", "artwork": "misc",
+    "audio": "misc", "image": "misc", "movie": "misc", "music": "misc", "video": "misc",
+    "performance": "misc", "bibnote": "misc", "set": "misc", "webpage": "online",
+    "masterthesis": "mastersthesis", "phdthesis": "phdthesis", "inbook": "inbook",
+}  # fmt: skip
+#: Entries that hold data for others and are not works themselves (biblatex @xdata).
+DATA_ONLY_TYPES = frozenset({"xdata"})
+
+#: A key BibTeX can read: no whitespace, comma, brace, quote, '#', '%' or '='.
+KEY_RE = re.compile(r"^[^\s,{}()\"#%'=\\]+$")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s}]*)")
 
 
 def key_slug(key: str) -> str:
-    """The URL segment for a cite key: lowercase, punctuation as hyphens."""
-    return re.sub(r"[_:.+]+", "-", key.lower()).strip("-")
+    """The URL segment for a cite key: its letters and digits, lowercase, with every
+    other run of characters as one hyphen ('baez/article' -> 'baez-article'); accents
+    dropped ('Müller2020' -> 'muller2020'). It depends on the key alone, so it never
+    changes while the key does not; two keys with one slug are an error."""
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9-]+", "-", ascii_key.lower()).strip("-")
+    if not slug:  # a key with no Latin letter or digit at all
+        slug = "ref-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    return slug
 
 
 @dataclass
@@ -78,9 +110,26 @@ class _Source:
     text: str
     text_fields: frozenset[str] = TEXT_FIELDS
     """TEXT_FIELDS plus the review's own fields (its vocabularies: design, setting)."""
+    preamble: Preamble = field(default_factory=Preamble)
+    """The commands its @preamble blocks define."""
+    unknown: dict[str, list[int]] = field(default_factory=dict)
+    """Commands used in fields that nothing defines -> the lines using them."""
 
     def line_of(self, index: int) -> int:
         return self.text.count("\n", 0, index) + 1
+
+
+@dataclass
+class _Library:
+    """What the files have given so far: works by key and by slug, the data-only
+    entries (@xdata) by lowercase key, and the links (crossref, xref, xdata) to resolve
+    once every file is read."""
+
+    references: dict[str, Reference] = field(default_factory=dict)
+    slugs: dict[str, Reference] = field(default_factory=dict)
+    data_only: dict[str, dict[str, str]] = field(default_factory=dict)
+    links: list[tuple[Reference, str, int]] = field(default_factory=list)
+    """(work, link field, its line) for every crossref, xref and xdata."""
 
 
 def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> str | None:
@@ -124,9 +173,7 @@ def load_bibliography(
     vocabularies on references), besides the bibliographic ones."""
     text_fields = TEXT_FIELDS | frozenset(review_fields)
     problems: list[Problem] = []
-    references: dict[str, Reference] = {}
-    crossrefs: list[tuple[Reference, str, int]] = []
-    slugs: dict[str, Reference] = {}
+    library = _Library()
     for path, shown in paths:
         text = read_text(path, shown, MAX_BIB_BYTES, problems)
         if text is None:
@@ -134,26 +181,30 @@ def load_bibliography(
         if not text.strip():
             problems.append(Problem(Location(shown, 0), "error", "the file is empty: no entries"))
             continue
-        _load_one(_Source(shown, text, text_fields), references, slugs, crossrefs, problems)
-    _resolve_crossrefs(references, crossrefs, problems)
-    return references, problems
+        _load_one(_Source(shown, text, text_fields), library, problems)
+    resolve_links(library, problems)
+    return library.references, problems
 
 
-def _load_one(
-    src: _Source,
-    references: dict[str, Reference],
-    slugs: dict[str, Reference],
-    crossrefs: list[tuple[Reference, str, int]],
-    problems: list[Problem],
-) -> None:
-    library = parse_string(src.text, parse_stack=[])
+def _load_one(src: _Source, library: _Library, problems: list[Problem]) -> None:
+    parsed = parse_string(src.text, parse_stack=[])
     strings: dict[str, str] = {}
     entries = 0
-    for block in library.blocks:
+    for block in parsed.blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, bm.String):
             value = _resolve_value(block.value, strings, src.path, line, problems, "@string")
             strings[block.key.lower()] = value
+        elif isinstance(block, bm.Preamble):
+            value = _resolve_value(block.value, strings, src.path, line, problems, "@preamble")
+            before = len(src.preamble.ignored)
+            read_preamble(value, src.preamble)
+            for what in src.preamble.ignored[before:]:
+                message = (
+                    f"@preamble runs '{what}', which is not read: commands it defines are "
+                    "dropped from the fields that use them (each is named below)"
+                )
+                problems.append(Problem(Location(src.path, line), "warning", message))
         elif isinstance(block, bm.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             assert isinstance(entry, bm.Entry)
@@ -168,7 +219,7 @@ def _load_one(
                     )
                 )
             entries += 1
-            _add_entry(entry, src, strings, references, slugs, crossrefs, problems)
+            _add_entry(entry, src, strings, library, problems)
         elif isinstance(block, bm.DuplicateBlockKeyBlock):
             previous = block.previous_block
             problems.append(
@@ -185,7 +236,15 @@ def _load_one(
             entries += 1
         elif isinstance(block, bm.Entry):
             entries += 1
-            _add_entry(block, src, strings, references, slugs, crossrefs, problems)
+            _add_entry(block, src, strings, library, problems)
+    for name, lines in src.unknown.items():
+        uses = f"{len(lines)} fields" if len(lines) > 1 else "1 field"
+        message = (
+            f"\\{name} (in {uses}, first on line {lines[0]}) is not a command this "
+            "generator knows and no @preamble defines it: it is dropped, its argument "
+            "kept; define it in @preamble (\\newcommand) to show it"
+        )
+        problems.append(Problem(Location(src.path, lines[0]), "warning", message))
     if entries == 0:
         problems.append(
             Problem(
@@ -324,19 +383,18 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 def _add_entry(
-    entry: bm.Entry,
-    src: _Source,
-    strings: dict[str, str],
-    references: dict[str, Reference],
-    slugs: dict[str, Reference],
-    crossrefs: list[tuple[Reference, str, int]],
+    entry: bm.Entry, src: _Source, strings: dict[str, str], library: _Library,
     problems: list[Problem],
-) -> None:
+) -> None:  # fmt: skip
     """One entry, in small steps: its key, its type, its fields read and decoded."""
     line = (entry.start_line or 0) + 1
     loc = Location(src.path, line)
     key = entry.key.strip()
-    slug = _check_key(key, loc, references, slugs, problems)
+    if entry.entry_type.lower() in DATA_ONLY_TYPES:  # @xdata: fields for others
+        raw_fields, _ = _raw_fields(entry, key, src, strings, problems)
+        library.data_only[key.lower()] = _decoded(raw_fields, src.text_fields)
+        return
+    slug = _check_key(key, loc, library.references, library.slugs, problems)
     if slug is None:
         return
     entry_type = _entry_type(entry.entry_type.lower(), loc, problems)
@@ -353,10 +411,11 @@ def _add_entry(
         field_lines=field_lines,
         raw=entry.raw or "",
     )
-    references[key] = ref
-    slugs[slug] = ref
-    if fields.get("crossref"):
-        crossrefs.append((ref, fields["crossref"], field_lines.get("crossref", line)))
+    library.references[key] = ref
+    library.slugs[slug] = ref
+    for name in LINK_FIELDS:
+        if fields.get(name):
+            library.links.append((ref, name, field_lines.get(name, line)))
 
 
 def _check_key(
@@ -367,8 +426,8 @@ def _check_key(
     slug = key_slug(key)
     if not KEY_RE.match(key):
         message = (
-            f"cite key '{key}' may use only letters, digits and _ : . + - "
-            "(it becomes the reference's URL)"
+            f"cite key '{key}' cannot be read: a key holds no spaces, commas, braces, "
+            "quotes, parentheses or # % = \\"
         )
     elif key in references:
         message = f"duplicate key '{key}': already used at {references[key].location}"
@@ -378,7 +437,8 @@ def _check_key(
         other = slugs[slug]
         message = (
             f"key '{key}' and key '{other.key}' ({other.location}) would share the address "
-            f"of one reference page (.../{slug}/); rename one"
+            f"of one reference page (.../{slug}/: a key's letters and digits, lowercase); "
+            "rename one"
         )
     else:
         return slug
@@ -387,9 +447,14 @@ def _check_key(
 
 
 def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
-    """The BibTeX type; an unknown one is an error (with the nearest) and reads as misc."""
+    """The BibTeX type, biblatex's read as the closest one; an unknown one is an error
+    (with the nearest) and reads as misc."""
     if entry_type in KNOWN_TYPES:
         return entry_type
+    if entry_type in CLOSEST_TYPE:
+        return CLOSEST_TYPE[entry_type]
+    if entry_type.startswith("custom") and len(entry_type) == 7:
+        return "misc"  # biblatex's @customa ... @customf
     close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
     hint = f"; did you mean @{close[0]}?" if close else ""
     message = f"unknown entry type @{entry_type}{hint} (use @misc for anything else)"
@@ -421,21 +486,44 @@ def _raw_fields(
             name in src.text_fields
             or name in VERBATIM_FIELDS
             or name in NAME_FIELDS
-            or (name == "crossref")
+            or name in LINK_FIELDS
         ):
-            raw_fields[name] = _resolve_value(value, strings, src.path, fline, problems, name)
+            resolved = _resolve_value(value, strings, src.path, fline, problems, name)
+            if name not in VERBATIM_FIELDS:
+                resolved = _expanded(resolved, name, key, src, fline, problems)
+            raw_fields[name] = resolved
     return raw_fields, field_lines
+
+
+def _expanded(
+    value: str, name: str, key: str, src: _Source, line: int, problems: list[Problem]
+) -> str:
+    """The field with its commands expanded (@preamble's and the built-in ones); the
+    commands nothing defines are noted for one warning each per file."""
+    try:
+        value = expand(value, src.preamble.macros)
+    except ExpansionLimit as stuck:
+        message = (
+            f"field '{name}' of '{key}': \\{stuck} keeps expanding (it calls itself?); "
+            "the field is shown unexpanded"
+        )
+        problems.append(Problem(Location(src.path, line), "warning", message))
+    for command in unknown_macros(value) if "\\" in value else ():
+        src.unknown.setdefault(command, []).append(line)
+    return value
 
 
 def _decoded(raw_fields: dict[str, str], text_fields: frozenset[str]) -> dict[str, str]:
     """Fields as plain Unicode text: LaTeX decoded, links kept verbatim."""
     fields: dict[str, str] = {}
     for name, value in raw_fields.items():
-        if name in VERBATIM_FIELDS:
+        if name == "url":
+            fields[name] = decode_url(value)
+        elif name in VERBATIM_FIELDS:
             fields[name] = decode_verbatim(value)
         elif name in text_fields:
             fields[name] = decode(value)
-        elif name == "crossref":
+        elif name in LINK_FIELDS:
             fields[name] = value.strip()
     _biblatex_aliases(fields)
     if "month" in fields and fields["month"].lower()[:3] in MONTHS and len(fields["month"]) <= 3:
@@ -454,32 +542,59 @@ def _biblatex_aliases(fields: dict[str, str]) -> None:
             fields["year"] = match.group(1)
 
 
-def _resolve_crossrefs(
-    references: dict[str, Reference],
-    crossrefs: list[tuple[Reference, str, int]],
-    problems: list[Problem],
-) -> None:
-    for ref, parent_key, line in crossrefs:
-        parent = references.get(parent_key)
-        if parent is None:
-            close = difflib.get_close_matches(parent_key, list(references), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(
-                Problem(
-                    Location(ref.location.path, line),
-                    "error",
-                    f"'{ref.key}' has crossref '{parent_key}', which is not in the "
-                    f"bibliography{hint}",
-                )
-            )
-            continue
-        for name, value in parent.fields.items():
-            if name == "title":
-                ref.fields.setdefault("booktitle", value)
-            elif name != "crossref":
-                ref.fields.setdefault(name, value)
-        if not ref.editors:
-            ref.editors = parent.editors or parent.authors
+def resolve_links(library: _Library, problems: list[Problem]) -> None:
+    """Links between entries, as BibTeX and biblatex resolve them: keys match whatever
+    their case; ``xdata`` copies every field the entry lacks from the @xdata entries it
+    names, ``crossref`` copies the parent's fields (its title as the booktitle, its
+    editors), ``xref`` only names the parent, which must exist."""
+    by_lower = {key.lower(): ref for key, ref in library.references.items()}
+    for ref, name, line in library.links:
+        for target in split_keys(ref.fields[name]) if name != "crossref" else [ref.fields[name]]:
+            where = library.data_only if name == "xdata" else by_lower
+            found = where.get(target.lower())
+            if found is None:
+                problems.append(_missing_link(ref, name, target, line, where))
+            elif name == "xdata":
+                for field_name, value in found.items():  # type: ignore[union-attr]
+                    ref.fields.setdefault(field_name, value)
+            elif name == "crossref":
+                _inherit(ref, found)  # type: ignore[arg-type]
+    for ref in library.references.values():
+        if not ref.fields.get("title"):
+            _untitled(ref)
+
+
+def _untitled(ref: Reference) -> None:
+    """A work without a title is shown as '[Untitled]', as catalogues do (a warning)."""
+    ref.fields["title"] = UNTITLED
+    ref.fields["untitled"] = "yes"
+
+
+def split_keys(value: str) -> list[str]:
+    return [k.strip() for k in value.split(",") if k.strip()]
+
+
+def _missing_link(
+    ref: Reference, name: str, target: str, line: int, where: dict[str, Any]
+) -> Problem:
+    close = difflib.get_close_matches(target.lower(), list(where), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    kind = "@xdata entry" if name == "xdata" else "entry"
+    return Problem(
+        Location(ref.location.path, line),
+        "error",
+        f"'{ref.key}' has {name} '{target}', but there is no {kind} with that key{hint}",
+    )
+
+
+def _inherit(ref: Reference, parent: Reference) -> None:
+    for name, value in parent.fields.items():
+        if name == "title":
+            ref.fields.setdefault("booktitle", value)
+        elif name not in LINK_FIELDS and name != "ids":
+            ref.fields.setdefault(name, value)
+    if not ref.editors:
+        ref.editors = parent.editors or parent.authors
 
 
 _WHOLE_GROUP = re.compile(r"^\{(.*)\}$", re.S)

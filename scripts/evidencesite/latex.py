@@ -74,9 +74,20 @@ def _decoder() -> LatexNodes2Text:
 
 
 def _full(text: str) -> str:
-    out: str = _decoder().latex_to_text(text)
+    try:
+        out: str = _decoder().latex_to_text(text)
+    except (RecursionError, IndexError, ValueError):
+        # pylatexenc gives up on some malformed input (macros nested hundreds deep,
+        # a command missing its arguments): keep the words, drop the markup.
+        return _stripped(text)
     # math_mode="verbatim" keeps the dollar signs; drop them for readers.
     return out.replace("$", "") if out.count("$") % 2 == 0 else out
+
+
+def _stripped(text: str) -> str:
+    """Plain words from LaTeX the decoder could not read: commands and braces gone."""
+    text = re.sub(r"\\[A-Za-z]+\*?\s*|\\.", " ", text)
+    return re.sub(r"[{}$]", "", text)
 
 
 @lru_cache(maxsize=65536)
@@ -94,9 +105,19 @@ def decode(text: str) -> str:
 
 
 def decode_verbatim(text: str) -> str:
-    r"""Decode a URL or DOI: only braces and escaped characters (\_ \% \& \#)."""
-    text = re.sub(r"\\([_%&#$~])", r"\1", text)
-    text = text.replace("{", "").replace("}", "")
+    r"""Decode a DOI: only braces and escaped characters (\_ \% \& \#); no spaces."""
+    return _SPACES.sub("", _unescaped(text))
+
+
+def decode_url(text: str) -> str:
+    r"""Decode a URL: escapes and braces as for a DOI, then what may not stand in an
+    address percent-encoded (a space is %20), so a link is never cut short."""
+    text = _SPACES.sub(" ", _unescaped(text)).strip()
+    return re.sub(r"[ \"<>`^|\\]", lambda m: f"%{ord(m.group()):02X}", text)
+
+
+def _unescaped(text: str) -> str:
+    text = re.sub(r"\\([_%&#$~])", r"\1", text.strip())
     if text.startswith("\\url"):
         text = text[4:]
-    return _SPACES.sub("", text)
+    return text.replace("{", "").replace("}", "")

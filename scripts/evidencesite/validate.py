@@ -5,12 +5,35 @@ from __future__ import annotations
 import difflib
 import re
 
+from .bibtex import UNTITLED
 from .config import Shape, Vocabulary
 from .model import Location, Note, Problem, Reference, Review
 from .readability import smog
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
+#: Addresses that are shown as text (readers can copy them) but never linked.
+PLAIN_URL_RE = re.compile(r"^(?:s?ftp|ftps|gopher)://[^\s<>\"]+$", re.I)
+#: 2020, 2020a, and the ranges of multi-volume works: 1968-90, 1968–1990, 1968/69.
+YEAR_RE = re.compile(r"\d{4}[a-z]?(?:[–/-]\d{2,4})?")
+
+
+def _check_url(ref: Reference, at: Location) -> list[Problem]:
+    """An http(s) address is linked; ftp is shown as text (a warning); anything else
+    (javascript:, data:, file:...) is refused."""
+    if not ref.url or URL_RE.match(ref.url):
+        return []
+    if PLAIN_URL_RE.match(ref.url):
+        message = (
+            f"URL of '{ref.key}' is not a web (http or https) address; it is shown as "
+            "text, not linked"
+        )
+        return [Problem(at, "warning", message)]
+    message = (
+        f"URL of '{ref.key}' is not a web address: it must start with http:// or https:// "
+        "(scripts, data and file addresses are never linked)"
+    )
+    return [Problem(at, "error", message)]
 
 
 def _near(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -37,8 +60,9 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
         def at(field: str, ref: Reference = ref) -> Location:
             return Location(ref.location.path, ref.field_lines.get(field, ref.location.line))
 
-        if not ref.title:
-            problems.append(Problem(ref.location, "error", f"'{ref.key}' has no title"))
+        if ref.get("untitled"):
+            message = f"'{ref.key}' has no title; it is shown as {UNTITLED} (add title = {{...}})"
+            problems.append(Problem(ref.location, "warning", message))
         if not ref.year and ref.get("undated").lower() not in ("yes", "true"):
             problems.append(
                 Problem(
@@ -48,7 +72,7 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
                     "(add year = {...}, or undated = {yes} when no date can be found)",
                 )
             )
-        elif ref.year and not re.fullmatch(r"\d{4}[a-z]?", ref.year):
+        elif ref.year and not YEAR_RE.fullmatch(ref.year):
             problems.append(
                 Problem(
                     at("year"), "error", f"year '{ref.year}' of '{ref.key}' is not a year like 2020"
@@ -62,15 +86,7 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
                     f"DOI '{ref.doi}' of '{ref.key}' does not look like 10.xxxx/...",
                 )
             )
-        if ref.url and not URL_RE.match(ref.url):
-            problems.append(
-                Problem(
-                    at("url"),
-                    "error",
-                    f"URL of '{ref.key}' is not a web address: it must start with http:// or "
-                    "https:// and hold no spaces, quotes or angle brackets",
-                )
-            )
+        problems += _check_url(ref, at("url"))
         for vocabulary in shape.reference_vocabularies:
             problems += _check_term(ref, vocabulary, at(vocabulary.name))
         if not ref.annotation:

@@ -66,7 +66,7 @@ def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
         **_reference_terms(site, ref),
         "keywords": ref.keywords,
         "doi": ref.doi or None,
-        "link": ref.url or None,
+        "link": ref.url if ref.url.lower().startswith(("http://", "https://")) else None,
         "cited_in": sorted({c.note.id for c in site.cited_in.get(ref.key, [])}),
     }
     for name in ("journal", "booktitle", "volume", "number", "pages", "publisher",
