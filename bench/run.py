@@ -272,6 +272,9 @@ def main() -> int:
         rows.append(run_size(n))
         (OUT / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     md = table(rows)
+    from bench import citations
+
+    md += "\n\nCitation parsing (medians of 5):\n\n" + citations.table(citations.measure())
     (OUT / "results.md").write_text(md + "\n", encoding="utf-8")
     print(md)
     return 0

@@ -3,6 +3,7 @@ as they were, and a build never writes into docs/."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,91 @@ def test_temporary_files_of_a_killed_run_are_cleaned(run, project: Path) -> None
     stray.write_text("half a page")  # what `kill -9` during phase 1 leaves behind
     assert generate(run, project, out).code == 0
     assert not stray.exists()
+
+
+# --- issue 15: kills, two builds at once, a full disk -------------------------------
+
+
+def _build_process(project: Path, output: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "evidencesite.cli", "build", "--config", str(project / "mkdocs.yml")],
+        cwd=project, stdout=output, stderr=output,
+    )  # fmt: skip
+
+
+def _complete(site: Path) -> bool:
+    return (site / "index.html").is_file() and (site / "sitemap.xml").is_file()
+
+
+def test_a_killed_build_always_leaves_a_whole_site(run, project: Path) -> None:
+    """SIGKILL at ten moments through a build: site/ is always a whole site, and the
+    next build leaves no staging folder behind."""
+    import random
+
+    assert build(run, project).code == 0
+    rng = random.Random(15)
+    for _ in range(10):
+        process = _build_process(project, subprocess.DEVNULL)
+        deadline = rng.uniform(0.2, 4.0)
+        try:
+            process.wait(timeout=deadline)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        process.wait()
+        assert _complete(project / "site")
+    assert build(run, project).code == 0
+    assert not list(project.glob(".evidencesite-*"))
+
+
+def test_a_build_killed_between_the_renames_is_put_back(run, project: Path) -> None:
+    """Where the system cannot swap folders in one step, the old site is renamed away
+    first; a kill right then leaves it in the staging folder, and the next build puts
+    it back before anything else."""
+    assert build(run, project).code == 0
+    staging = project / ".evidencesite-killed"
+    staging.mkdir()
+    (project / "site").rename(staging / "old-site")
+    assert not (project / "site").exists()
+    result = build(run, project)
+    assert result.code == 0 and _complete(project / "site")
+    assert not staging.exists()
+
+
+def test_two_builds_at_once_take_turns(project: Path) -> None:
+    first, second = _build_process(project), _build_process(project)
+    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert _complete(project / "site")
+    assert not list(project.glob(".evidencesite-*"))
+
+
+def test_a_full_disk_is_a_message_and_the_old_site_stays(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from evidencesite import build as build_module
+
+    assert build(run, project).code == 0
+    before = snapshot(project / "site")
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(project / "site"))
+
+    monkeypatch.setattr(build_module, "put_in_place", full)
+    result = build(run, project)
+    assert result.code == 1
+    assert f"{project / 'site'}: error: No space left on device" in result.err
+    assert "the site is as it was before this build" in result.err
+    assert "Traceback" not in result.err
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".evidencesite-*"))
+
+
+def test_the_sitemap_is_dated_by_the_review_not_the_build_day(run, project: Path) -> None:
+    (project / "literature/changes.yml").write_text(
+        "- date: 2026-01-03\n  summary: First version.\n  notes: all\n", encoding="utf-8"
+    )
+    assert build(run, project).code == 0
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]+)", sitemap)) == {"2026-01-03"}

@@ -129,7 +129,10 @@ def test_one_broken_entry_does_not_hide_the_others(run, tmp_path: Path) -> None:
     result = run("check", "--literature", lit)
     errors = [e for e in result.err.splitlines() if ": error: " in e]
     assert len(errors) == 1, result.err  # the unreadable entry; a missing title warns
-    assert f"{lit / 'references.bib'}:6: warning: 'b2020x' has no title; it is shown as [Untitled]" in result.err
+    assert (
+        f"{lit / 'references.bib'}:6: warning: 'b2020x' has no title; it is shown as [Untitled]"
+        in result.err
+    )
     assert not [e for e in errors if "good2020x" in e]  # still loaded: its citation resolves
 
 
@@ -358,3 +361,141 @@ def test_review_record_mistake(
     assert_one_error(run, lit, tmp_path, file, line, message)
     result = run("check", "--literature", lit)
     assert "Traceback" not in result.err
+
+
+# --- issue 15: inputs that crashed, hung, or silently changed a page ----------------
+
+
+def _note_literature(tmp_path: Path, rel: str, change) -> Path:
+    lit = write_literature(tmp_path / "lit")
+    path = lit / rel
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return lit
+
+
+def test_an_alias_that_is_a_site_page_is_an_error_not_a_crash(run, tmp_path: Path) -> None:
+    lit = _note_literature(
+        tmp_path, "recommendations/redistribute-power.md",
+        lambda t: t.replace("id: redistribute-power\n", "id: redistribute-power\naliases: [index]\n"),
+    )  # fmt: skip
+    assert_one_error(run, lit, tmp_path, "recommendations/redistribute-power.md", 3,
+                     "'index' in 'aliases' is the address of the site's own page")  # fmt: skip
+
+
+def test_an_old_key_that_is_another_works_address_is_an_error(run, tmp_path: Path) -> None:
+    bib = (
+        BIB
+        + "@misc{other2020x,\n  title = {T},\n  year = {2020},\n  ids = {ostrom1996crossing}\n}\n"
+    )
+    lit = write_literature(tmp_path / "lit", bib=bib)
+    line = bib.splitlines().index("  ids = {ostrom1996crossing}") + 1
+    assert_one_error(run, lit, tmp_path, "references.bib", line,
+                     "would redirect the address of 'ostrom1996crossing'")  # fmt: skip
+
+
+def _keyword_pages(run, lit: Path, out: Path) -> dict[str, str]:
+    assert run("generate", "--literature", lit, "--out", out).code == 0
+    return {p.stem: p.read_text(encoding="utf-8") for p in (out / "keywords").glob("*.md")}
+
+
+def test_a_keyword_named_index_does_not_replace_the_keywords_page(run, tmp_path: Path) -> None:
+    lit = _note_literature(
+        tmp_path, "themes/power.md", lambda t: t.replace("keywords: [power]", "keywords: [power, index]")
+    )  # fmt: skip
+    pages = _keyword_pages(run, lit, tmp_path / "out")
+    assert pages["index"].startswith('---\ntitle: "Keywords"\n')
+    assert "# Keyword: index" in pages["index-keyword"]
+
+
+def test_a_new_spelling_never_takes_over_a_keyword_address(run, tmp_path: Path) -> None:
+    """Adding 'Co Production' once moved 'co-production' to /keywords/co-production-2/."""
+    lit = _note_literature(
+        tmp_path, "themes/power.md", lambda t: t.replace("keywords: [power]", "keywords: [power, co-production]")
+    )  # fmt: skip
+    before = _keyword_pages(run, lit, tmp_path / "before")
+    path = lit / "drivers/public-service-reform.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("themes: [power]", "themes: [power]\nkeywords: [Co Production]"))
+    after = _keyword_pages(run, lit, tmp_path / "after")
+    assert set(after) == set(before)  # no co-production-2
+    assert "Public service reform" in after["co-production"] and "Power" in after["co-production"]
+
+
+def test_one_keyword_typed_two_ways_is_one_page(run, tmp_path: Path) -> None:
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    lit = _note_literature(
+        tmp_path, "themes/power.md",
+        lambda t: t.replace("keywords: [power]", f"keywords: [power, {nfc}]"),
+    )  # fmt: skip
+    path = lit / "drivers/public-service-reform.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("themes: [power]", f"themes: [power]\nkeywords: [{nfd}]"))
+    pages = _keyword_pages(run, lit, tmp_path / "out")
+    assert [name for name in pages if name.startswith("caf")] == ["cafe"]
+    assert "(2)" in next(line for line in pages["index"].splitlines() if "cafe.md" in line)
+
+
+@pytest.mark.parametrize("what", ["dev-zero", "fifo"])
+def test_a_note_that_is_not_a_file_is_refused_not_read_forever(
+    run, tmp_path: Path, what: str
+) -> None:
+    import os
+
+    lit = write_literature(tmp_path / "lit")
+    target = lit / "themes/odd.md"
+    if what == "dev-zero":
+        target.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(target)
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert f"{target}:0: error: is not a regular file" in result.err
+
+
+@pytest.mark.parametrize("name", ["upper.MD", "long.markdown"])
+def test_a_note_with_another_markdown_suffix_is_not_skipped_silently(
+    run, tmp_path: Path, name: str
+) -> None:
+    lit = write_literature(tmp_path / "lit")
+    (lit / "themes/power.md").rename(lit / "themes" / name)
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    stem = name.split(".")[0]
+    assert (
+        f"'{name}' is not read: a note's file name ends in '.md' (lowercase); rename it '{stem}.md'"
+        in result.err
+    )
+
+
+def test_a_windows_note_reads_like_any_other(run, tmp_path: Path) -> None:
+    lit = _note_literature(
+        tmp_path, "themes/power.md", lambda t: (t + "\n## A heading\n\nText.\n").replace("\n", "\r\n")
+    )  # fmt: skip
+    out = tmp_path / "out"
+    assert run("generate", "--literature", lit, "--out", out).code == 0
+    page = (out / "themes/power.md").read_text(encoding="utf-8")
+    assert "\r" not in page and "## A heading { #a-heading }\n" in page
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        (r"\href{https://example.org}{Linked words}", "Linked words"),
+        ("\\textbf{" * 300 + "Deep" + "}" * 300, "Deep"),
+        (r"\newthing{Kept} words", "Kept words"),
+    ],
+    ids=["href", "nested-300-deep", "unknown-command"],
+)
+def test_latex_in_a_field_is_read_or_named_never_a_crash(
+    run, tmp_path: Path, title: str, shown: str
+) -> None:
+    old = "title = {Crossing the great divide: coproduction, synergy, and development}"
+    bib = BIB.replace(old, "title = {" + title + "}", 1)
+    assert bib != BIB
+    lit = write_literature(tmp_path / "lit", bib=bib)
+    out = tmp_path / "out"
+    result = run("generate", "--literature", lit, "--out", out)
+    assert result.code == 0 and "Traceback" not in result.err
+    assert f"# {shown}" in (out / "references/ostrom1996crossing.md").read_text(encoding="utf-8")
+    if "newthing" in title:
+        assert "\\newthing (in 1 field, first on line" in result.err

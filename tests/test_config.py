@@ -156,7 +156,11 @@ def test_a_misspelt_kind_folder_is_reported(run, tmp_path: Path) -> None:
         lit / "recomendations/redistribute-power.md"
     )
     result = run("check", "--literature", lit)
+    assert result.code == 1  # a near-miss of a kind's name is a typo: an error
     assert (
-        f"{lit / 'recomendations'}:0: warning: folder 'recomendations' is not a kind of note, so "
+        f"{lit / 'recomendations'}:0: error: folder 'recomendations' is not a kind of note, so "
         "its notes are not read; did you mean 'recommendations'?"
     ) in result.err
+    (lit / "recomendations").rename(lit / "drafts")  # any other folder may be drafts
+    result = run("check", "--literature", lit)
+    assert f"{lit / 'drafts'}:0: warning: folder 'drafts' is not a kind of note" in result.err

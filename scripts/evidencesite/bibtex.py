@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import logging
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 
-from .latex import decode, decode_url, decode_verbatim
+from .latex import decode, decode_doi, decode_url, decode_verbatim
 from .model import RESERVED, Location, Person, Problem, Reference
 from .texmacros import ExpansionLimit, Preamble, expand, read_preamble, unknown_macros
 
@@ -133,12 +134,19 @@ class _Library:
 
 
 def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> str | None:
-    """Read a UTF-8 file; report (not raise) size and encoding mistakes."""
+    """Read a UTF-8 file, line endings as '\\n'; report (not raise) what is wrong: not
+    a regular file (a device such as /dev/zero, a pipe that would never end), too big,
+    not UTF-8."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         problems.append(Problem(Location(shown, 0), "error", f"cannot read file: {exc.strerror}"))
         return None
+    if not stat.S_ISREG(info.st_mode):
+        message = "is not a regular file (a device, pipe or socket): replace it with a text file"
+        problems.append(Problem(Location(shown, 0), "error", message))
+        return None
+    size = info.st_size
     if size > limit:
         problems.append(
             Problem(
@@ -148,9 +156,10 @@ def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> st
             )
         )
         return None
-    data = path.read_bytes()
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)  # the file may have grown since stat()
     try:
-        return data.decode("utf-8-sig")
+        return _newlines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start : exc.start + 1].hex()
@@ -162,7 +171,13 @@ def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> st
                 "(in JabRef: File > Properties > Encoding; Zotero exports UTF-8)",
             )
         )
-        return data.decode("utf-8-sig", errors="replace")
+        return _newlines(data.decode("utf-8-sig", errors="replace"))
+
+
+def _newlines(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line endings as '\\n', so that a note written on
+    any system reads the same (a '\\r' left in a heading broke its anchor)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def load_bibliography(
@@ -519,6 +534,8 @@ def _decoded(raw_fields: dict[str, str], text_fields: frozenset[str]) -> dict[st
     for name, value in raw_fields.items():
         if name == "url":
             fields[name] = decode_url(value)
+        elif name == "doi":
+            fields[name] = decode_doi(value)
         elif name in VERBATIM_FIELDS:
             fields[name] = decode_verbatim(value)
         elif name in text_fields:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .load import shown_path
 from .pipeline import Outcome
+from .swap import STAGING_PREFIX, build_lock, put_in_place, recover
 from .write import WriteError, unsafe_output, unsafe_output_error
 
 
@@ -75,13 +76,21 @@ def check_site_dir(config: Any) -> Path:
 
 def build_site(outcome: Outcome, config: Any) -> Path:
     """Build the pipeline's pages (plus the hand-written docs) with MkDocs, then swap
-    the new site in. Returns the site folder."""
+    the new site in (atomically, one build at a time: see swap.py). Returns the site
+    folder."""
+    site = check_site_dir(config)
+    waiting = f"evidencesite: waiting for another build of {shown_path(site)} to finish..."
+    with build_lock(site, waiting):
+        recover(site)
+        _build_and_swap(outcome, config, site)
+    return site
+
+
+def _build_and_swap(outcome: Outcome, config: Any, site: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    site = check_site_dir(config)
-    site.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".evidencesite-", dir=site.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=site.parent) as tmp:
         staged_site = Path(tmp) / "site"
         config["site_dir"] = str(staged_site)
         config.plugins["evidencesite"].outcome = outcome
@@ -97,11 +106,7 @@ def build_site(outcome: Outcome, config: Any) -> Path:
         finally:
             mkdocs_log.removeHandler(counter)
             config["site_dir"] = str(site)
-        old = Path(tmp) / "old-site"
-        if site.exists():
-            site.rename(old)
-        staged_site.rename(site)
-    return site
+        put_in_place(staged_site, site, Path(tmp) / "old-site")
 
 
 __all__ = ["BuildError", "WriteError", "build_site", "check_site_dir", "load_config"]

@@ -86,6 +86,7 @@ class _Sentences:
         breaks = list(_SENTENCE_END.finditer(body))
         self.starts = [m.start() for m in breaks]
         self.ends = [m.end() for m in breaks]
+        self.made: dict[tuple[int, int], str] = {}
         self.in_paragraph = [
             not re.search(r"\n\s*\n|\n\s*(?:[-*+]|\d+\.|#)\s", m.group()) for m in breaks
         ]
@@ -102,8 +103,11 @@ class _Sentences:
             begin = self.ends[index] if index >= 0 else 0
         following = bisect.bisect_left(self.starts, end)
         stop = self.starts[following] if following < len(self.starts) else len(self.body)
-        sentence = _LIST_OR_HEADING.sub("", self.body[begin:stop].strip())
-        return " ".join(sentence.split())
+        found = self.made.get((begin, stop))
+        if found is None:  # one sentence with 400 citations is cut out once, not 400 times
+            sentence = _LIST_OR_HEADING.sub("", self.body[begin:stop].strip())
+            found = self.made[begin, stop] = " ".join(sentence.split())
+        return found
 
 
 class _Text:

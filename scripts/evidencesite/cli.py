@@ -139,6 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"evidencesite: {exc}", file=sys.stderr)
         print("evidencesite: nothing was changed", file=sys.stderr)
         return 1
+    except OSError as exc:  # a read-only folder, a full disk: the system's words
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"evidencesite: {where}error: {exc.strerror or exc}", file=sys.stderr)
+        if args.command == "build":  # staged, then swapped in whole: never half-written
+            print("evidencesite: the site is as it was before this build", file=sys.stderr)
+        return 1
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ mkdocs' "first gather all data from all files").
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -21,7 +22,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from .config import Shape, Vocabulary
-from .model import Note, Reference, Review
+from .model import RESERVED, Note, Reference, Review
 
 PERIOD = "period"
 T = TypeVar("T")
@@ -32,7 +33,16 @@ def slugify(value: str) -> str:
     """A URL segment for a keyword or a facet value: lowercase ASCII words joined by
     hyphens."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "keyword"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not slug:  # no Latin letter or digit at all: a stable name from the text itself
+        slug = "keyword-" + hashlib.sha256(keyword_of(value).encode()).hexdigest()[:8]
+    return slug
+
+
+def keyword_of(word: str) -> str:
+    """A keyword as one form: NFC (café typed two ways is one keyword), lowercase,
+    single spaces."""
+    return " ".join(unicodedata.normalize("NFC", word).lower().split())
 
 
 @dataclass(frozen=True)
@@ -91,8 +101,13 @@ class Index:
     """Cite key -> kind -> the notes the work informs: those citing it, plus the
     groups (themes) those notes link to."""
     keyword_slugs: Mapping[str, str]
+    """Every keyword as written (keyword_of form) -> its page's slug."""
+    keywords: Mapping[str, str]
+    """Slug -> the keyword shown for it, in slug order."""
     keyword_notes: Mapping[str, tuple[Note, ...]]
+    """Slug -> the notes carrying that keyword."""
     keyword_refs: Mapping[str, tuple[Reference, ...]]
+    """Slug -> the references carrying it."""
     updated: Mapping[str, dt.date | None]
     """Note id or cite key -> the date of the newest change that names it."""
     facets: Mapping[str, Facet]
@@ -118,7 +133,7 @@ def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> 
     numbers, position = _numbers(review, shape)
     cited_in = _cited_in(review)
     profile = _profiles(review, shape, cited_in, position)
-    slugs = _keyword_slugs(review)
+    slugs, shown = _keyword_slugs(review)
     ref_facets = {ref.key: _facet_values(shape, ref, profile, slugs) for ref in sorted_refs}
     frozen = MappingProxyType  # read-only views: renderers read, never write
     return Index(
@@ -130,8 +145,13 @@ def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> 
         cited_in=frozen(cited_in),
         profile=frozen(profile),
         keyword_slugs=frozen(slugs),
-        keyword_notes=frozen(_group((k, n) for n in review.all_notes() for k in n.keywords)),
-        keyword_refs=frozen(_group((k.lower(), r) for r in sorted_refs for k in r.keywords)),
+        keywords=frozen(shown),
+        keyword_notes=frozen(
+            _group((slug, n) for n in review.all_notes() for slug in _slugs_of(n.keywords, slugs))
+        ),
+        keyword_refs=frozen(
+            _group((slug, r) for r in sorted_refs for slug in _slugs_of(r.keywords, slugs))
+        ),
         updated=frozen(_updated(review)),
         facets=frozen(_facets(review, shape, sorted_refs, ref_facets)),
         ref_facets=frozen(ref_facets),
@@ -192,18 +212,29 @@ def _profiles(
     return profiles
 
 
-def _keyword_slugs(review: Review) -> dict[str, str]:
-    words = {k for n in review.all_notes() for k in n.keywords}
-    words |= {k.lower() for r in review.references.values() for k in r.keywords}
-    taken: dict[str, str] = {}
+def _keyword_slugs(review: Review) -> tuple[dict[str, str], dict[str, str]]:
+    """Each keyword's page slug, from the keyword alone, so an address never changes
+    meaning when another keyword is added: spellings with one slug ('co production',
+    'co-production') are one keyword, shown as its most used spelling (ties:
+    alphabetical); a slug the site uses itself ('index') takes '-keyword'."""
+    used: Counter[str] = Counter(keyword_of(k) for n in review.all_notes() for k in n.keywords)
+    used.update(keyword_of(k) for r in review.references.values() for k in r.keywords)
     slugs: dict[str, str] = {}
-    for word in sorted(words):
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(used):
         slug = slugify(word)
-        while slug in taken and taken[slug] != word:
-            slug += "-2"
-        taken[slug] = word
+        slug = f"{slug}-keyword" if slug in RESERVED else slug
         slugs[word] = slug
-    return slugs
+        spellings[slug].append(word)
+    shown = {
+        slug: min(words, key=lambda w: (-used[w], w)) for slug, words in sorted(spellings.items())
+    }
+    return slugs, shown
+
+
+def _slugs_of(words: Iterable[str], slugs: Mapping[str, str]) -> list[str]:
+    """The keyword pages a note or work belongs on, each once."""
+    return list(dict.fromkeys(slugs[keyword_of(w)] for w in words))
 
 
 def _group(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
@@ -241,7 +272,7 @@ def _facet_values(
     for kind in shape.groups:
         values[kind.singular] = tuple(n.id for n in informs.get(kind.name, ()))
     values[PERIOD] = (slugify(period(ref)),)
-    values["keyword"] = tuple(slugs[k.lower()] for k in ref.keywords)
+    values["keyword"] = tuple(_slugs_of(ref.keywords, slugs))
     return values
 
 

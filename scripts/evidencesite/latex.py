@@ -105,14 +105,33 @@ def decode(text: str) -> str:
 
 
 def decode_verbatim(text: str) -> str:
-    r"""Decode a DOI: only braces and escaped characters (\_ \% \& \#); no spaces."""
+    r"""Decode a DOI or eprint: only braces and escaped characters (\_ \% \& \#)."""
     return _SPACES.sub("", _unescaped(text))
 
 
+_DOI_IN = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def decode_doi(text: str) -> str:
+    """A DOI as reference managers write it: 'doi:10.1/x', 'Doi 10.1/x',
+    'https://doi.org/10.1/x', or with an article number before it (EndNote's
+    'ARTN R1 10.1/x'), read as the bare DOI; anything else is kept for validation."""
+    plain = _SPACES.sub(" ", _unescaped(text)).strip()
+    found = _DOI_IN.findall(plain)
+    return found[0].rstrip(".,;") if len(found) == 1 else _SPACES.sub("", plain)
+
+
 def decode_url(text: str) -> str:
-    r"""Decode a URL: escapes and braces as for a DOI, then what may not stand in an
-    address percent-encoded (a space is %20), so a link is never cut short."""
+    r"""Decode a URL: escapes and braces as for a DOI; in a web address, what may not
+    stand in one percent-encoded (a space is %20), so a link is never cut short."""
     text = _SPACES.sub(" ", _unescaped(text)).strip()
+    parts = text.split(" ")
+    if len(parts) > 1 and sum("://" in part for part in parts) > 1:
+        # several addresses in one field (Mendeley, EndNote): the first web one
+        web = [p for p in parts if p.lower().startswith(("http://", "https://"))]
+        text = web[0] if web else parts[0]
+    if not text.lower().startswith(("http://", "https://")):
+        return text  # never linked: shown as written ('<Go to ISI>://WOS:...')
     return re.sub(r"[ \"<>`^|\\]", lambda m: f"%{ord(m.group()):02X}", text)
 
 

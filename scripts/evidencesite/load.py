@@ -102,9 +102,12 @@ def _check_folders(literature: Path, kinds: tuple[str, ...], problems: list[Prob
     """A folder of Markdown files that is not a kind is a typo until proven otherwise:
     its notes would be skipped without a word."""
     for folder in sorted(p for p in literature.iterdir() if p.is_dir()):
-        if folder.name in kinds or folder.name.startswith("."):
+        if folder.name.startswith("."):
             continue
-        if not any(folder.glob("*.md")):
+        if folder.name in kinds:
+            problems.extend(_misnamed_notes(folder))
+            continue
+        if not any(_looks_like_notes(p) for p in folder.iterdir()):
             continue
         close = difflib.get_close_matches(folder.name, kinds, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -112,4 +115,29 @@ def _check_folders(literature: Path, kinds: tuple[str, ...], problems: list[Prob
             f"folder '{folder.name}' is not a kind of note, so its notes are not read{hint} "
             f"(kinds in {CONFIG_FILE}: {', '.join(kinds)})"
         )
-        problems.append(Problem(Location(shown_path(folder), 0), "warning", message))
+        # a near-miss of a kind's name is a typo; any other folder may be drafts
+        where = Location(shown_path(folder), 0)
+        problems.append(
+            Problem(where, "error", message) if close else Problem(where, "warning", message)
+        )
+
+
+#: Suffixes of Markdown files that are not read as notes (a note ends in '.md').
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".md")
+
+
+def _looks_like_notes(path: Path) -> bool:
+    return path.suffix.lower() in OTHER_MARKDOWN
+
+
+def _misnamed_notes(folder: Path) -> list[Problem]:
+    """A Markdown file in a kind's folder that is not read ('x.MD', 'x.markdown')."""
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if _looks_like_notes(path) and path.suffix != ".md":
+            message = (
+                f"'{path.name}' is not read: a note's file name ends in '.md' (lowercase); "
+                f"rename it '{path.stem}.md'"
+            )
+            problems.append(Problem(Location(shown_path(path), 0), "error", message))
+    return problems

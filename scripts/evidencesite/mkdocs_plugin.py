@@ -17,6 +17,7 @@ nothing into docs/: docs/ holds hand-written pages only.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .model import ReviewInfo
-from .pipeline import Outcome, assets, run
+from .pipeline import Outcome, assets, run, source_date_epoch
 from .render.feedback import feedback_html
 from .write import collisions, in_the_way_error
 
@@ -60,7 +61,25 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def on_config(self, config: Any) -> Any:
         base = Path(config["config_file_path"] or ".").parent
         self.literature = base / self.config.literature
+        # Reproducible: the sitemap's dates come from the review, not the build day
+        # (unless the caller set SOURCE_DATE_EPOCH). Undone when the build ends.
+        self._epoch_set = False
+        epoch = source_date_epoch(self.literature)
+        if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+            self._epoch_set = True
         return config
+
+    def on_post_build(self, config: Any) -> None:
+        self._unset_epoch()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._unset_epoch()
+
+    def _unset_epoch(self) -> None:
+        if getattr(self, "_epoch_set", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._epoch_set = False
 
     def on_files(self, files: Files, config: Any) -> Files:
         outcome, self.outcome = self.outcome or self._run(), None

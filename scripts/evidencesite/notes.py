@@ -329,6 +329,8 @@ def _slugify(text: str) -> str:
 def _check_slug_item(key: str, value: str, line: int, report: Report) -> None:
     if not is_slug(value):
         report(line, f"'{value}' in '{key}' is not a slug; did you mean '{_slugify(value)}'?")
+    elif value in RESERVED:
+        report(line, f"'{value}' in '{key}' is the address of the site's own page; remove it")
 
 
 def _terms(

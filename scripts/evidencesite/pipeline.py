@@ -7,6 +7,7 @@ disagree about what the site holds or which problems stop it.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import load_review
+from .meta import load_changes, load_info
 from .model import Problem, Review
 from .render import render_site
 from .urls import url_of
@@ -58,6 +60,20 @@ def no_cycle_collection() -> Iterator[None]:
 def site_url(review: Review) -> str:
     """Where the site is published: $SITE_URL, else review.yml's site_url."""
     return os.environ.get("SITE_URL") or (review.info.site_url if review.info else "")
+
+
+def source_date_epoch(literature: Path) -> str | None:
+    """The review's own date, for reproducible builds (SOURCE_DATE_EPOCH): midnight UTC
+    of the newest change in changes.yml, or of the last search; None without either.
+    MkDocs dates the sitemap by it, so rebuilding on another day changes nothing."""
+    problems: list[Problem] = []
+    info = load_info(literature / "review.yml", "review.yml", problems)
+    changes = load_changes(literature / "changes.yml", "changes.yml", problems)
+    days = [c.date for c in changes] + ([info.last_search] if info else [])
+    if not days:
+        return None
+    newest = dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC)
+    return str(int(newest.timestamp()))
 
 
 ASSETS = Path(__file__).parent / "assets"

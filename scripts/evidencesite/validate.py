@@ -5,35 +5,35 @@ from __future__ import annotations
 import difflib
 import re
 
-from .bibtex import UNTITLED
+from .bibtex import UNTITLED, key_slug
 from .config import Shape, Vocabulary
-from .model import Location, Note, Problem, Reference, Review
+from .model import RESERVED, Location, Note, Problem, Reference, Review, split_list
 from .readability import smog
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
-#: Addresses that are shown as text (readers can copy them) but never linked.
-PLAIN_URL_RE = re.compile(r"^(?:s?ftp|ftps|gopher)://[^\s<>\"]+$", re.I)
+#: Schemes that run or embed code in a browser: refused outright, never shown.
+ACTIVE_URL_RE = re.compile(r"^\s*(?:javascript|data|vbscript|blob)\s*:", re.I)
 #: 2020, 2020a, and the ranges of multi-volume works: 1968-90, 1968–1990, 1968/69.
 YEAR_RE = re.compile(r"\d{4}[a-z]?(?:[–/-]\d{2,4})?")
 
 
 def _check_url(ref: Reference, at: Location) -> list[Problem]:
-    """An http(s) address is linked; ftp is shown as text (a warning); anything else
-    (javascript:, data:, file:...) is refused."""
+    """An http(s) address is linked. javascript:, data:, vbscript: and blob: are refused.
+    Anything else (ftp://, file://, EndNote's '<Go to ISI>://WOS:...') is shown as
+    text, never linked, with a warning: reference managers write such things."""
     if not ref.url or URL_RE.match(ref.url):
         return []
-    if PLAIN_URL_RE.match(ref.url):
+    if ACTIVE_URL_RE.match(ref.url):
         message = (
-            f"URL of '{ref.key}' is not a web (http or https) address; it is shown as "
-            "text, not linked"
+            f"URL of '{ref.key}' is not a web address: it must start with http:// or "
+            "https:// (script and data addresses are refused)"
         )
-        return [Problem(at, "warning", message)]
+        return [Problem(at, "error", message)]
     message = (
-        f"URL of '{ref.key}' is not a web address: it must start with http:// or https:// "
-        "(scripts, data and file addresses are never linked)"
+        f"URL of '{ref.key}' is not a web (http or https) address; it is shown as text, not linked"
     )
-    return [Problem(at, "error", message)]
+    return [Problem(at, "warning", message)]
 
 
 def _near(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -48,6 +48,7 @@ def validate(review: Review) -> list[Problem]:
         problems += _check_references(review, review.shape)
         problems += _check_notes(review, review.shape)
         problems += _check_aliases(review)
+        problems += _check_old_keys(review)
         problems += _check_changes(review)
     return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
 
@@ -221,6 +222,35 @@ def _check_rules(note: Note, shape: Shape) -> list[Problem]:
                         f"{shape.kind(note.kind).singular}'s is {level}",
                     )
                 )
+    return problems
+
+
+def _check_old_keys(review: Review) -> list[Problem]:
+    """A reference's old keys (biblatex ids) redirect to it: one may not be another
+    work's address, a site page's, or another work's old key."""
+    problems: list[Problem] = []
+    pages = {ref.slug: ref for ref in review.references.values()}
+    claimed: dict[str, Reference] = {}
+    for ref in review.references.values():
+        line = ref.field_lines.get("ids", ref.location.line)
+        for old in split_list(ref.get("ids")):
+            slug = key_slug(old)
+            other = pages.get(slug) or claimed.get(slug)
+            if slug == ref.slug:
+                continue
+            if slug in RESERVED:
+                message = (
+                    f"old key '{old}' in 'ids' of '{ref.key}' is the address of the site's own page"
+                )
+            elif other is not None and other is not ref:
+                message = (
+                    f"old key '{old}' in 'ids' of '{ref.key}' would redirect the address of "
+                    f"'{other.key}' ({other.location}); remove one"
+                )
+            else:
+                claimed[slug] = ref
+                continue
+            problems.append(Problem(Location(ref.location.path, line), "error", message))
     return problems
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ..config import Shape
-from ..derive import CitedIn, Index, derive
+from ..derive import CitedIn, Index, derive, keyword_of
 from ..model import Note, Reference, Review
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls
@@ -191,7 +191,7 @@ class Site:
         return f"{self.numbers[note.id]}. {note.title}"
 
     def keyword_page(self, word: str) -> str:
-        return self.urls.keyword(self.keyword_slugs[word.lower()])
+        return self.urls.keyword(self.keyword_slugs[keyword_of(word)])
 
 
 #: Entries on one page of a list, so that no page grows with the review.

@@ -99,7 +99,7 @@ def filter_form(site: Site) -> str:
                 out.append(f'<option value="{html.escape(value)}">{html.escape(label)}</option>')
         out.append("</select></label>")
     out.append('<label>Keyword <select name="keyword"><option value="">Any</option>')
-    for word, slug in sorted(site.keyword_slugs.items()):
+    for slug, word in sorted(site.index.keywords.items(), key=lambda pair: pair[1]):
         out.append(f'<option value="{html.escape(slug)}">{html.escape(word)}</option>')
     out.append("</select></label>")
     out.append('<button type="reset">Show all</button>')

@@ -48,12 +48,12 @@ def keyword_pages(site: Site) -> dict[str, str]:
         "Notes and references grouped by keyword. The number is how many pages carry it.",
         "",
     ]
-    for word, slug in sorted(site.keyword_slugs.items()):
+    for slug, word in sorted(site.index.keywords.items(), key=lambda pair: pair[1]):
         base = site.urls.keyword(slug)
-        count = len(notes_by.get(word, ())) + len(refs_by.get(word, ()))
+        count = len(notes_by.get(slug, ())) + len(refs_by.get(slug, ()))
         index.append(f"- {link(word, site.urls.keywords(), base)} ({count})")
-        items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(word, ())]
-        items += [("references", r) for r in refs_by.get(word, ())]
+        items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(slug, ())]
+        items += [("references", r) for r in refs_by.get(slug, ())]
         groups = chunks(items)
         for number, group in enumerate(groups, start=1):
             page = page_path(base, number)
