@@ -22,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "engines"
 #: Files each engine writes for its own search, theme or sitemap: not the review's.
-ENGINE_FILES = re.compile(r"^/(search|assets|css|js|img|fonts|webfonts)/|^/search\.json$|^/sitemap")
+ENGINE_FILES = re.compile(
+    r"^/(search|assets|css|js|img|fonts|webfonts|pagefind)/|^/search\.json$|^/sitemap"
+)
 
 
 def inventory(site: Path) -> set[str]:
@@ -53,6 +55,8 @@ def configs(config: str) -> dict[str, str]:
     )
     if "- evidencesite" in plain:
         raise SystemExit("engines: mkdocs.yml's evidencesite plugin entry has an unexpected form")
+    # No plugin left (search is Pagefind's, run below on every engine's output).
+    plain = re.sub(r"\nplugins:\n(?:  #.*\n)*(?=\S|\n)", "\nplugins: []\n", plain)
     # The mkdocs theme fetches highlight.js from a CDN unless told not to.
     proper = plain.replace("  name: material\n", "  name: mkdocs\n  highlightjs: false\n")
     proper = re.sub(r"\n  palette:.*?(?=\n  features:)", "", proper, flags=re.S)
@@ -117,6 +121,12 @@ def main() -> int:
         cwd=WORK,
     )
     run(venvs / "zensical/bin/zensical", "build", "--clean", "-f", "mkdocs.yml", cwd=WORK)
+    for name, site in sites.items():  # search works on every engine's output
+        run(python, "-m", "pagefind", "--site", site, "--silent", cwd=WORK)
+        fragments = len(list((site / "pagefind" / "fragment").glob("*.pf_fragment")))
+        if not (site / "pagefind" / "pagefind.js").is_file() or fragments < 100:
+            raise SystemExit(f"engines: {name}: Pagefind indexed only {fragments} pages")
+        print(f"engines: {name}: Pagefind indexed {fragments} pages")
     inventories = {name: inventory(site) for name, site in sites.items()}
     reference = inventories["MkDocs (Material)"]
     failed = False

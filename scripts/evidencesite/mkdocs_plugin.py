@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from .model import ReviewInfo
 from .pipeline import Outcome, assets, run, source_date_epoch
 from .render.feedback import feedback_html
+from .search import SearchIndexError, index_site, mark_page
 from .write import collisions, in_the_way_error
 
 log = logging.getLogger("mkdocs.plugins.evidencesite")
@@ -72,6 +73,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_post_build(self, config: Any) -> None:
         self._unset_epoch()
+        try:
+            index_site(Path(config["site_dir"]))
+        except SearchIndexError as exc:
+            raise PluginError(f"evidencesite: {exc}") from exc
 
     def on_build_error(self, error: Exception) -> None:
         self._unset_epoch()
@@ -100,6 +105,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         """Every page, hand-written or generated, ends with a way to comment on it."""
         url = page.canonical_url or page.url
+        search = (page.meta or {}).get("search")
+        excluded = isinstance(search, dict) and bool(search.get("exclude"))
+        html = mark_page(html, searchable=not excluded)
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title

@@ -23,6 +23,7 @@ FOLDERS: dict[str, str] = {
     "findings": "findings",
     "whats-new": "whats-new",
     "data": "data",
+    "search": "find",
 }
 #: Folders MkDocs and the theme use for themselves.
 ENGINE_FOLDERS = frozenset({"assets", "search"})
@@ -114,6 +115,10 @@ class Urls:
     # Review-wide pages and data
     def findings(self) -> str:
         return self._in("findings", "index.md")
+
+    def search(self) -> str:
+        """The search page (Pagefind; see search.py)."""
+        return self._in("search", "index.md")
 
     def whats_new(self) -> str:
         return self._in("whats-new", "index.md")

@@ -128,3 +128,144 @@
     document.addEventListener("DOMContentLoaded", setup);
   }
 })();
+
+// Search (Pagefind). Every page gets a search box in the header that opens the search
+// page; the search page loads Pagefind (a few kilobytes of script and index, fetched
+// for the words typed) only once a reader starts to search.
+(function () {
+  function config() {
+    var node = document.getElementById("__config");
+    try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
+  }
+  function headerBox() {
+    var inner = document.querySelector(".md-header__inner");
+    var cfg = config();
+    if (!inner || !cfg || inner.querySelector(".es-header-search")) return;
+    var base = new URL(cfg.base.replace(/\/?$/, "/"), location.href);  // "." or "/"
+    var form = document.createElement("form");
+    form.className = "es-header-search";
+    form.setAttribute("role", "search");
+    form.action = new URL("find/", base).href;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = "Search";
+    input.setAttribute("aria-label", "Search the review");
+    form.appendChild(input);
+    inner.appendChild(form);
+  }
+
+  var pagefindReady = null;
+  function loadPagefind(form) {
+    if (!pagefindReady) {
+      var bundle = new URL(form.getAttribute("data-bundle"), location.href);
+      pagefindReady = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        return pf.options({ baseUrl: new URL("../", bundle).pathname }).then(function () {
+          return pf;
+        });
+      });
+    }
+    return pagefindReady;
+  }
+  // Pagefind's excerpt is text with <mark> around the matches: rebuild it as nodes,
+  // never as HTML.
+  function excerpt(text) {
+    var p = document.createElement("p");
+    text.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      var node = document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&"));
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        p.appendChild(mark);
+      } else {
+        p.appendChild(node);
+      }
+      return marked;
+    }, false);
+    return p;
+  }
+  function byAuthorFirst(pages, query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    function names(data) {
+      var lead = ((data.meta && data.meta.lead) || "").toLowerCase();
+      return words.every(function (w) { return lead.indexOf(w) !== -1; });
+    }
+    var first = pages.filter(names);
+    return first.concat(pages.filter(function (d) { return !names(d); }));
+  }
+  function searchPage() {
+    var form = document.querySelector("form.es-search");
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "true");
+    var input = form.querySelector("input[type=search]");
+    var status = document.querySelector(".es-search-status");
+    var list = document.querySelector(".es-search-results");
+    var latest = 0;
+    function run(query) {
+      var ticket = ++latest;
+      query = query.trim();
+      var url = new URL(location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+      if (!query) {
+        list.textContent = "";
+        status.textContent = "";
+        return;
+      }
+      status.textContent = "Searching…";
+      loadPagefind(form).then(function (pf) {
+        return pf.debouncedSearch(query, {}, 150);
+      }).then(function (search) {
+        if (search === null || ticket !== latest) return null;  // a newer search won
+        // The first 20 by Pagefind's ranking; those whose lead (a reference's authors)
+        // names every word searched for go first, so a surname finds that author.
+        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }))
+          .then(function (pages) {
+            return { total: search.results.length, pages: byAuthorFirst(pages, query).slice(0, 10) };
+          });
+      }).then(function (found) {
+        if (!found || ticket !== latest) return;
+        list.textContent = "";
+        found.pages.forEach(function (data) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = data.url;
+          link.textContent = (data.meta && data.meta.title) || data.url;
+          item.appendChild(link);
+          item.appendChild(excerpt(data.excerpt || ""));
+          list.appendChild(item);
+        });
+        var shown = Math.min(found.total, 10);
+        status.textContent = found.total === 0
+          ? "No pages match “" + query + "”."
+          : found.total + (found.total === 1 ? " page matches" : " pages match") +
+            " “" + query + "”" + (found.total > shown ? "; the first " + shown + " are shown." : ".");
+      }).catch(function () {
+        status.textContent = "Search could not load. Every note and reference is listed in the index pages.";
+      });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run(input.value);
+    });
+    input.addEventListener("input", function () { run(input.value); });
+    var start = new URL(location.href).searchParams.get("q");
+    if (start) {
+      input.value = start;
+      run(start);
+    }
+  }
+  function setup() {
+    headerBox();
+    searchPage();
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

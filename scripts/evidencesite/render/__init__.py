@@ -14,6 +14,7 @@ from .indexes import keyword_pages, kind_index
 from .notes import note_page
 from .redirects import moved_pages, redirect_pages
 from .references import bibliography_pages, reference_page
+from .search_page import search_page
 from .updates import whats_new_page
 
 
@@ -32,6 +33,7 @@ def render_site(review: Review, site_url: str = "") -> dict[str, str]:
     pages.update(findings_pages(site))
     pages.update(glance_pages(site))
     pages[site.urls.whats_new()] = whats_new_page(site)
+    pages[site.urls.search()] = search_page(site)
     pages.update(data_files(site))
     pages.update(map_pages(site))
     pages[site.urls.charts()] = charts_page(site)

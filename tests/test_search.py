@@ -1,0 +1,55 @@
+"""Search that costs kilobytes (issue 16): Pagefind indexes the built site; what it
+indexes is marked in the HTML; listings, map cells and "Related"/"Cite" sections stay
+out. (Bytes and ranking in the browser: test_browser.py; sizes at scale: make bench.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evidencesite.search import mark_page
+from helpers import page
+
+
+def test_mark_page_indexes_the_body_and_ignores_excluded_sections() -> None:
+    html = (
+        '<h1 id="t">Title</h1><p class="lead">Boyle (2010)</p><p>Body.</p>'
+        '<h2 data-search-exclude id="related">Related</h2><ul><li>Other</li></ul>'
+        '<h2 id="more">More</h2><p>Kept.</p>'
+    )
+    marked = mark_page(html, searchable=True)
+    assert marked.startswith("<div data-pagefind-body>") and marked.endswith("</div>")
+    assert '<div data-pagefind-ignore="all"><h2 data-search-exclude id="related">' in marked
+    assert '<li>Other</li></ul></div><h2 id="more">' in marked
+    assert 'class="lead" data-pagefind-weight="10" data-pagefind-meta="lead"' in marked
+    assert '<h1 id="t" data-pagefind-weight="5">' in marked
+    assert mark_page(html, searchable=False) == html
+
+
+def test_the_built_site_carries_a_search_index(real_site: Path) -> None:
+    bundle = real_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    notes = sum(1 for _ in (real_site).glob("*/*/index.html"))
+    assert 100 < indexed < notes  # notes and references; not listings or map cells
+
+
+def test_only_searchable_pages_are_marked(real_site: Path) -> None:
+    def marked(url: str) -> bool:
+        return page(real_site, url).select_one("[data-pagefind-body]") is not None
+
+    for url in ("/", "/recommendations/redistribute-power/", "/references/boyle2010public/"):
+        assert marked(url), url
+    for url in ("/references/", "/keywords/power/", "/map/unequal-power--redistribute-power/",
+                "/find/"):  # fmt: skip
+        assert not marked(url), url
+    related = page(real_site, "/themes/power/").select_one("#related")
+    assert related.find_parent(attrs={"data-pagefind-ignore": "all"}) is not None
+
+
+def test_the_search_page_names_where_pagefind_is(real_site: Path) -> None:
+    form = page(real_site, "/find/").select_one("form.es-search")
+    assert form is not None and form["data-bundle"] == "../pagefind/"
+    assert form.select_one("input[type=search][name=q]")["id"] == "es-search-input"
+    assert form.select_one("label[for=es-search-input]") is not None
