@@ -51,6 +51,7 @@ PAGE_TYPES = {
     "browse-facet": "/browse/design/qualitative-study/",
     "whats-new": "/whats-new/",
     "data": "/data/",
+    "search": "/find/?q=power",
     "not-found": "/404.html",
 }
 

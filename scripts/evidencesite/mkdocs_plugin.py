@@ -39,6 +39,9 @@ log = logging.getLogger("mkdocs.plugins.evidencesite")
 class EvidenceSiteConfig(Config):  # type: ignore[no-untyped-call]
     literature = config_options.Type(str, default="literature")
     """The review's folder (the .bib files and notes), relative to mkdocs.yml."""
+    search = config_options.Type(bool, default=True)
+    """Index the built site with Pagefind (search.py). `mkdocs serve` never does: a
+    preview rebuilds in a second, and its search page says so."""
 
 
 def walk_order(file: File) -> tuple[tuple[int, Any], ...]:
@@ -58,6 +61,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         """Set by ``evidencesite build``, which has already run the pipeline."""
         self.literature = Path("literature")
         self.info: ReviewInfo | None = None
+        self.serving = False
 
     def on_config(self, config: Any) -> Any:
         base = Path(config["config_file_path"] or ".").parent
@@ -71,8 +75,13 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             self._epoch_set = True
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_post_build(self, config: Any) -> None:
         self._unset_epoch()
+        if self.serving or not self.config.search:
+            return
         try:
             index_site(Path(config["site_dir"]))
         except SearchIndexError as exc:

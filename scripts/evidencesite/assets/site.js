@@ -243,7 +243,8 @@
           : found.total + (found.total === 1 ? " page matches" : " pages match") +
             " “" + query + "”" + (found.total > shown ? "; the first " + shown + " are shown." : ".");
       }).catch(function () {
-        status.textContent = "Search could not load. Every note and reference is listed in the index pages.";
+        status.textContent = "Search could not load (a preview from make serve has no search " +
+          "index; make site builds it). Every note and reference is listed in the index pages.";
       });
     }
     form.addEventListener("submit", function (event) {
