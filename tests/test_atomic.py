@@ -239,7 +239,7 @@ def test_a_build_killed_between_the_renames_is_put_back(run, project: Path) -> N
     first; a kill right then leaves it in the staging folder, and the next build puts
     it back before anything else."""
     assert build(run, project).code == 0
-    staging = project / ".evidencesite-killed"
+    staging = project / ".evidencesite-site-killed"
     staging.mkdir()
     (project / "site").rename(staging / "old-site")
     assert not (project / "site").exists()
@@ -286,3 +286,13 @@ def test_the_sitemap_is_dated_by_the_review_not_the_build_day(run, project: Path
     assert build(run, project).code == 0
     sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>([^<]+)", sitemap)) == {"2026-01-03"}
+
+
+def test_recovery_never_touches_another_site_folders_staging(run, project: Path) -> None:
+    """site/ and site-preview/ share a parent: a build of one leaves the other's
+    staging (and the copy of its site inside) alone."""
+    other = project / ".evidencesite-site-preview-abcd1234"
+    (other / "old-site").mkdir(parents=True)
+    (other / "old-site" / "index.html").write_text("the preview's only copy")
+    assert build(run, project).code == 0
+    assert (other / "old-site" / "index.html").read_text() == "the preview's only copy"

@@ -118,3 +118,8 @@ def test_home_page_says_where_to_get_help_now(real_site: Path) -> None:
     assert links == {"tel:111": "111", "tel:999": "999", "tel:116123": "116 123"}
     text = words(box)
     assert "mental health option" in text and "Samaritans" in text and "A&E" in text
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Use a ladder, e.g. Arnstein's ladder, to judge involvement, i.e. its level."
+    assert sentences(text) == 1

@@ -230,3 +230,16 @@ def test_a_snapshot_refuses_a_tag_of_another_version(
     result = run("snapshot", "--literature", literature, "--site-dir", commented_site,
                  "--out", literature / "x")  # fmt: skip
     assert result.code == 1 and "refusing to write the archive here" in result.err
+
+
+def test_a_hostile_repository_address_stays_text(tmp_path: Path) -> None:
+    root = tmp_path / "hostile"
+    literature = write_literature(root / "literature")
+    (literature / "review.yml").write_text(REVIEW_YML, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPOSITORY_URL", "https://x.org/a)<img src=x onerror=alert(1)>")
+        site = build_site(make_project(root, literature, own_pages=False))
+    html = (site / "whats-new/index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "onerror=alert" not in html.replace(
+        "onerror=alert(1)&gt;", ""
+    )

@@ -86,8 +86,9 @@ CLOSEST_TYPE = {
 #: Entries that hold data for others and are not works themselves (biblatex @xdata).
 DATA_ONLY_TYPES = frozenset({"xdata"})
 
-#: A key BibTeX can read: no whitespace, comma, brace, quote, '#', '%' or '='.
-KEY_RE = re.compile(r"^[^\s,{}()\"#%'=\\]+$")
+#: A cite key: letters (any script), digits and the punctuation reference managers use
+#: in keys (_ : . + - / ? ! * $ ~ | @). Never markup characters (< > & ` ' " ; =).
+KEY_RE = re.compile(r"^[\w:.+\-/?!*$~|@]+$")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s}]*)")
 
 
@@ -213,7 +214,11 @@ def _load_one(src: _Source, library: _Library, problems: list[Problem]) -> None:
         elif isinstance(block, bm.Preamble):
             value = _resolve_value(block.value, strings, src.path, line, problems, "@preamble")
             before = len(src.preamble.ignored)
-            read_preamble(value, src.preamble)
+            try:
+                read_preamble(value, src.preamble)
+            except ExpansionLimit:
+                message = "@preamble is too long or its braces never close: it is not read"
+                problems.append(Problem(Location(src.path, line), "warning", message))
             for what in src.preamble.ignored[before:]:
                 message = (
                     f"@preamble runs '{what}', which is not read: commands it defines are "
@@ -441,8 +446,8 @@ def _check_key(
     slug = key_slug(key)
     if not KEY_RE.match(key):
         message = (
-            f"cite key '{key}' cannot be read: a key holds no spaces, commas, braces, "
-            "quotes, parentheses or # % = \\"
+            f"cite key '{key[:60]}' cannot be used: a key holds letters, digits and "
+            "_ : . + - / ? ! * $ ~ | @ only (no spaces, quotes, brackets or markup)"
         )
     elif key in references:
         message = f"duplicate key '{key}': already used at {references[key].location}"
@@ -562,23 +567,47 @@ def _biblatex_aliases(fields: dict[str, str]) -> None:
 def resolve_links(library: _Library, problems: list[Problem]) -> None:
     """Links between entries, as BibTeX and biblatex resolve them: keys match whatever
     their case; ``xdata`` copies every field the entry lacks from the @xdata entries it
-    names, ``crossref`` copies the parent's fields (its title as the booktitle, its
-    editors), ``xref`` only names the parent, which must exist."""
+    names (first, for every entry), then ``crossref`` copies the parent's fields (its
+    title as the booktitle, its editors) once the parent has its own parent's, so a
+    chapter of a volume of a set inherits from both; ``xref`` only names a parent,
+    which must exist."""
     by_lower = {key.lower(): ref for key, ref in library.references.items()}
-    for ref, name, line in library.links:
-        for target in split_keys(ref.fields[name]) if name != "crossref" else [ref.fields[name]]:
-            where = library.data_only if name == "xdata" else by_lower
-            found = where.get(target.lower())
-            if found is None:
-                problems.append(_missing_link(ref, name, target, line, where))
-            elif name == "xdata":
-                for field_name, value in found.items():  # type: ignore[union-attr]
-                    ref.fields.setdefault(field_name, value)
-            elif name == "crossref":
-                _inherit(ref, found)  # type: ignore[arg-type]
+    parents: dict[str, tuple[Reference, Reference]] = {}
+    for name in ("xdata", "xref", "crossref"):
+        for ref, field_name, line in library.links:
+            if field_name != name:
+                continue
+            targets = [ref.fields[name]] if name == "crossref" else split_keys(ref.fields[name])
+            for target in targets:
+                where: dict[str, Any] = library.data_only if name == "xdata" else by_lower
+                found = where.get(target.lower())
+                if found is None:
+                    problems.append(_missing_link(ref, name, target, line, where))
+                elif name == "xdata":
+                    for key, value in found.items():
+                        ref.fields.setdefault(key, value)
+                elif name == "crossref" and found is not ref:
+                    parents[ref.key] = (ref, found)
+    done: set[str] = set()
+    for key in parents:
+        _inherit_chain(key, parents, done)
     for ref in library.references.values():
         if not ref.fields.get("title"):
             _untitled(ref)
+
+
+def _inherit_chain(
+    key: str, parents: dict[str, tuple[Reference, Reference]], done: set[str]
+) -> None:
+    """Resolve ``key``'s parent first (each once; a cycle stops where it closes)."""
+    chain: list[str] = []
+    while key in parents and key not in done and key not in chain:
+        chain.append(key)
+        key = parents[key][1].key
+    for child in reversed(chain):
+        ref, parent = parents[child]
+        _inherit(ref, parent)
+        done.add(child)
 
 
 def _untitled(ref: Reference) -> None:

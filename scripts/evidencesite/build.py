@@ -15,7 +15,7 @@ from typing import Any
 
 from .load import shown_path
 from .pipeline import Outcome
-from .swap import STAGING_PREFIX, build_lock, put_in_place, recover
+from .swap import build_lock, put_in_place, recover, staging_prefix
 from .write import WriteError, unsafe_output, unsafe_output_error
 
 
@@ -90,7 +90,7 @@ def _build_and_swap(outcome: Outcome, config: Any, site: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=site.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=staging_prefix(site), dir=site.parent) as tmp:
         staged_site = Path(tmp) / "site"
         config["site_dir"] = str(staged_site)
         config.plugins["evidencesite"].outcome = outcome

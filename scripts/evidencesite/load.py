@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .bibtex import load_bibliography
 from .config import CONFIG_FILE, load_shape
+from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
 from .model import Location, Problem, Review, split_list
 from .notes import load_note, note_paths
@@ -89,7 +90,7 @@ def merge_keywords(review: Review, merged: dict[str, str]) -> None:
         return
 
     def one(words: list[str]) -> list[str]:
-        return list(dict.fromkeys(merged.get(w.lower(), w) for w in words))
+        return list(dict.fromkeys(merged.get(keyword_of(w), w) for w in words))
 
     for note in review.all_notes():
         note.keywords = one(note.keywords)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
-        return html + feedback_html(self.info, title, url)
+        return html + feedback_html(self.info, unescape(str(title)), url)
 
     def _run(self) -> Outcome:
         outcome = run(self.literature)

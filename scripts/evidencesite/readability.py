@@ -54,9 +54,13 @@ def syllables(word: str) -> int:
     return max(1, groups)
 
 
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|cf|Dr|Mr|Mrs|Ms|Prof|St|vs|No)\.", re.I)
+
+
 def sentences(text: str) -> int:
     """Sentences: runs of text ending in '.', '!' or '?' (a last one without an end
-    still counts)."""
+    still counts); "e.g.", "Dr." and the like do not end one."""
+    text = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), text)
     parts = [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
     return max(1, len(parts))
 

@@ -66,15 +66,22 @@ def put_in_place(new: Path, site: Path, old: Path) -> None:
         new.rename(old)  # 'new' now holds the previous site
     else:
         site.rename(old)
-        new.rename(site)
+        try:
+            new.rename(site)
+        except OSError:
+            old.rename(site)  # put the previous site back before reporting
+            raise
 
 
 @contextlib.contextmanager
 def build_lock(site: Path, waiting: str) -> Iterator[None]:
     """Hold the site folder's lock; print ``waiting`` if another build holds it."""
-    import fcntl
-
     site.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds there must not overlap
+        yield
+        return
     handle = os.open(site.parent, os.O_RDONLY)
     try:
         try:
@@ -87,10 +94,20 @@ def build_lock(site: Path, waiting: str) -> Iterator[None]:
         os.close(handle)  # releases the lock
 
 
+def staging_prefix(site: Path) -> str:
+    """Staging folders of builds of this site folder: '.evidencesite-site-<random>'.
+    Another site folder beside it ('site-preview') has its own."""
+    return f"{STAGING_PREFIX}{site.name}-"
+
+
 def recover(site: Path) -> None:
-    """With the lock held: put back a site a killed build left out of place, and
-    remove the staging folders of builds that were killed."""
-    for folder in sorted(site.parent.glob(f"{STAGING_PREFIX}*")):
+    """With the lock held: put back a site a killed build of this site folder left out
+    of place, and remove the staging folders of its builds that were killed. Folders
+    of other site folders, or not named by this module, are never touched."""
+    prefix = staging_prefix(site)
+    for folder in sorted(site.parent.glob(f"{prefix}*")):
+        if folder.name[len(prefix) :].count("-"):  # 'site-preview-x' is not 'site-x'
+            continue
         if not folder.is_dir():
             continue
         previous = folder / "old-site"

@@ -13,8 +13,10 @@ Here:
 - :func:`unknown_macros` names what is left that the decoder does not know, so that
   ``check`` can say which commands were dropped.
 
-Expansion is bounded (:data:`MAX_EXPANSIONS` per field), so a macro that expands to
-itself stops with a warning instead of hanging.
+Expansion is bounded in replacements, in the length it may reach and in the characters
+it may scan (:data:`MAX_EXPANSIONS`, :data:`MAX_EXPANDED_CHARS`,
+:data:`MAX_SCANNED_CHARS`), so a macro that calls or doubles itself, or a field of
+unclosed braces, stops with a warning instead of hanging or filling memory.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 MAX_EXPANSIONS = 1000
+#: An expanded field may not grow past this (a macro that doubles its argument would
+#: otherwise fill memory within 30 expansions).
+MAX_EXPANDED_CHARS = 100_000
+#: Characters a field's expansion may scan, in all: unbalanced braces cannot make it
+#: quadratic.
+MAX_SCANNED_CHARS = 5_000_000
 
 #: Logos, as TUGboat and most TeX bibliographies write them.
 LOGOS = {
@@ -94,37 +102,51 @@ _INPUT = re.compile(r"\\(input|include|usepackage)\s*\{?\s*([^\s{}]+)")
 
 
 def read_preamble(text: str, into: Preamble) -> None:
-    """Read the definitions in one @preamble's text into ``into``."""
+    """Read the definitions in one @preamble's text into ``into``. Raises
+    ExpansionLimit when the preamble is too long to read safely."""
+    budget = _Budget()
+    if len(text) > MAX_EXPANDED_CHARS:
+        raise ExpansionLimit("@preamble")
     for match in _NEWCOMMAND.finditer(text):
         name = match.group(1) or match.group(2)
-        body = _group(text, match.end() - 1)
+        body = _group(text, match.end() - 1, budget)
         if body is not None:
             into.macros[name] = Macro(int(match.group(3) or 0), body)
     for match in _DEF.finditer(text):
-        body = _group(text, match.end() - 1)
+        body = _group(text, match.end() - 1, budget)
         if body is not None:
             into.macros[match.group(1)] = Macro(match.group(2).count("#"), body)
     for match in _INPUT.finditer(text):
         into.ignored.append(f"\\{match.group(1)} {match.group(2)}")
 
 
-def _group(text: str, start: int) -> str | None:
-    """The text inside the brace group opening at text[start]; None if unbalanced."""
+class _Budget:
+    """How many characters brace matching has scanned for one field."""
+
+    def __init__(self) -> None:
+        self.scanned = 0
+
+    def spend(self, characters: int, name: str) -> None:
+        self.scanned += characters
+        if self.scanned > MAX_SCANNED_CHARS:
+            raise ExpansionLimit(name)
+
+
+def _group(text: str, start: int, budget: _Budget) -> str | None:
+    """The text inside the brace group opening at text[start]; None if unbalanced. The
+    characters scanned are charged to ``budget``."""
     depth = 0
-    for i in range(start, len(text)):
-        char = text[i]
-        if char == "\\":
-            continue
-        if char == "{" and (i == 0 or text[i - 1] != "\\"):
-            depth += 1
-        elif char == "}" and text[i - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1 : i]
+    for brace in _BRACE.finditer(text, start):  # from brace to brace
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            budget.spend(brace.end() - start, "{")
+            return text[start + 1 : brace.start()]
+    budget.spend(len(text) - start, "{")
     return None
 
 
 _CALL = re.compile(r"\\([A-Za-z]+)\s*")
+_BRACE = re.compile(r"(?<!\\)[{}]")  # a brace not escaped with a backslash
 
 
 class ExpansionLimit(Exception):
@@ -137,6 +159,7 @@ def expand(text: str, macros: dict[str, Macro]) -> str:
     if "\\" not in text:
         return text
     table = {**BUILT_IN, **macros}
+    budget = _Budget()
     done = 0
     pos = 0
     while True:
@@ -147,7 +170,7 @@ def expand(text: str, macros: dict[str, Macro]) -> str:
         if macro is None:
             pos = match.end()
             continue
-        args, end = _arguments(text, match.end(), macro.args)
+        args, end = _arguments(text, match.end(), macro.args, budget)
         if args is None:
             pos = match.end()  # too few arguments: leave it to the decoder
             continue
@@ -157,11 +180,11 @@ def expand(text: str, macros: dict[str, Macro]) -> str:
         text = text[: match.start()] + body + text[end:]
         pos = match.start()
         done += 1
-        if done > MAX_EXPANSIONS:
+        if done > MAX_EXPANSIONS or len(text) > MAX_EXPANDED_CHARS:
             raise ExpansionLimit(match.group(1))
 
 
-def _arguments(text: str, pos: int, count: int) -> tuple[list[str] | None, int]:
+def _arguments(text: str, pos: int, count: int, budget: _Budget) -> tuple[list[str] | None, int]:
     """``count`` arguments from text[pos:], each a brace group or one character."""
     args = []
     for _ in range(count):
@@ -170,7 +193,7 @@ def _arguments(text: str, pos: int, count: int) -> tuple[list[str] | None, int]:
         if pos >= len(text):
             return None, pos
         if text[pos] == "{":
-            inner = _group(text, pos)
+            inner = _group(text, pos, budget)
             if inner is None:
                 return None, pos
             args.append(inner)

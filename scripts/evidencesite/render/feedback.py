@@ -46,7 +46,8 @@ def feedback_html(info: ReviewInfo | None, title: str, page_url: str) -> str:
         parts.append(f"Published by {escape(publisher)}.")
     contact = info.contact if info else ""
     if contact:
-        href = escape(contact if "@" not in contact else f"mailto:{contact}")
+        web = contact.startswith(("http://", "https://"))
+        href = escape(contact if web else f"mailto:{contact}")
         parts.append(f'Contact the review team: <a href="{href}">{escape(contact)}</a>.')
     if not parts:
         return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from ..model import Reference
 from ..styles.harvard_ctr import doi_url, long_date
 from ..styles.harvard_ctr import sort_key as name_order
@@ -71,7 +73,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         details.append(("DOI", external(url, url)))
     if ref.url:
         details.append(("Web page", external(ref.url, ref.url)))
-    details.append(("Cite key", f"`{ref.key}`"))
+    details.append(("Cite key", f"<code>{html.escape(ref.key)}</code>"))
     lines += ["## About this work { #details }", "", "| Detail | Information |", "|---|---|"]
     lines += [f"| {text(name)} | {value} |" for name, value in details]
     lines.append("")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..styles.harvard_ctr import long_date
-from .common import Site, front_matter, link, text
+from .common import Site, external, front_matter, link, text
 from .feedback import repository_url
 
 
@@ -27,8 +27,8 @@ def whats_new_page(site: Site) -> str:
             lines += [
                 "Every released version is kept, so that a policy or a paper can cite "
                 "exactly what it saw: each is a downloadable archive of the whole site, "
-                f"with a note on how to cite it, at [{text(repository)}/releases]"
-                f"({repository}/releases).",
+                "with a note on how to cite it, at "
+                f"{external(repository + '/releases', repository + '/releases')}.",
                 "",
             ]
     lines += you_said_we_did(site)
