@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidencesite.bibtex import _group_end, parse_names
+from evidencesite.bibtex import parse_names
 from evidencesite.citations import parse_citations
 from evidencesite.config import load_shape
 from evidencesite.latex import decode
@@ -16,6 +16,7 @@ from evidencesite.model import Citation
 from evidencesite.notes import parse_note
 from evidencesite.render.common import text as md_text
 from evidencesite.styles.harvard_ctr import initials
+from evidencesite.texmacros import group_end as _group_end
 
 _CONFIG = Path(__file__).resolve().parent.parent / "literature" / "evidencesite.yml"
 SHAPE = load_shape(_CONFIG, str(_CONFIG), [])

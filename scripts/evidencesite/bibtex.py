@@ -29,7 +29,14 @@ from bibtexparser.middlewares.names import (
 
 from .latex import decode, decode_doi, decode_url, decode_verbatim
 from .model import RESERVED, Location, Person, Problem, Reference
-from .texmacros import ExpansionLimit, Preamble, expand, read_preamble, unknown_macros
+from .texmacros import (
+    ExpansionLimit,
+    Preamble,
+    expand,
+    group_end,
+    read_preamble,
+    unknown_macros,
+)
 
 # bibtexparser logs parse failures itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -318,22 +325,6 @@ def _split_concatenation(raw: str) -> list[str]:
     return parts
 
 
-_BRACE = re.compile(r"(?<!\\)[{}]")  # a brace not escaped with a backslash
-
-
-def _group_end(raw: str, start: int) -> int:
-    """Index just past the brace group opening at raw[start], or -1 if unbalanced."""
-    depth = 0
-    for brace in _BRACE.finditer(raw, start):  # jumps from brace to brace
-        if brace.group() == "{":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return brace.end()
-    return -1
-
-
 _MACRO = re.compile(r"^[A-Za-z_][A-Za-z0-9_:.+-]*$")
 _FIELD_START = re.compile(r"[\s,]([A-Za-z][\w-]*)\s*=")
 
@@ -348,12 +339,12 @@ def _resolve_value(
 ) -> str:
     """Resolve enclosing braces/quotes, numbers, @string macros and '#' concatenation."""
     raw = raw.strip()
-    if raw.startswith("{") and _group_end(raw, 0) == len(raw):
+    if raw.startswith("{") and group_end(raw, 0) == len(raw):
         return raw[1:-1]
     out = []
     for part in _split_concatenation(raw):
         part = part.strip()
-        braced = part.startswith("{") and _group_end(part, 0) == len(part)
+        braced = part.startswith("{") and group_end(part, 0) == len(part)
         quoted = len(part) >= 2 and part.startswith('"') and part.endswith('"')
         if braced or quoted:
             out.append(part[1:-1])

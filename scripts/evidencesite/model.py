@@ -20,6 +20,15 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = frozenset({"index", "at-a-glance"})
 
 
+#: An address that may become a link: http(s), with nothing that could end an attribute.
+WEB_URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
+
+
+def is_web_url(url: str) -> bool:
+    """True for an http(s) address that may be linked; links are never anything else."""
+    return WEB_URL_RE.match(url) is not None
+
+
 def is_slug(text: str) -> bool:
     """True for lowercase ASCII words joined by single hyphens: safe as a URL and a file name."""
     return bool(SLUG_RE.match(text)) and len(text) <= 100

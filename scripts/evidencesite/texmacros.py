@@ -132,21 +132,28 @@ class _Budget:
             raise ExpansionLimit(name)
 
 
+_BRACE = re.compile(r"(?<!\\)[{}]")  # a brace not escaped with a backslash
+
+
+def group_end(text: str, start: int) -> int:
+    """Index just past the brace group opening at text[start], or -1 if unbalanced."""
+    depth = 0
+    for brace in _BRACE.finditer(text, start):  # jumps from brace to brace
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return brace.end()
+    return -1
+
+
 def _group(text: str, start: int, budget: _Budget) -> str | None:
     """The text inside the brace group opening at text[start]; None if unbalanced. The
     characters scanned are charged to ``budget``."""
-    depth = 0
-    for brace in _BRACE.finditer(text, start):  # from brace to brace
-        depth += 1 if brace.group() == "{" else -1
-        if depth == 0:
-            budget.spend(brace.end() - start, "{")
-            return text[start + 1 : brace.start()]
-    budget.spend(len(text) - start, "{")
-    return None
+    end = group_end(text, start)
+    budget.spend((end if end != -1 else len(text)) - start, "{")
+    return text[start + 1 : end - 1] if end != -1 else None
 
 
 _CALL = re.compile(r"\\([A-Za-z]+)\s*")
-_BRACE = re.compile(r"(?<!\\)[{}]")  # a brace not escaped with a backslash
 
 
 class ExpansionLimit(Exception):

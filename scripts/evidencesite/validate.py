@@ -7,11 +7,19 @@ import re
 
 from .bibtex import UNTITLED, key_slug
 from .config import Shape, Vocabulary
-from .model import RESERVED, Location, Note, Problem, Reference, Review, split_list
+from .model import (
+    RESERVED,
+    Location,
+    Note,
+    Problem,
+    Reference,
+    Review,
+    is_web_url,
+    split_list,
+)
 from .readability import smog
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
 #: Schemes that run or embed code in a browser: refused outright, never shown.
 ACTIVE_URL_RE = re.compile(r"^\s*(?:javascript|data|vbscript|blob)\s*:", re.I)
 #: 2020, 2020a, and the ranges of multi-volume works: 1968-90, 1968–1990, 1968/69.
@@ -22,7 +30,7 @@ def _check_url(ref: Reference, at: Location) -> list[Problem]:
     """An http(s) address is linked. javascript:, data:, vbscript: and blob: are refused.
     Anything else (ftp://, file://, EndNote's '<Go to ISI>://WOS:...') is shown as
     text, never linked, with a warning: reference managers write such things."""
-    if not ref.url or URL_RE.match(ref.url):
+    if not ref.url or is_web_url(ref.url):
         return []
     if ACTIVE_URL_RE.match(ref.url):
         message = (

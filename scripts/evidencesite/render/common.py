@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from ..config import Shape
 from ..derive import CitedIn, Index, derive, keyword_of
-from ..model import Note, Reference, Review
+from ..model import Note, Reference, Review, is_web_url
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls
 
@@ -95,7 +95,7 @@ def link(label: str, source: str, target: str, title: str = "") -> str:
 
 def external(label: str, url: str) -> str:
     """A link to another site; only http(s) URLs become links."""
-    if not re.match(r"^https?://[^\s<>\"]+$", url, re.I):
+    if not is_web_url(url):
         return text(label)
     return f"[{text(label)}](<{url.replace('>', '%3E')}>)"
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
-from ..model import Note, Person, Reference
+from ..model import Note, Person, Reference, is_web_url
 from .common import Site, link, meta, text
 from .guidance import page_url
 
@@ -66,7 +66,7 @@ def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
         **_reference_terms(site, ref),
         "keywords": ref.keywords,
         "doi": ref.doi or None,
-        "link": ref.url if ref.url.lower().startswith(("http://", "https://")) else None,
+        "link": ref.url if is_web_url(ref.url) else None,
         "cited_in": sorted({c.note.id for c in site.cited_in.get(ref.key, [])}),
     }
     for name in ("journal", "booktitle", "volume", "number", "pages", "publisher",
