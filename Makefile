@@ -46,9 +46,10 @@ site: $(VENV)/.deps-site
 	$(BIN)/evidencesite build --strict
 	@echo "Site built in site/ (open site/index.html, or run make serve)."
 
-# Live preview: the evidencesite plugin watches literature/ and rebuilds in memory.
+# Live preview: MkDocs' server; the evidencesite plugin watches literature/ and
+# rebuilds only the pages an edit changed (scripts/evidencesite/preview.py).
 serve: $(VENV)/.deps-site
-	$(BIN)/mkdocs serve
+	$(BIN)/evidencesite serve
 
 test: $(VENV)/.deps-test
 	tools/ensure-browser.sh

@@ -168,7 +168,8 @@ def write_literature(root: Path, n: int, seed: int = 1) -> Path:
     for kind, names in ids.items():
         for i, note_id in enumerate(names):
             front = [f"id: {note_id}", f"title: {_title(rng).replace('{', '').replace('}', '')}",
-                     f"summary: A synthetic {kind[:-1]} for the benchmark.", f"order: {i + 1}",
+                     f"summary: A synthetic {kind[:-1]} for the benchmark.",
+                     "plain: A made-up note. It is here to test speed.", f"order: {i + 1}",
                      f"keywords: [{rng.choice(KEYWORDS)}]"]  # fmt: skip
             if kind != "themes":
                 front.append(f"themes: [{rng.choice(THEMES)}]")

@@ -5,14 +5,17 @@ Each wait here polls for a condition with an upper bound; none waits a fixed tim
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,3 +85,126 @@ def test_preview_follows_note_and_bib_edits_and_writes_nothing(served) -> None:
 
     after = {p: v for p, v in snapshot(project).items() if not p.startswith("literature")}
     assert after == before, "mkdocs serve wrote into the project"
+
+
+class Log:
+    """The server's output, read as it comes (a thread drains the pipe)."""
+
+    def __init__(self, server: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        assert server.stdout is not None
+        self._stream = server.stdout
+        self._thread = threading.Thread(target=self._drain, args=(server.stdout,), daemon=True)
+        self._thread.start()
+
+    def _drain(self, stream: Any) -> None:
+        for line in stream:
+            self.lines.append(line)
+
+    def close(self) -> None:
+        self._thread.join(timeout=30)
+        self._stream.close()
+
+    def rebuilt(self) -> list[int]:
+        """Pages written by each build so far, from the plugin's log line."""
+        found = (re.search(r"evidencesite: (\d+) page\(s\) rebuilt", line) for line in self.lines)
+        return [int(m.group(1)) for m in found if m]
+
+
+@pytest.fixture
+def previewed(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[Path, str, subprocess.Popen[str], Log]]:
+    write_literature(tmp_path / "literature")
+    project = make_project(tmp_path, tmp_path / "literature", own_pages=False)
+    for titled, untitled in getattr(request, "param", {}).items():  # mkdocs.yml's nav
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace(titled, untitled))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
+         "--config", str(project / "mkdocs.yml")],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+    log = Log(server)
+    try:
+        yield project, f"http://127.0.0.1:{port}", server, log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_evidencesite_serve_rebuilds_only_what_an_edit_changed(previewed) -> None:
+    project, url, server, log = previewed
+    ours = ("literature", "mkdocs.yml")  # what this test edits
+    before = {p: v for p, v in snapshot(project).items() if not p.startswith(ours)}
+    theme, ref = url + "/themes/power/", url + "/references/cahn2000no/"
+    wait_until(lambda: "Power matters" in (fetch(theme) or ""), "the first build", server)
+    wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
+    everything = log.rebuilt()[0]
+    assert everything > 30  # the first build writes every page
+
+    # The edited sentence cites one work: the note's page and that work's page (whose
+    # "Cited in" quotes the sentence) change, and only they are written again.
+    note = project / "literature/themes/power.md"
+    note.write_text(note.read_text().replace("Power matters", "Power matters a great deal"))
+    wait_until(lambda: "Power matters a great deal" in (fetch(theme) or ""), "the edit", server)
+    cited = url + "/references/ostrom1996crossing/"
+    assert "Power matters a great deal" in (fetch(cited) or "")
+    wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
+    assert log.rebuilt()[1] == 2, log.lines[-20:]
+    assert "No More Throw-Away People" in (fetch(ref) or "")  # kept pages still served
+
+    # A .bib edit reaches the reference's page (the bibliography is read again).
+    bib = project / "literature/references.bib"
+    bib.write_text(bib.read_text().replace("No More Throw-Away People", "No More Throwaway People"))
+    wait_until(lambda: "No More Throwaway People" in (fetch(ref) or ""), "the .bib edit", server)
+    assert 1 < log.rebuilt()[-1] < everything
+
+    # A new note appears; removed again, its page is gone from the preview.
+    new = project / "literature/drivers/peer-support.md"
+    new.write_text("---\nid: peer-support\ntitle: Peer support\nsummary: Peers help.\n"
+                   "themes: [power]\n---\n\nPeers help [@cahn2000no].\n")  # fmt: skip
+    page = url + "/drivers/peer-support/"
+    wait_until(lambda: "Peers help" in (fetch(page) or ""), "the new note", server)
+    new.unlink()
+    wait_until(lambda: fetch(page) is None, "the removed note's page gone", server)
+
+    # mkdocs.yml shapes every page: an unchanged page shows the new site name too.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: ", "site_name: Renamed "))
+    wait_until(lambda: "Renamed " in (fetch(ref) or ""), "the configuration edit", server)
+    assert log.rebuilt()[-1] >= everything - 1
+    config.write_text(config.read_text().replace("site_name: Renamed ", "site_name: "))
+    wait_until(lambda: "Renamed " not in (fetch(ref) or ""), "the configuration undone", server)
+
+    after = {p: v for p, v in snapshot(project).items() if not p.startswith(ours)}
+    assert after == before, "evidencesite serve wrote into the project"
+
+
+@pytest.mark.parametrize(
+    "previewed", [{"- Themes: themes/index.md": "- themes/index.md"}], indirect=True
+)
+def test_a_nav_title_taken_from_a_page_rebuilds_every_page_when_it_changes(previewed) -> None:
+    """Every page shows the navigation; with no title in mkdocs.yml, the themes index
+    gives its own, so an edit that changes that page rebuilds them all."""
+    project, url, server, log = previewed
+    wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
+    everything = log.rebuilt()[0]
+    note = project / "literature/themes/power.md"
+    note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
+    wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
+    assert log.rebuilt()[1] == everything
+    assert "Power and control" in (fetch(url + "/themes/") or "")
+
+
+def test_evidencesite_serve_reports_a_missing_configuration(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "evidencesite.cli", "serve", "--config", str(tmp_path / "no.yml")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert f"{tmp_path / 'no.yml'}: error: MkDocs configuration not found" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -1,4 +1,4 @@
-"""Command line: ``evidencesite check | generate | build | urls | init | snapshot``.
+"""Command line: ``evidencesite check | generate | build | serve | urls | init | snapshot``.
 
 Argument parsing, printing and exit codes only; the work is :func:`pipeline.run`.
 Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usage.
@@ -44,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
     build.add_argument("--site-dir", type=Path, default=None, metavar="DIR")
     _strict_option(build)
+    serve = sub.add_parser(
+        "serve",
+        help="preview at http://127.0.0.1:8000, reloading after each save; only the pages "
+        "an edit changed are rebuilt",
+    )
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
+                       help="where to serve (default: mkdocs.yml's dev_addr)")  # fmt: skip
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     gen = sub.add_parser(
         "generate",
         help="check, then write a complete docs tree (hand-written + generated pages) into "
@@ -120,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init(args.dir)
         if args.command == "snapshot":
             return _snapshot(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "generate":
             reason = unsafe_output(args.out, (args.literature, args.docs))
             if reason:
@@ -157,6 +168,27 @@ def _build(args: argparse.Namespace) -> int:
     site = build_site(_drop_review(outcome), config)
     if not args.quiet:
         print(f"evidencesite: built {shown_path(site)} ({pages} generated files, plus docs/)")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """MkDocs' own server and live reload, with dirty builds: the evidencesite plugin
+    tells MkDocs which pages an edit changed (preview.py)."""
+    from mkdocs.__main__ import cli
+
+    load_config(args.config)  # a missing file or plugin: our message, not MkDocs' usage
+    argv = ["serve", "--dirty", "--livereload", "--config-file", str(args.config)]
+    argv += ["--dev-addr", args.dev_addr] if args.dev_addr else []
+    argv += ["--open"] if args.open else []
+    try:
+        cli.main(args=argv, prog_name="evidencesite serve", standalone_mode=False)
+    except Exception as exc:  # Click's and MkDocs' own errors, already worded for users
+        from click import ClickException
+        from mkdocs.exceptions import MkDocsException
+
+        if isinstance(exc, ClickException | MkDocsException):
+            return _fail(f"{args.config}: error: {exc}")
+        raise
     return 0
 
 

@@ -28,8 +28,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .load import BibCache
 from .model import ReviewInfo
 from .pipeline import Outcome, assets, run, source_date_epoch
+from .preview import DirtyWarningFilter, Preview
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
 from .write import collisions, in_the_way_error
@@ -63,6 +65,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.literature = Path("literature")
         self.info: ReviewInfo | None = None
         self.serving = False
+        self.preview: Preview | None = None
+        """Set under ``evidencesite serve`` (dirty builds): rebuild only what changed."""
+        self.pages_built = 0
+        self.bib_cache: BibCache | None = None
 
     def on_config(self, config: Any) -> Any:
         base = Path(config["config_file_path"] or ".").parent
@@ -78,9 +84,16 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.preview = Preview()
+            self.bib_cache = BibCache()
+            logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
 
     def on_post_build(self, config: Any) -> None:
         self._unset_epoch()
+        if self.preview:
+            self.preview.built()
+            log.info(f"evidencesite: {self.pages_built} page(s) rebuilt")
         if self.serving or not self.config.search:
             return
         try:
@@ -109,11 +122,27 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         blocked = collisions(files.src_uris, shipped)
         if blocked:
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
-        generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
+        if self.preview:
+            config_text = Path(config["config_file_path"]).read_text(encoding="utf-8")
+            generated = self.preview.files(config, shipped, f"{config_text}\n{self.info!r}")
+        else:
+            generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
+        self.pages_built = 0
         return Files(sorted([*files, *generated], key=walk_order))
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        if self.preview:
+            self.preview.nav(nav.pages, files)
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        if self.preview:
+            env.bytecode_cache = self.preview.templates
+        return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         """Every page, hand-written or generated, ends with a way to comment on it."""
+        self.pages_built += 1
         url = page.canonical_url or page.url
         search = (page.meta or {}).get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
@@ -124,7 +153,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         return html + feedback_html(self.info, unescape(str(title)), url)
 
     def _run(self) -> Outcome:
-        outcome = run(self.literature)
+        outcome = run(self.literature, self.bib_cache)
         for problem in outcome.problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         return outcome

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import load_review
+from .load import BibCache, load_review
 from .meta import load_changes, load_info
 from .model import Problem, Review
 from .render import render_site
@@ -91,10 +91,11 @@ def assets() -> dict[str, bytes]:
     }
 
 
-def run(literature: Path) -> Outcome:
-    """Load, validate and (when valid) render the review in ``literature``."""
+def run(literature: Path, bib_cache: BibCache | None = None) -> Outcome:
+    """Load, validate and (when valid) render the review in ``literature``. A preview
+    passes a ``bib_cache`` kept between its builds."""
     with no_cycle_collection():
-        review = load_review(literature)
+        review = load_review(literature, bib_cache)
         problems = validate(review)
         pages = None
         if not any(p.severity == "error" for p in problems):
