@@ -7,7 +7,9 @@ run on this machine, and reports as ratios within that run:
   pages already written as static Markdown;
 - the mkdocs-bibtex plugin building the same notes from the same .bib;
 - built site bytes, the largest HTML page, the search index, peak memory;
-- an incremental regenerate after editing one note (what `make serve` does).
+- an incremental regenerate after editing one note (`generate --out`);
+- Pagefind's indexing alone, and (bench/search.py, bench/preview.py) what a reader
+  downloads to search, and how long a saved note takes to show in the preview.
 Writes bench/out/results.json and bench/out/results.md.
 """
 
@@ -69,6 +71,10 @@ def mkdocs_config(project: Path, plugin: bool) -> None:
     docs = project / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Benchmark review\n", encoding="utf-8")
+    # evidencesite.yml's strength label links here
+    (docs / "methods.md").write_text(
+        "# Methods\n\n## How strength was judged { #how-strength-was-judged }\n", encoding="utf-8"
+    )
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
 
 
@@ -179,6 +185,13 @@ def run_size(n: int) -> dict:
         ))  # fmt: skip
     row["full_build"] = typical(full_runs)
     row["bare_mkdocs"] = typical(bare_runs)
+    # What the full build's search step costs: Pagefind indexing each built site again,
+    # alone (into a folder of its own, so the site is not changed)
+    row["pagefind"] = typical([
+        measure(PY, "-m", "pagefind", "--site", project / f"site-{i}", "--silent",
+                "--output-path", root / f"pagefind-{i}")
+        for i in range(runs)
+    ])  # fmt: skip
     site = project / "site-0"
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
@@ -238,6 +251,9 @@ def table(rows: list[dict]) -> str:
         col("full / bare MkDocs: median (fastest run)",
             lambda r: f"{r['full_build']['seconds'] / r['bare_mkdocs']['seconds']:.2f}x "
                       f"({r['full_build']['fastest_seconds'] / r['bare_mkdocs']['fastest_seconds']:.2f}x)"),
+        col("of which Pagefind indexing, run alone (s)", lambda r: f"{r['pagefind']['seconds']:.1f}"),
+        col("full build less indexing / bare MkDocs, medians",
+            lambda r: f"{(r['full_build']['seconds'] - r['pagefind']['seconds']) / r['bare_mkdocs']['seconds']:.2f}x"),
         col("mkdocs-bibtex plugin, same notes and .bib (s)",
             lambda r: (f"{r['plugin']['seconds']:.1f}" if r["plugin"] and r["plugin"]["seconds"]
                        else "failed" if r["plugin"] else "not run")),
@@ -248,6 +264,7 @@ def table(rows: list[dict]) -> str:
         col("generator peak memory (MB)", lambda r: f"{r['generator_peak_mb']:.0f}"),
         col("full build peak memory, with MkDocs (MB)", lambda r: f"{r['full_build']['peak_mb']:.0f}"),
         col("bare MkDocs peak memory (MB)", lambda r: f"{r['bare_mkdocs']['peak_mb']:.0f}"),
+        col("Pagefind indexing peak memory, alone (MB)", lambda r: f"{r['pagefind']['peak_mb']:.0f}"),
         col("edit one note, regenerate (s)", lambda r: f"{r['incremental']['seconds']:.2f}"),
         col("files rewritten after that edit", lambda r: str(r["incremental"]["written"])),
     ]  # fmt: skip
@@ -280,6 +297,11 @@ def main() -> int:
         from bench import search
 
         search.main()
+    if os.environ.get("BENCH_PREVIEW", "1") != "0":  # save to reloaded page (Chromium)
+        from bench import preview
+
+        preview.main()
+        md += "\n\nPreview, save to reloaded page:\n\n" + (OUT / "preview.md").read_text()
     (OUT / "results.md").write_text(md + "\n", encoding="utf-8")
     print(md)
     return 0

@@ -1,0 +1,164 @@
+"""Preview in a second (issue 16, point 3): from saving a note to the reloaded page in
+Chromium showing the edit, with `evidencesite serve` (make serve: only changed pages
+rebuilt) against `mkdocs serve` (every page rebuilt: the approach before).
+
+Two reviews: this review (a copy of the repository's literature/, docs/ and
+mkdocs.yml) and a synthetic one of BENCH_PREVIEW_SIZE references (default 10,000). The
+synthetic review's 5,000 uncited works are each a warning, so its mkdocs.yml is not
+strict. Each save adds a new word to a sentence of one note; the time runs from the
+write to the moment the open page, reloaded by the server's live reload, shows it.
+
+Usage: python -m bench.preview   (make bench runs it; BENCH_PREVIEW=0 skips it)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench.synth import write_literature
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = int(os.environ.get("BENCH_PREVIEW_SIZE", "10000"))
+CHROMIUM = "/usr/bin/chromium"
+FIRST_BUILD_LIMIT = 1800.0  # seconds: an upper bound on a first build, not a wait
+SAVE_LIMIT = 900.0
+SERVERS = {
+    "evidencesite serve (changed pages only)": ["-m", "evidencesite.cli", "serve", "--config"],
+    "mkdocs serve (every page)": ["-m", "mkdocs", "serve", "--livereload", "-f"],
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def this_review(root: Path) -> tuple[Path, Path]:
+    """A copy of the repository's project; the note edited is the Power theme."""
+    project = root / "real"
+    for part in ("docs", "literature"):
+        shutil.copytree(ROOT / part, project / part)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project, project / "literature" / "themes" / "power.md"
+
+
+def synthetic_review(root: Path, n: int) -> tuple[Path, Path]:
+    project = root / f"synthetic-{n}"
+    write_literature(project, n)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\n  - How this review was done: methods.md", "", config)
+    (project / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"))
+    docs = project / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Benchmark review\n", encoding="utf-8")
+    (docs / "methods.md").write_text(
+        "# Methods\n\n## How strength was judged { #how-strength-was-judged }\n", encoding="utf-8"
+    )
+    return project, project / "literature" / "challenges" / "challenge-0.md"
+
+
+def page_of(note: Path) -> str:
+    return f"/{note.parent.name}/{note.stem}/"
+
+
+def saves(project: Path, note: Path, server: list[str], count: int) -> dict:
+    """Start the server, wait for its first build, then time ``count`` saves."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    cmd = [sys.executable, *server, str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    original = note.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}{page_of(note)}"
+    times: list[float] = []
+    try:
+        while not _up(url):
+            if proc.poll() is not None or time.perf_counter() - start > FIRST_BUILD_LIMIT:
+                raise SystemExit(f"{' '.join(cmd)}: no first build")
+            time.sleep(0.2)  # polling for the first build
+        first = time.perf_counter() - start
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM)
+            page = browser.new_page()
+            page.goto(url)
+            for i in range(count):
+                word = f"Benchword{i}x{os.getpid()}"
+                front, end, body = original.partition("\n---\n")  # after the front matter
+                text = f"{front}{end}\n{word} is a new word here.\n{body}"
+                saved = time.perf_counter()
+                note.write_text(text, encoding="utf-8")
+                page.wait_for_function(
+                    f"() => document.body && document.body.innerText.includes({word!r})",
+                    timeout=SAVE_LIMIT * 1000, polling=20,
+                )  # fmt: skip
+                times.append(time.perf_counter() - saved)
+                page.wait_for_load_state("load")
+            browser.close()
+    finally:
+        note.write_text(original, encoding="utf-8")
+        proc.send_signal(signal.SIGINT)  # as Ctrl-C: the server removes its temporary site
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {"first_build": first, "saves": times}
+
+
+def _row(label: str, result: dict) -> str:
+    s = result["saves"]
+    return (f"| {label} | {result['first_build']:.1f} | {len(s)} | {statistics.median(s):.2f} "
+            f"| {min(s):.2f} to {max(s):.2f} |")  # fmt: skip
+
+
+def main() -> int:
+    root = Path(os.environ.get("BENCH_TMP", "/tmp")) / "evidencesite-bench-preview"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    reviews = {"this review (71 references)": this_review(root)}
+    if SIZE:
+        reviews[f"{SIZE:,} references (synthetic)"] = synthetic_review(root, SIZE)
+    lines = [
+        "| review, server | first build (s) | saves | save to reloaded page: median (s) "
+        "| spread (s) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for review, (project, note) in reviews.items():
+        for label, server in SERVERS.items():
+            # every page rebuilt takes minutes at 10,000 references: fewer saves
+            count = 5 if "changed" in label or "71" in review else 2
+            print(f"preview: {review}, {label}...", file=sys.stderr, flush=True)
+            lines.append(_row(f"{review}: {label}", saves(project, note, server, count)))
+    table = "\n".join(lines)
+    print(table)
+    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "out" / "preview.md").write_text(table + "\n", encoding="utf-8")
+    shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
