@@ -26,7 +26,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import BibCache
 from .model import ReviewInfo
@@ -122,11 +122,19 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         blocked = collisions(files.src_uris, shipped)
         if blocked:
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
+        # With a nav in mkdocs.yml, the generated pages it leaves out are meant to be
+        # reached from the pages that list them: MkDocs need not name each one (12,500
+        # lines on every preview build at 10,000 references).
+        inclusion = InclusionLevel.UNDEFINED if config["nav"] is None else InclusionLevel.NOT_IN_NAV
         if self.preview:
             config_text = Path(config["config_file_path"]).read_text(encoding="utf-8")
-            generated = self.preview.files(config, shipped, f"{config_text}\n{self.info!r}")
+            stamp = f"{config_text}\n{self.info!r}"
+            generated = self.preview.files(config, shipped, stamp, inclusion)
         else:
-            generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
+            generated = [
+                File.generated(config, rel, content=data, inclusion=inclusion)
+                for rel, data in shipped.items()
+            ]
         self.pages_built = 0
         return Files(sorted([*files, *generated], key=walk_order))
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 #: What MkDocs logs before every dirty build. Its warning is about pages it cannot
 #: tell are stale; here every stale page is known (see above), and in strict mode the
@@ -68,7 +68,13 @@ class Preview:
         self.templates = TemplateCache()
         self._pending: tuple[dict[str, str | bytes], dict[str, str], str] | None = None
 
-    def files(self, config: Any, shipped: dict[str, str | bytes], shaping: str) -> list[File]:
+    def files(
+        self,
+        config: Any,
+        shipped: dict[str, str | bytes],
+        shaping: str,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> list[File]:
         """MkDocs files for the generated pages; unchanged ones are kept. ``shaping`` is
         the text of everything that shapes every page (mkdocs.yml and the review's
         details): when it changed, the folder is emptied and everything is rebuilt."""
@@ -78,10 +84,8 @@ class Preview:
             self.written, self.destinations = {}, {}
         made = []
         for rel, data in shipped.items():
-            if self.written.get(rel) == data:
-                made.append(KeptFile.generated(config, rel, content=data))
-            else:
-                made.append(File.generated(config, rel, content=data))
+            kind = KeptFile if self.written.get(rel) == data else File
+            made.append(kind.generated(config, rel, content=data, inclusion=inclusion))
         self._pending = (shipped, {f.src_uri: f.abs_dest_path for f in made}, stamp)
         return made
 
