@@ -184,6 +184,31 @@ def test_evidencesite_serve_rebuilds_only_what_an_edit_changed(previewed) -> Non
     assert after == before, "evidencesite serve wrote into the project"
 
 
+def test_a_mistake_holds_the_preview_until_fixed_then_only_changes_are_rebuilt(
+    previewed,
+) -> None:
+    project, url, server, log = previewed
+    theme = url + "/themes/power/"
+    wait_until(lambda: len(log.rebuilt()) == 1, "the first build", server)
+    everything = log.rebuilt()[0]
+    note = project / "literature/themes/power.md"
+    good = note.read_text()
+    note.write_text(good.replace("[@ostrom1996crossing]", "[@ostrom1996crosing]"))
+    wait_until(lambda: any("did you mean" in line for line in log.lines), "the error", server)
+    assert "ostrom1996crosing" in "".join(log.lines)
+    note.write_text(good.replace("Power matters", "Power matters, fixed"))
+    wait_until(lambda: "Power matters, fixed" in (fetch(theme) or ""), "the fix", server)
+    wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
+    assert log.rebuilt()[1] < everything  # nothing was written by the failed build
+
+    # A hand-written page added, then deleted, is gone from the preview too.
+    extra = project / "docs/extra.md"
+    extra.write_text("# Extra\n\nAn extra page.\n")
+    wait_until(lambda: "An extra page" in (fetch(url + "/extra/") or ""), "the new page", server)
+    extra.unlink()
+    wait_until(lambda: fetch(url + "/extra/") is None, "the deleted page gone", server)
+
+
 @pytest.mark.parametrize(
     "previewed", [{"- Themes: themes/index.md": "- themes/index.md"}], indirect=True
 )

@@ -103,6 +103,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_build_error(self, error: Exception) -> None:
         self._unset_epoch()
+        if self.preview:
+            self.preview.failed()
 
     def _unset_epoch(self) -> None:
         if getattr(self, "_epoch_set", False):
@@ -136,7 +138,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
                 for rel, data in shipped.items()
             ]
         self.pages_built = 0
-        return Files(sorted([*files, *generated], key=walk_order))
+        everything = Files(sorted([*files, *generated], key=walk_order))
+        if self.preview:
+            self.preview.track(everything)
+        return everything
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         if self.preview:
@@ -144,8 +149,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         return nav
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        if self.preview:
+        if self.preview:  # the last event before MkDocs writes files
             env.bytecode_cache = self.preview.templates
+            self.preview.writing()
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:

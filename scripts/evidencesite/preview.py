@@ -19,6 +19,7 @@ until a build has finished, so a reader never sees a half-built preview.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -64,9 +65,11 @@ class Preview:
         self.written: dict[str, str | bytes] = {}
         """docs-relative path -> content of every generated file the last build wrote."""
         self.destinations: dict[str, str] = {}
+        """Every file of the last build (hand-written too) -> where it was written."""
         self.stamp = ""
         self.templates = TemplateCache()
         self._pending: tuple[dict[str, str | bytes], dict[str, str], str] | None = None
+        self._writing = False
 
     def files(
         self,
@@ -86,8 +89,13 @@ class Preview:
         for rel, data in shipped.items():
             kind = KeptFile if self.written.get(rel) == data else File
             made.append(kind.generated(config, rel, content=data, inclusion=inclusion))
-        self._pending = (shipped, {f.src_uri: f.abs_dest_path for f in made}, stamp)
+        self._pending = (shipped, {}, stamp)
         return made
+
+    def track(self, files: Any) -> None:
+        """Every file of this build, hand-written and generated, and where it goes."""
+        if self._pending is not None:
+            self._pending[1].update((f.src_uri, f.abs_dest_path) for f in files)
 
     def nav(self, pages: list[Any], files: Any) -> None:
         """Every page shows the navigation. A title mkdocs.yml gives cannot change with
@@ -99,16 +107,32 @@ class Preview:
                 _rebuild(file)
 
     def built(self) -> None:
-        """After a successful build: remove what no longer exists, remember the rest."""
+        """After a successful build: remove what no longer exists (a note or a
+        hand-written page deleted), and remember what was written."""
         if self._pending is None:
             return
         shipped, destinations, stamp = self._pending
-        for rel in self.written.keys() - shipped.keys():
-            gone = Path(self.destinations[rel])
-            if rel not in destinations and gone.is_file():
+        for src in self.destinations.keys() - destinations.keys():
+            gone = Path(self.destinations[src])
+            if gone.is_file():
                 gone.unlink()
+                with contextlib.suppress(OSError):  # its folder, once empty
+                    gone.parent.rmdir()
         self.written, self.destinations, self.stamp = shipped, destinations, stamp
-        self._pending = None
+        self._pending, self._writing = None, False
+
+    def writing(self) -> None:
+        """MkDocs is about to write this build's files."""
+        self._writing = True
+
+    def failed(self) -> None:
+        """A build that stopped before writing changed nothing (a mistake in a note:
+        the preview waits, as it was, for the fix). One that stopped part-way through
+        writing may have written some pages and not others: the next build starts from
+        an empty folder."""
+        if self._writing:
+            self.written, self.destinations, self.stamp = {}, {}, ""
+        self._pending, self._writing = None, False
 
 
 class TemplateCache(jinja2.BytecodeCache):
