@@ -9,9 +9,11 @@ names it like any other plugin::
           literature: literature   # relative to mkdocs.yml
 
 A thin adapter over :mod:`evidencesite.pipeline`, used the same way by ``mkdocs
-build``, ``mkdocs serve`` (which also watches the literature folder, so an edit to a
-note or a ``.bib`` file reloads the preview) and ``evidencesite build``. It writes
-nothing into docs/: docs/ holds hand-written pages only.
+build``, ``evidencesite build`` and the preview (``evidencesite serve`` or ``mkdocs
+serve``, which also watch the literature folder, so an edit to a note or a ``.bib``
+file reloads the preview; under ``evidencesite serve`` only the pages an edit changed
+are rebuilt, see :mod:`evidencesite.preview`). It writes nothing into docs/: docs/
+holds hand-written pages only.
 """
 
 from __future__ import annotations
