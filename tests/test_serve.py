@@ -19,7 +19,9 @@ from typing import Any
 
 import pytest
 
-from conftest import make_project, write_literature
+from conftest import BIB, make_project, write_literature
+from evidencesite.load import BibCache
+from evidencesite.pipeline import run
 from test_write import snapshot
 
 UPPER_BOUND = 120.0  # seconds: a busy 2-core machine, not an expected time
@@ -37,6 +39,22 @@ def fetch(url: str) -> str | None:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def status(url: str) -> int | None:
+    """The HTTP status of a page; None when the server did not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def nav_titles(html: str) -> list[str]:
+    """The titles Material's navigation shows on a page."""
+    return re.findall(r'class="md-ellipsis">\s*([^<]*?)\s*<', html)
 
 
 def wait_until(condition: Callable[[], bool], what: str, server: subprocess.Popen[str]) -> None:
@@ -161,7 +179,8 @@ def test_evidencesite_serve_rebuilds_only_what_an_edit_changed(previewed) -> Non
     bib = project / "literature/references.bib"
     bib.write_text(bib.read_text().replace("No More Throw-Away People", "No More Throwaway People"))
     wait_until(lambda: "No More Throwaway People" in (fetch(ref) or ""), "the .bib edit", server)
-    assert 1 < log.rebuilt()[-1] < everything
+    wait_until(lambda: len(log.rebuilt()) == 3, "the rebuild's log", server)
+    assert 1 < log.rebuilt()[2] < everything
 
     # A new note appears; removed again, its page is gone from the preview.
     new = project / "literature/drivers/peer-support.md"
@@ -170,7 +189,7 @@ def test_evidencesite_serve_rebuilds_only_what_an_edit_changed(previewed) -> Non
     page = url + "/drivers/peer-support/"
     wait_until(lambda: "Peers help" in (fetch(page) or ""), "the new note", server)
     new.unlink()
-    wait_until(lambda: fetch(page) is None, "the removed note's page gone", server)
+    wait_until(lambda: status(page) == 404, "the removed note's page gone", server)
 
     # mkdocs.yml shapes every page: an unchanged page shows the new site name too.
     config = project / "mkdocs.yml"
@@ -201,12 +220,30 @@ def test_a_mistake_holds_the_preview_until_fixed_then_only_changes_are_rebuilt(
     wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
     assert log.rebuilt()[1] < everything  # nothing was written by the failed build
 
-    # A hand-written page added, then deleted, is gone from the preview too.
+    # A hand-written page added, moved to where it writes the same file, then deleted.
     extra = project / "docs/extra.md"
     extra.write_text("# Extra\n\nAn extra page.\n")
     wait_until(lambda: "An extra page" in (fetch(url + "/extra/") or ""), "the new page", server)
+    moved = project / "docs/extra/index.md"
+    moved.parent.mkdir()
+    moved.write_text("# Extra\n\nAn extra page, moved.\n")
     extra.unlink()
-    wait_until(lambda: fetch(url + "/extra/") is None, "the deleted page gone", server)
+    wait_until(lambda: "page, moved" in (fetch(url + "/extra/") or ""), "the moved page", server)
+    builds = len(log.rebuilt())
+    note.write_text(good)  # one more build: the moved page is still there after it
+    wait_until(lambda: len(log.rebuilt()) > builds, "the next build", server)
+    assert "page, moved" in (fetch(url + "/extra/") or "")
+    moved.unlink()
+    wait_until(lambda: status(url + "/extra/") == 404, "the deleted page gone", server)
+
+    # A mistake in mkdocs.yml saved while previewing: one line, then the fix is served.
+    config = project / "mkdocs.yml"
+    fine = config.read_text()
+    config.write_text(fine + "\nnav: [unclosed\n")
+    wait_until(lambda: "mkdocs.yml: error:" in "".join(log.lines), "the error", server)
+    assert not any("Traceback" in line for line in log.lines), "".join(log.lines[-30:])
+    config.write_text(fine.replace("site_name: ", "site_name: Fixed "))
+    wait_until(lambda: "Fixed " in (fetch(theme) or ""), "the fixed configuration", server)
 
 
 @pytest.mark.parametrize(
@@ -219,10 +256,19 @@ def test_a_nav_title_taken_from_a_page_rebuilds_every_page_when_it_changes(previ
     wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
     everything = log.rebuilt()[0]
     note = project / "literature/themes/power.md"
-    note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
+
+    # The themes index is not changed by this edit, but is read and written again, so
+    # the rebuilt pages show its title in their navigation.
+    note.write_text(note.read_text().replace("Power matters", "Power matters a lot"))
     wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
-    assert log.rebuilt()[1] == everything
-    assert "Power and control" in (fetch(url + "/themes/") or "")
+    assert log.rebuilt()[1] == 3  # the note, the work it cites, the themes index
+    titles = nav_titles(fetch(url + "/themes/power/") or "")
+    assert "Themes" in titles and "None" not in titles, titles
+
+    # The title changes the themes index (which lists it): every page is rebuilt.
+    note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
+    wait_until(lambda: len(log.rebuilt()) == 3, "the rebuild's log", server)
+    assert log.rebuilt()[2] == everything
 
 
 def test_evidencesite_serve_reports_a_missing_configuration(tmp_path: Path) -> None:
@@ -233,3 +279,22 @@ def test_evidencesite_serve_reports_a_missing_configuration(tmp_path: Path) -> N
     assert proc.returncode == 1
     assert f"{tmp_path / 'no.yml'}: error: MkDocs configuration not found" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_bibliography_cache_is_never_changed_by_keyword_merging(tmp_path: Path) -> None:
+    """The preview reuses the loaded .bib between builds; merging keywords (a setting
+    in evidencesite.yml) must not change the cached entries, or removing the setting
+    would not show."""
+    bib = BIB.replace("keywords = {theory; origins}", "keywords = {theory; front line}")
+    literature = write_literature(tmp_path / "literature", bib=bib)
+    cache = BibCache()
+
+    def keywords() -> str:
+        outcome = run(literature, cache)
+        assert outcome.pages is not None, [str(p) for p in outcome.problems]
+        return outcome.review.references["ostrom1996crossing"].fields["keywords"]
+
+    assert keywords() == "theory; front-line staff"  # merged, as evidencesite.yml says
+    shape = literature / "evidencesite.yml"
+    shape.write_text(shape.read_text().replace("front line: front-line staff", ""))
+    assert keywords() == "theory; front line"

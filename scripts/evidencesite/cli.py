@@ -180,15 +180,15 @@ def _serve(args: argparse.Namespace) -> int:
     argv = ["serve", "--dirty", "--livereload", "--config-file", str(args.config)]
     argv += ["--dev-addr", args.dev_addr] if args.dev_addr else []
     argv += ["--open"] if args.open else []
+    from click.exceptions import Abort, ClickException
+    from mkdocs.exceptions import MkDocsException
+
     try:
         cli.main(args=argv, prog_name="evidencesite serve", standalone_mode=False)
-    except Exception as exc:  # Click's and MkDocs' own errors, already worded for users
-        from click import ClickException
-        from mkdocs.exceptions import MkDocsException
-
-        if isinstance(exc, ClickException | MkDocsException):
-            return _fail(f"{args.config}: error: {exc}")
-        raise
+    except (Abort, KeyboardInterrupt):  # Ctrl-C during the first build
+        return 130
+    except (ClickException, MkDocsException) as exc:  # the problems are printed above
+        return _fail(f"the preview did not start: {exc}")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +29,9 @@ def shown_path(path: Path) -> str:
 @dataclass
 class BibCache:
     """The bibliography last read, reused while its files are unchanged: a preview
-    that rebuilds after each edit to a note need not parse 10,000 entries again.
-    Nothing downstream changes what the loader returns."""
+    that rebuilds after each edit to a note need not parse 10,000 entries again. The
+    References it returns are shared between builds, so nothing may change them
+    (keyword merging makes new ones)."""
 
     stamp: tuple[Any, ...] = ()
     loaded: tuple[dict[str, Reference], list[Problem]] = field(default_factory=lambda: ({}, []))
@@ -44,13 +47,16 @@ class BibCache:
         return dict(references), list(problems)
 
 
-def _file_stamp(path: Path) -> tuple[Any, ...]:
-    """What changes when a file is saved: its identity, size and time (in ns)."""
-    try:
-        info = path.stat()
-    except OSError:  # reported when it is read
+def _file_stamp(path: Path) -> tuple[str, str | None]:
+    """A file's content, as a digest (a few milliseconds for a 5 MB .bib; a file's time
+    can miss a quick save on file systems that keep whole seconds). Only a regular file
+    is read: anything else is reported when the loader opens it."""
+    if not path.is_file():
         return (str(path), None)
-    return (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    try:
+        return (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+    except OSError:
+        return (str(path), None)
 
 
 def _load_bibliography(
@@ -135,9 +141,12 @@ def merge_keywords(review: Review, merged: dict[str, str]) -> None:
 
     for note in review.all_notes():
         note.keywords = one(note.keywords)
-    for ref in review.references.values():
-        if "keywords" in ref.fields:
-            ref.fields["keywords"] = "; ".join(one(split_list(ref.fields["keywords"])))
+    for key, ref in review.references.items():
+        if "keywords" in ref.fields:  # a new Reference: the loaded one may be shared
+            words = "; ".join(one(split_list(ref.fields["keywords"])))
+            if words != ref.fields["keywords"]:
+                fields = {**ref.fields, "keywords": words}
+                review.references[key] = dataclasses.replace(ref, fields=fields)
 
 
 def _check_folders(literature: Path, kinds: tuple[str, ...], problems: list[Problem]) -> None:

@@ -4,7 +4,6 @@ Registered by an entry point (``mkdocs.plugins``: ``evidencesite``), so mkdocs.y
 names it like any other plugin::
 
     plugins:
-      - search
       - evidencesite:
           literature: literature   # relative to mkdocs.yml
 
@@ -26,9 +25,9 @@ from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from .load import BibCache
 from .model import ReviewInfo
@@ -56,6 +55,18 @@ def walk_order(file: File) -> tuple[tuple[int, Any], ...]:
     *folders, name = file.src_uri.split("/")
     not_index = name.rpartition(".")[0] not in ("index", "README")  # as mkdocs.structure.files
     return (*((1, folder) for folder in folders), (0, (not_index, name)))
+
+
+def _outside_nav(generated: list[File], config: Any) -> None:
+    """With a nav in mkdocs.yml, the generated pages it leaves out are meant to be
+    reached from the pages that list them: MkDocs need not name each one (12,500 lines
+    on every preview build at 10,000 references). exclude_docs, draft_docs and
+    not_in_nav apply to them first, as to any page."""
+    set_exclusions(generated, config)
+    if config["nav"] is not None:
+        for file in generated:
+            if file.inclusion == InclusionLevel.INCLUDED:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-untyped-call]
@@ -126,19 +137,11 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         blocked = collisions(files.src_uris, shipped)
         if blocked:
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
-        # With a nav in mkdocs.yml, the generated pages it leaves out are meant to be
-        # reached from the pages that list them: MkDocs need not name each one (12,500
-        # lines on every preview build at 10,000 references).
-        inclusion = InclusionLevel.UNDEFINED if config["nav"] is None else InclusionLevel.NOT_IN_NAV
         if self.preview:
-            config_text = Path(config["config_file_path"]).read_text(encoding="utf-8")
-            stamp = f"{config_text}\n{self.info!r}"
-            generated = self.preview.files(config, shipped, stamp, inclusion)
+            generated = self.preview.files(config, shipped, self.info)
         else:
-            generated = [
-                File.generated(config, rel, content=data, inclusion=inclusion)
-                for rel, data in shipped.items()
-            ]
+            generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
+        _outside_nav(generated, config)
         self.pages_built = 0
         everything = Files(sorted([*files, *generated], key=walk_order))
         if self.preview:
@@ -176,4 +179,21 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.literature))
+        server.builder = _reported(server.builder, config["config_file_path"])
         return server
+
+
+def _reported(builder: Any, config_file: str) -> Any:
+    """The preview's rebuild, with a mistake in mkdocs.yml (saved while previewing) as
+    one message, not a traceback: MkDocs' server prints an Abort as its message, and
+    waits for the next save."""
+
+    def build() -> None:
+        try:
+            builder()
+        except MkDocsException as exc:
+            if isinstance(exc, Abort):  # already a message
+                raise
+            raise Abort(f"{config_file}: error: {exc}") from exc
+
+    return build

@@ -1,20 +1,27 @@
 """A preview that rebuilds only what an edit changed (``evidencesite serve``).
 
-``mkdocs serve`` rebuilds every page after each save: about 7 s at this review's size
-and over a minute at 10,000 references, though one edited note changes a handful of
-pages. ``evidencesite serve`` runs MkDocs' own server with dirty builds, and this
-module tells MkDocs which pages a build must read and write again:
+``mkdocs serve`` rebuilds every page after each save: about 5 s at this review's size
+and minutes at 10,000 references, though one edited note changes a handful of pages.
+``evidencesite serve`` runs MkDocs' own server with dirty builds, and this module
+tells MkDocs which pages a build must read and write again:
 
 - a generated page or asset whose content differs from what the last build wrote
   (the pipeline still produces every page; comparing them costs milliseconds);
 - a hand-written page, by its file's time, as MkDocs does;
-- every page, when a page in the navigation changed and mkdocs.yml does not give its
-  title: every page shows the navigation's titles.
+- a page in the navigation whose title mkdocs.yml does not give (the page gives it,
+  and every page shows the navigation's titles), every time; and when one of those
+  changed, every page.
 
 Anything that shapes every page (mkdocs.yml, review.yml, whose publisher and contact
-end each page) empties the preview's folder first, so that build is a full one.
-A generated page that no longer exists is removed. MkDocs' server holds each request
-until a build has finished, so a reader never sees a half-built preview.
+end each page, a theme override folder, mkdocs.yml's ``watch`` list) empties the
+preview's folder first, so that build is a full one; so does every build when MkDocs'
+own search plugin is on, as it indexes only the pages it builds. A page whose note or
+file is gone is removed. MkDocs' server holds each request until a build has
+finished, so a reader never sees a half-built preview.
+
+What a preview does not do: check the links and anchors of pages it did not rebuild
+(a hand-written page pointing at an anchor an edit removed). ``make site`` builds
+every page in strict mode and does.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 #: What MkDocs logs before every dirty build. Its warning is about pages it cannot
 #: tell are stale; here every stale page is known (see above), and in strict mode the
@@ -71,24 +78,19 @@ class Preview:
         self._pending: tuple[dict[str, str | bytes], dict[str, str], str] | None = None
         self._writing = False
 
-    def files(
-        self,
-        config: Any,
-        shipped: dict[str, str | bytes],
-        shaping: str,
-        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
-    ) -> list[File]:
-        """MkDocs files for the generated pages; unchanged ones are kept. ``shaping`` is
-        the text of everything that shapes every page (mkdocs.yml and the review's
-        details): when it changed, the folder is emptied and everything is rebuilt."""
-        stamp = hashlib.sha256(shaping.encode("utf-8")).hexdigest()
-        if stamp != self.stamp:
+    def files(self, config: Any, shipped: dict[str, str | bytes], info: Any) -> list[File]:
+        """MkDocs files for the generated pages; unchanged ones are kept. When anything
+        that shapes every page changed (:func:`shaping`), or a plugin needs every page
+        each time (MkDocs' search indexes only the pages it builds), the folder is
+        emptied and everything is rebuilt."""
+        stamp = hashlib.sha256(shaping(config, info).encode("utf-8")).hexdigest()
+        if stamp != self.stamp or _needs_every_page(config):
             _empty(Path(config["site_dir"]))
             self.written, self.destinations = {}, {}
         made = []
         for rel, data in shipped.items():
             kind = KeptFile if self.written.get(rel) == data else File
-            made.append(kind.generated(config, rel, content=data, inclusion=inclusion))
+            made.append(kind.generated(config, rel, content=data))
         self._pending = (shipped, {}, stamp)
         return made
 
@@ -99,12 +101,13 @@ class Preview:
 
     def nav(self, pages: list[Any], files: Any) -> None:
         """Every page shows the navigation. A title mkdocs.yml gives cannot change with
-        an edit; a title a page gives can, so when such a page changed, every page is
-        rebuilt."""
+        an edit; a title a page gives is known only once the page is read, so such
+        pages are read (and written) by every build, and when one of them changed,
+        every page is rebuilt. (With no nav in mkdocs.yml, every page is in it.)"""
         untitled = [page for page in pages if "title" not in vars(page)]
-        if any(page.file.is_modified() for page in untitled):
-            for file in files.documentation_pages():
-                _rebuild(file)
+        changed = any(page.file.is_modified() for page in untitled)
+        for file in files.documentation_pages() if changed else [p.file for p in untitled]:
+            _rebuild(file)
 
     def built(self) -> None:
         """After a successful build: remove what no longer exists (a note or a
@@ -112,9 +115,10 @@ class Preview:
         if self._pending is None:
             return
         shipped, destinations, stamp = self._pending
+        current = set(destinations.values())  # a renamed page may write the same file
         for src in self.destinations.keys() - destinations.keys():
             gone = Path(self.destinations[src])
-            if gone.is_file():
+            if str(gone) not in current and gone.is_file():
                 gone.unlink()
                 with contextlib.suppress(OSError):  # its folder, once empty
                     gone.parent.rmdir()
@@ -149,6 +153,25 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def shaping(config: Any, info: Any) -> str:
+    """Everything that shapes every page, beyond the pages' own Markdown: mkdocs.yml,
+    the review's details (the foot of every page), and the files of a theme override
+    folder or of mkdocs.yml's ``watch`` list (which MkDocs watches, but cannot tell
+    which pages use)."""
+    parts = [Path(config["config_file_path"]).read_text(encoding="utf-8"), repr(info)]
+    folders = [config["theme"].custom_dir, *config["watch"]]
+    for folder in filter(None, folders):
+        for path in sorted(Path(folder).rglob("*")):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                parts.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _needs_every_page(config: Any) -> bool:
+    return any(name in config["plugins"] for name in ("search", "material/search"))
 
 
 def _empty(site: Path) -> None:

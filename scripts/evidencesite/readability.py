@@ -55,7 +55,7 @@ def syllables(word: str) -> int:
     """Syllables in one word: the dictionary's first pronunciation, else vowel groups."""
     lower = word.lower().replace("’", "'")
     known = _dictionary().get(lower)
-    if known:
+    if known is not None:
         return known
     stem = lower.removesuffix("'s")
     groups = len(_VOWELS.findall(stem))
