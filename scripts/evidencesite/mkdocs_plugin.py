@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.preview: Preview | None = None
         """Set under ``evidencesite serve`` (dirty builds): rebuild only what changed."""
         self.pages_built = 0
+        self.pipeline_seconds = 0.0
         self.bib_cache: BibCache | None = None
 
     def on_config(self, config: Any) -> Any:
@@ -106,7 +108,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self._unset_epoch()
         if self.preview:
             self.preview.built()
-            log.info(f"evidencesite: {self.pages_built} page(s) rebuilt")
+            log.info(
+                f"evidencesite: {self.pages_built} page(s) rebuilt; reading and rendering "
+                f"the review took {self.pipeline_seconds:.2f} s"
+            )
         if self.serving or not self.config.search:
             return
         try:
@@ -125,7 +130,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             self._epoch_set = False
 
     def on_files(self, files: Files, config: Any) -> Files:
+        started = time.perf_counter()
         outcome, self.outcome = self.outcome or self._run(), None
+        self.pipeline_seconds = time.perf_counter() - started
         pages = outcome.pages
         self.info = outcome.review.info
         if pages is None:
