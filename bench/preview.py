@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.run import mkdocs_config
 from bench.synth import write_literature
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,17 +64,12 @@ def this_review(root: Path) -> tuple[Path, Path]:
 
 
 def synthetic_review(root: Path, n: int) -> tuple[Path, Path]:
+    """The benchmark's project (bench/run.py) around n synthetic references."""
     project = root / f"synthetic-{n}"
     write_literature(project, n)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\n  - How this review was done: methods.md", "", config)
-    (project / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"))
-    docs = project / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Benchmark review\n", encoding="utf-8")
-    (docs / "methods.md").write_text(
-        "# Methods\n\n## How strength was judged { #how-strength-was-judged }\n", encoding="utf-8"
-    )
+    mkdocs_config(project, plugin=True)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"))
     return project, project / "literature" / "challenges" / "challenge-0.md"
 
 

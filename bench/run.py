@@ -75,7 +75,6 @@ def mkdocs_config(project: Path, plugin: bool) -> None:
     (docs / "methods.md").write_text(
         "# Methods\n\n## How strength was judged { #how-strength-was-judged }\n", encoding="utf-8"
     )
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
 
 
 def dir_bytes(folder: Path) -> int:

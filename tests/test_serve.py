@@ -65,17 +65,22 @@ def wait_until(condition: Callable[[], bool], what: str, server: subprocess.Pope
         time.sleep(0.2)  # poll interval, not a wait for an outcome
 
 
+def start(project: Path, *args: str) -> subprocess.Popen[str]:
+    """A preview server (python ARGS) in the project, its output on one pipe."""
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     write_literature(tmp_path / "literature")
     project = make_project(tmp_path, tmp_path / "literature", own_pages=False)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload",
-         "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
-    )  # fmt: skip
+    server = start(project, "-m", "mkdocs", "serve", "--livereload",
+                   "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml"))  # fmt: skip
     try:
         yield project, f"http://127.0.0.1:{port}", server
     finally:
@@ -139,12 +144,8 @@ def previewed(
         config = project / "mkdocs.yml"
         config.write_text(config.read_text().replace(titled, untitled))
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
-         "--config", str(project / "mkdocs.yml")],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
-    )  # fmt: skip
+    server = start(project, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
+                   "--config", str(project / "mkdocs.yml"))  # fmt: skip
     log = Log(server)
     try:
         yield project, f"http://127.0.0.1:{port}", server, log

@@ -174,15 +174,14 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     """MkDocs' own server and live reload, with dirty builds: the evidencesite plugin
     tells MkDocs which pages an edit changed (preview.py)."""
+    from click.exceptions import Abort, ClickException
     from mkdocs.__main__ import cli
+    from mkdocs.exceptions import MkDocsException
 
     load_config(args.config)  # a missing file or plugin: our message, not MkDocs' usage
     argv = ["serve", "--dirty", "--livereload", "--config-file", str(args.config)]
     argv += ["--dev-addr", args.dev_addr] if args.dev_addr else []
     argv += ["--open"] if args.open else []
-    from click.exceptions import Abort, ClickException
-    from mkdocs.exceptions import MkDocsException
-
     try:
         cli.main(args=argv, prog_name="evidencesite serve", standalone_mode=False)
     except (Abort, KeyboardInterrupt):  # Ctrl-C during the first build

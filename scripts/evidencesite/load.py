@@ -40,7 +40,7 @@ class BibCache:
         self, bib_files: list[Path], fields: list[str]
     ) -> tuple[dict[str, Reference], list[Problem]]:
         stamp = (tuple(fields), *(_file_stamp(path) for path in bib_files))
-        if stamp != self.stamp or not self.stamp:
+        if stamp != self.stamp:  # never () once read: it holds the fields
             self.loaded = _load_bibliography(bib_files, fields)
             self.stamp = stamp
         references, problems = self.loaded

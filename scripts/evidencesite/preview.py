@@ -29,14 +29,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
 
 #: What MkDocs logs before every dirty build. Its warning is about pages it cannot
 #: tell are stale; here every stale page is known (see above), and in strict mode the
@@ -85,7 +84,7 @@ class Preview:
         emptied and everything is rebuilt."""
         stamp = hashlib.sha256(shaping(config, info).encode("utf-8")).hexdigest()
         if stamp != self.stamp or _needs_every_page(config):
-            _empty(Path(config["site_dir"]))
+            clean_directory(config["site_dir"])
             self.written, self.destinations = {}, {}
         made = []
         for rel, data in shipped.items():
@@ -172,15 +171,3 @@ def shaping(config: Any, info: Any) -> str:
 
 def _needs_every_page(config: Any) -> bool:
     return any(name in config["plugins"] for name in ("search", "material/search"))
-
-
-def _empty(site: Path) -> None:
-    """Remove everything in the preview's folder (MkDocs' temporary one)."""
-    if not site.is_dir():
-        return
-    for entry in os.scandir(site):
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(path)
-        else:
-            path.unlink()
