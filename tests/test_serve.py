@@ -18,10 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
 
 from conftest import BIB, make_project, write_literature
 from evidencesite.load import BibCache
 from evidencesite.pipeline import run
+from evidencesite.preview import POLLING_INTERVAL, ThemeListing, poll_faster
 from test_write import snapshot
 
 UPPER_BOUND = 120.0  # seconds: a busy 2-core machine, not an expected time
@@ -299,3 +303,57 @@ def test_the_bibliography_cache_is_never_changed_by_keyword_merging(tmp_path: Pa
     shape = literature / "evidencesite.yml"
     shape.write_text(shape.read_text().replace("front line: front-line staff", ""))
     assert keywords() == "theory; front line"
+
+
+def test_the_theme_listing_is_kept_until_an_override_folder_changes(tmp_path: Path) -> None:
+    """The preview lists the theme's files once, not on every build; the list is what
+    MkDocs itself finds, and a file added to the override folder is in the next."""
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  custom_dir: overrides\n"
+    )
+
+    def theme_files(kept: ThemeListing | None) -> list[str]:
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        if kept is not None:
+            kept.attach(config.theme)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(f.src_uri for f in files)
+
+    kept = ThemeListing()
+    first = theme_files(kept)
+    assert first == theme_files(None)
+    assert "assets/images/favicon.png" in first
+    assert len(kept.listed) == 1
+    assert theme_files(kept) == first
+    assert len(kept.listed) == 1  # listed once
+    (overrides / "extra.css").write_text("p { color: black }\n")
+    assert theme_files(kept) == sorted([*first, "extra.css"])
+    assert theme_files(kept) == theme_files(None)
+
+
+def test_the_preview_watches_the_same_paths_more_often(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path)
+    )
+    server.watch(str(tmp_path / "notes"))
+    server.watch(str(tmp_path / "notes"))  # two plugins may watch one folder
+    poll_faster(server)
+    assert server.observer.timeout == POLLING_INTERVAL < 0.5
+    assert server._watched_paths == {str(tmp_path / "notes"): 2}
+    server.observer.start()
+    try:
+        (tmp_path / "notes" / "power.md").write_text("Saved.\n")
+        deadline = time.monotonic() + UPPER_BOUND
+        while not server._want_rebuild:
+            assert time.monotonic() < deadline, "the save was not seen"
+            time.sleep(0.05)  # poll interval, not a wait for an outcome
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()

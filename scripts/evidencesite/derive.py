@@ -95,6 +95,8 @@ class Index:
     """Note id -> place in reading order."""
     incoming: Mapping[str, tuple[tuple[str, Note], ...]]
     """Note id -> (relation field, source note) for every relation pointing at it."""
+    neighbours: Mapping[str, frozenset[str]]
+    """Note id -> the ids of the notes it is linked to, either way (:func:`linked`)."""
     cited_in: Mapping[str, tuple[CitedIn, ...]]
     """Cite key -> where it is cited."""
     profile: Mapping[str, Mapping[str, tuple[Note, ...]]]
@@ -123,6 +125,10 @@ class Index:
     def last_updated(self, name: str) -> dt.date | None:
         return self.updated.get(name)
 
+    def linked(self, a: Note, b: Note) -> bool:
+        """True when either note lists the other in its front matter."""
+        return b.id in self.neighbours.get(a.id, ())
+
 
 def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> Index:
     """The index of a valid review; ``sort_key`` is the citation style's order."""
@@ -133,6 +139,7 @@ def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> 
     numbers, position = _numbers(review, shape)
     cited_in = _cited_in(review)
     profile = _profiles(review, shape, cited_in, position)
+    neighbours = _neighbours(review)
     slugs, shown = _keyword_slugs(review)
     ref_facets = {ref.key: _facet_values(shape, ref, profile, slugs) for ref in sorted_refs}
     frozen = MappingProxyType  # read-only views: renderers read, never write
@@ -142,6 +149,7 @@ def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> 
         numbers=frozen(numbers),
         position=frozen(position),
         incoming=frozen(_incoming(review)),
+        neighbours=frozen(neighbours),
         cited_in=frozen(cited_in),
         profile=frozen(profile),
         keyword_slugs=frozen(slugs),
@@ -155,7 +163,7 @@ def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> 
         updated=frozen(_updated(review)),
         facets=frozen(_facets(review, shape, sorted_refs, ref_facets)),
         ref_facets=frozen(ref_facets),
-        cells=frozen(_cells(review, shape, ref_order)),
+        cells=frozen(_cells(review, shape, ref_order, neighbours)),
         counts=frozen(_counts(review, shape)),
     )
 
@@ -176,6 +184,15 @@ def _incoming(review: Review) -> dict[str, tuple[tuple[str, Note], ...]]:
         for relation in note.relations:
             incoming[relation.target_id].append((relation.name, note))
     return {key: tuple(value) for key, value in incoming.items()}
+
+
+def _neighbours(review: Review) -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for note in review.all_notes():
+        for relation in note.relations:
+            pairs[note.id].add(relation.target_id)
+            pairs[relation.target_id].add(note.id)
+    return {note_id: frozenset(ids) for note_id, ids in pairs.items()}
 
 
 def _cited_in(review: Review) -> dict[str, tuple[CitedIn, ...]]:
@@ -299,22 +316,16 @@ def _facets(
     return facets
 
 
-def linked(a: Note, b: Note) -> bool:
-    """True when either note lists the other in its front matter."""
-    return any(r.target_id == b.id for r in a.relations) or any(
-        r.target_id == a.id for r in b.relations
-    )
-
-
 def _cells(
-    review: Review, shape: Shape, ref_order: Mapping[str, int]
-) -> dict[str, dict[tuple[str, str], Cell]]:
+    review: Review, shape: Shape, ref_order: Mapping[str, int],
+    neighbours: Mapping[str, frozenset[str]],
+) -> dict[str, dict[tuple[str, str], Cell]]:  # fmt: skip
     grids = {}
     for grid in shape.map.grids:
         cells = {}
         for row in review.sorted_notes(grid.rows):
             for column in review.sorted_notes(grid.columns):
-                if linked(row, column):
+                if column.id in neighbours.get(row.id, ()):
                     cells[(row.id, column.id)] = _cell(review, row, column, ref_order)
         grids[grid.id] = cells
     return grids

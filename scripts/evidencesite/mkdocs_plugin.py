@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from .load import BibCache
 from .model import ReviewInfo
 from .pipeline import Outcome, assets, run, source_date_epoch
-from .preview import DirtyWarningFilter, Preview
+from .preview import DirtyWarningFilter, Preview, poll_faster
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
 from .write import collisions, in_the_way_error
@@ -95,6 +95,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
             self._epoch_set = True
+        if self.preview:
+            self.preview.theme_files.attach(config["theme"])
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -187,6 +189,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.literature))
         server.builder = _reported(server.builder, config["config_file_path"])
+        if self.preview:
+            poll_faster(server)
         return server
 
 

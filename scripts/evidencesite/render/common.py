@@ -126,6 +126,9 @@ class Site:
     """Cite key -> full reference as plain text."""
     entries: dict[str, str] = field(default_factory=dict)
     """Cite key -> full reference as Markdown."""
+    plain_sentences: dict[str, str] = field(default_factory=dict)
+    """A note's sentence -> as plain text (``notes.sentence_plain``), worked out once:
+    every work a sentence cites quotes it."""
 
     @property
     def shape(self) -> Shape:

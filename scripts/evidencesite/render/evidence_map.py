@@ -10,7 +10,7 @@ import itertools
 import textwrap
 
 from ..config import Grid
-from ..derive import Cell, linked
+from ..derive import Cell
 from ..model import Note, Reference
 from .common import Site, chunks, front_matter, link, text
 from .redirects import redirect_html
@@ -131,7 +131,7 @@ def diagram_svg(
         for left, right in itertools.pairwise(columns)
         for b in right
         for a in left
-        if linked(a, b)
+        if site.index.linked(a, b)
     ]
     flow = site.shape.map.flow
     out = [
@@ -193,7 +193,9 @@ def flow_description(site: Site, kinds: tuple[str, ...]) -> str:
 
 def linked_notes(site: Site, note: Note, kind: str) -> list[Note]:
     """The notes of ``kind`` linked to ``note`` either way, in reading order."""
-    found = {n.id: n for n in site.review.notes.get(kind, {}).values() if linked(note, n)}
+    notes = site.review.notes.get(kind, {})
+    ids = site.index.neighbours.get(note.id, frozenset()) & notes.keys()
+    found = {i: notes[i] for i in ids}
     return sorted(found.values(), key=lambda n: site.position[n.id])
 
 

@@ -105,6 +105,13 @@ _MD_MARKS = re.compile(r"(\*\*|__|\*|_|`)")
 
 def sentence_plain(site: Site, sentence: str) -> str:
     """A sentence from a note as plain text: citations in Harvard form, no Markdown."""
+    known = site.plain_sentences.get(sentence)
+    if known is None:
+        known = site.plain_sentences[sentence] = _plain(site, sentence)
+    return known
+
+
+def _plain(site: Site, sentence: str) -> str:
     groups, _ = parse_citations(sentence)
     out = []
     pos = 0

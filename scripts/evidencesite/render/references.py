@@ -106,10 +106,11 @@ def bibliography_pages(site: Site) -> dict[str, str]:
     """The bibliography, a page of PAGE_SIZE works at a time, with an A-Z jump."""
     refs = site.sorted_refs
     pages = chunks(refs)
+    letters = {ref.key: _letter(site, ref) for ref in refs}
     first_page: dict[str, int] = {}
     for number, chunk in enumerate(pages, start=1):
         for ref in chunk:
-            first_page.setdefault(_letter(site, ref), number)
+            first_page.setdefault(letters[ref.key], number)
     out: dict[str, str] = {}
     for number, chunk in enumerate(pages, start=1):
         page = page_path(site.urls.bibliography(), number)
@@ -150,7 +151,7 @@ def bibliography_pages(site: Site) -> dict[str, str]:
             lines += [pager, ""]
         current = None
         for ref in chunk:
-            letter = _letter(site, ref)
+            letter = letters[ref.key]
             if letter != current:
                 lines += ["", f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
                 current = letter
