@@ -23,8 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
 from conftest import BIB, make_project, write_literature
-from evidencesite.load import BibCache
-from evidencesite.pipeline import run
+from evidencesite.pipeline import Kept, run
 from evidencesite.preview import POLLING_INTERVAL, ThemeListing, poll_faster
 from test_write import snapshot
 
@@ -292,7 +291,7 @@ def test_the_bibliography_cache_is_never_changed_by_keyword_merging(tmp_path: Pa
     would not show."""
     bib = BIB.replace("keywords = {theory; origins}", "keywords = {theory; front line}")
     literature = write_literature(tmp_path / "literature", bib=bib)
-    cache = BibCache()
+    cache = Kept()
 
     def keywords() -> str:
         outcome = run(literature, cache)

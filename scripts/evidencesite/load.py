@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from .bibtex import load_bibliography
-from .config import CONFIG_FILE, load_shape
+from .config import CONFIG_FILE, Shape, load_shape
 from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
-from .model import Location, Problem, Reference, Review, split_list
+from .model import Location, Note, Problem, Reference, Review, split_list
 from .notes import load_note, note_paths
 
 
@@ -47,6 +47,36 @@ class BibCache:
         return dict(references), list(problems)
 
 
+@dataclass
+class NoteCache:
+    """The notes last read, reused while their files and the review's shape are
+    unchanged: at 10,000 references a preview would otherwise parse 500 notes after
+    each save to one. Each build gets copies (keyword merging sets a note's keywords)."""
+
+    shape: Any = None
+    kept: dict[tuple[str, str, str], tuple[Any, Note | None, list[Problem]]] = field(
+        default_factory=dict
+    )
+
+    def start(self, shape: Any) -> None:
+        if shape != self.shape:
+            self.kept = {}
+        self.shape = shape
+
+    def load(
+        self, shape: Shape, kind: str, path: Path, shown: str, problems: list[Problem]
+    ) -> Note | None:
+        stamp = _file_stamp(path)
+        key = (kind, str(path), shown)
+        kept = self.kept.get(key)
+        if kept is None or kept[0] != stamp:
+            found: list[Problem] = []
+            kept = self.kept[key] = (stamp, load_note(shape, kind, path, shown, found), found)
+        _, note, found = kept
+        problems.extend(found)
+        return dataclasses.replace(note) if note is not None else None
+
+
 def _file_stamp(path: Path) -> tuple[str, str | None]:
     """A file's content, as a digest (a few milliseconds for a 5 MB .bib; a file's time
     can miss a quick save on file systems that keep whole seconds). Only a regular file
@@ -65,9 +95,12 @@ def _load_bibliography(
     return load_bibliography(((p, shown_path(p)) for p in bib_files), fields)
 
 
-def load_review(literature: Path, bib_cache: BibCache | None = None) -> Review:
+def load_review(
+    literature: Path, bib_cache: BibCache | None = None, note_cache: NoteCache | None = None
+) -> Review:
     """Read everything; every mistake found becomes a Problem in ``review.problems``.
-    With ``bib_cache``, unchanged .bib files are not read again."""
+    With ``bib_cache`` and ``note_cache`` (a preview's), unchanged files are not read
+    again."""
     review = Review()
     if not literature.is_dir():
         review.problems.append(
@@ -109,9 +142,13 @@ def load_review(literature: Path, bib_cache: BibCache | None = None) -> Review:
     kinds = review.shape.kind_names
     review.notes = {kind: {} for kind in kinds}
     _check_folders(literature, kinds, review.problems)
+    read = load_note
+    if note_cache is not None:
+        note_cache.start(review.shape)
+        read = note_cache.load
     for kind, path in note_paths(literature, kinds):
         shown = shown_path(path)
-        note = load_note(review.shape, kind, path, shown, review.problems)
+        note = read(review.shape, kind, path, shown, review.problems)
         if note is None:
             continue
         other = review.find_note(note.id)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,8 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
-from .load import BibCache
 from .model import ReviewInfo
-from .pipeline import Outcome, assets, run, source_date_epoch
+from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, Preview, poll_faster
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
@@ -53,7 +53,12 @@ def walk_order(file: File) -> tuple[tuple[int, Any], ...]:
     """Sort key for os.walk order with sorted names: a folder's files (index first), then
     its subfolders. MkDocs lists docs/ in this order, so the site (search index, sitemap)
     is byte for byte what a build of the same pages read from disk makes."""
-    *folders, name = file.src_uri.split("/")
+    return _walk_order(file.src_uri)
+
+
+@lru_cache(maxsize=1 << 17)  # a preview sorts the same 30,000 names on every build
+def _walk_order(src_uri: str) -> tuple[tuple[int, Any], ...]:
+    *folders, name = src_uri.split("/")
     not_index = name.rpartition(".")[0] not in ("index", "README")  # as mkdocs.structure.files
     return (*((1, folder) for folder in folders), (0, (not_index, name)))
 
@@ -83,9 +88,12 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         """Set under ``evidencesite serve`` (dirty builds): rebuild only what changed."""
         self.pages_built = 0
         self.pipeline_seconds = 0.0
-        self.bib_cache: BibCache | None = None
+        self.build_started = 0.0
+        self.kept: Kept | None = None
+        """What a preview keeps between builds (pipeline.Kept)."""
 
     def on_config(self, config: Any) -> Any:
+        self.build_started = time.perf_counter()  # MkDocs' first event of a build
         base = Path(config["config_file_path"] or ".").parent
         self.literature = base / self.config.literature
         # Reproducible: the sitemap's dates come from the review, not the build day
@@ -103,7 +111,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.serving = command == "serve"
         if self.serving and dirty:
             self.preview = Preview()
-            self.bib_cache = BibCache()
+            self.kept = Kept()
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
 
     def on_post_build(self, config: Any) -> None:
@@ -112,7 +120,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             self.preview.built()
             log.info(
                 f"evidencesite: {self.pages_built} page(s) rebuilt; reading and rendering "
-                f"the review took {self.pipeline_seconds:.2f} s"
+                f"the review took {self.pipeline_seconds:.2f} s, the whole build "
+                f"{time.perf_counter() - self.build_started:.2f} s"
             )
         if self.serving or not self.config.search:
             return
@@ -181,7 +190,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         return html + feedback_html(self.info, unescape(str(title)), url)
 
     def _run(self) -> Outcome:
-        outcome = run(self.literature, self.bib_cache)
+        outcome = run(self.literature, self.kept)
         for problem in outcome.problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         return outcome

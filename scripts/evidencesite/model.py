@@ -97,6 +97,14 @@ class Reference:
         return self.fields.get(name, "")
 
     @property
+    def content(self) -> tuple[object, ...]:
+        """The work as written, not where it was read: equal for an entry that moved
+        in its file, different after any change to what a page can show."""
+        return (
+            self.entry_type, self.key, self.slug, self.fields, self.authors, self.editors, self.raw
+        )  # fmt: skip
+
+    @property
     def title(self) -> str:
         return self.get("title")
 

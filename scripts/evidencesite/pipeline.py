@@ -12,13 +12,14 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import BibCache, load_review
+from .load import BibCache, NoteCache, load_review
 from .meta import load_changes, load_info
 from .model import Problem, Review
 from .render import render_site
+from .render.reuse import Reuse
 from .urls import url_of
 from .validate import check_published, validate
 
@@ -91,15 +92,29 @@ def assets() -> dict[str, bytes]:
     }
 
 
-def run(literature: Path, bib_cache: BibCache | None = None) -> Outcome:
+@dataclass
+class Kept:
+    """What a preview keeps between its builds, so that a save costs what it changed:
+    the .bib files and notes as last read, and the pieces of the last render. The
+    pages are the same as a build from nothing makes."""
+
+    bib: BibCache = field(default_factory=BibCache)
+    notes: NoteCache = field(default_factory=NoteCache)
+    render: Reuse = field(default_factory=Reuse)
+
+
+def run(literature: Path, kept: Kept | None = None) -> Outcome:
     """Load, validate and (when valid) render the review in ``literature``. A preview
-    passes a ``bib_cache`` kept between its builds."""
+    passes what it ``kept`` from its last build."""
     with no_cycle_collection():
-        review = load_review(literature, bib_cache)
+        if kept is None:
+            review = load_review(literature)
+        else:
+            review = load_review(literature, kept.bib, kept.notes)
         problems = validate(review)
         pages = None
         if not any(p.severity == "error" for p in problems):
-            pages = render_site(review, site_url(review))
+            pages = render_site(review, site_url(review), kept.render if kept else None)
             problems += check_published(review, {url_of(path) for path in pages})
             if any(p.severity == "error" for p in problems):
                 pages = None

@@ -73,7 +73,9 @@ class Preview:
         self.written: dict[str, str | bytes] = {}
         """docs-relative path -> content of every generated file the last build wrote."""
         self.destinations: dict[str, str] = {}
-        """Every file of the last build (hand-written too) -> where it was written."""
+        """Every file of the last build (hand-written too) -> where it was written, in
+        the site folder."""
+        self.site_dir = ""
         self.stamp = ""
         self.templates = TemplateCache()
         self.theme_files = ThemeListing()
@@ -89,6 +91,7 @@ class Preview:
         if stamp != self.stamp or _needs_every_page(config):
             clean_directory(config["site_dir"])
             self.written, self.destinations = {}, {}
+        self.site_dir = config["site_dir"]
         made = []
         for rel, data in shipped.items():
             kind = KeptFile if self.written.get(rel) == data else File
@@ -97,9 +100,10 @@ class Preview:
         return made
 
     def track(self, files: Any) -> None:
-        """Every file of this build, hand-written and generated, and where it goes."""
+        """Every file of this build, hand-written and generated, and where it goes
+        (inside the site folder)."""
         if self._pending is not None:
-            self._pending[1].update((f.src_uri, f.abs_dest_path) for f in files)
+            self._pending[1].update((f.src_uri, f.dest_uri) for f in files)
 
     def nav(self, pages: list[Any], files: Any) -> None:
         """Every page shows the navigation. A title mkdocs.yml gives cannot change with
@@ -119,8 +123,10 @@ class Preview:
         shipped, destinations, stamp = self._pending
         current = set(destinations.values())  # a renamed page may write the same file
         for src in self.destinations.keys() - destinations.keys():
-            gone = Path(self.destinations[src])
-            if str(gone) not in current and gone.is_file():
+            if self.destinations[src] in current:
+                continue
+            gone = Path(self.site_dir, self.destinations[src])
+            if gone.is_file():
                 gone.unlink()
                 with contextlib.suppress(OSError):  # its folder, once empty
                     gone.parent.rmdir()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..model import Review
 from .charts import charts_page
 from .common import Site
@@ -13,21 +15,26 @@ from .glance import glance_pages
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
 from .redirects import moved_pages, redirect_pages
-from .references import bibliography_pages, reference_page
+from .references import bibliography_pages, page_inputs, reference_page
+from .reuse import Reuse, piece
 from .search_page import search_page
 from .updates import whats_new_page
 
 
-def render_site(review: Review, site_url: str = "") -> dict[str, str]:
-    """Every generated file, keyed by its path inside docs/."""
-    site = Site.build(review, site_url)
+def render_site(review: Review, site_url: str = "", reuse: Reuse | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its path inside docs/. A preview passes the
+    pieces of its last render (``reuse``); the pages are the same either way."""
+    site = Site.build(review, site_url, reuse)
     pages: dict[str, str] = {}
     for kind in site.shape.kind_names:
         pages.update(kind_index(site, kind))
         for note in review.sorted_notes(kind):
             pages[note.url_path] = note_page(site, note)
     for ref in review.references.values():
-        pages[site.ref_page(ref)] = reference_page(site, ref)
+        pages[site.ref_page(ref)] = piece(
+            site.reuse, "reference page", ref.key, partial(page_inputs, site, ref),
+            partial(reference_page, site, ref),
+        )  # fmt: skip
     pages.update(bibliography_pages(site))
     pages.update(keyword_pages(site))
     pages.update(findings_pages(site))

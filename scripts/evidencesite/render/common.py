@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
 from ..config import Shape
@@ -20,6 +20,7 @@ from ..derive import CitedIn, Index, derive, keyword_of
 from ..model import Note, Reference, Review, is_web_url
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls
+from .reuse import Reuse, piece
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
 T = TypeVar("T")
@@ -129,6 +130,8 @@ class Site:
     plain_sentences: dict[str, str] = field(default_factory=dict)
     """A note's sentence -> as plain text (``notes.sentence_plain``), worked out once:
     every work a sentence cites quotes it."""
+    reuse: Reuse | None = None
+    """A preview's pieces of its last render (:mod:`.reuse`); None in a plain build."""
 
     @property
     def shape(self) -> Shape:
@@ -136,13 +139,20 @@ class Site:
         return self.review.shape
 
     @classmethod
-    def build(cls, review: Review, site_url: str = "") -> Site:
+    def build(cls, review: Review, site_url: str = "", reuse: Reuse | None = None) -> Site:
         style = make_style(review)
         site = cls(review, derive(review, style.sort_key), style, site_url)
+        if reuse is not None and style.reusable:
+            reuse.start((review.shape, review.info, site_url, style.name))
+            # A quoted sentence shows the citations of any work: reused while no
+            # work's citation changed.
+            reuse.family("sentence", [(r.content, style.reuse_key(r)) for r in site.sorted_refs])
+            site.reuse = reuse
         for key, ref in review.references.items():
-            segments = style.entry(ref)
-            site.hover[key] = plain_text(segments)
-            site.entries[key] = segments_md(segments)
+            site.hover[key], site.entries[key] = piece(
+                site.reuse, "entry", key, partial(_entry_inputs, style, ref),
+                partial(_entry, style, ref),
+            )  # fmt: skip
         return site
 
     # The index's most-read parts, by their old names.
@@ -195,6 +205,16 @@ class Site:
 
     def keyword_page(self, word: str) -> str:
         return self.urls.keyword(self.keyword_slugs[keyword_of(word)])
+
+
+def _entry_inputs(style: CitationStyle, ref: Reference) -> tuple[object, ...]:
+    return (ref.content, style.reuse_key(ref))
+
+
+def _entry(style: CitationStyle, ref: Reference) -> tuple[str, str]:
+    """The work's reference-list entry as plain text and as Markdown."""
+    segments = style.entry(ref)
+    return plain_text(segments), segments_md(segments)
 
 
 #: Entries on one page of a list, so that no page grows with the review.

@@ -8,12 +8,14 @@ import csv
 import io
 import json
 import re
+from functools import partial
 from typing import Any
 
 from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
 from ..model import Note, Person, Reference, is_web_url
 from .common import Site, link, meta, text
 from .guidance import page_url
+from .reuse import piece
 
 SCHEMA_VERSION = "1.0"
 
@@ -142,7 +144,7 @@ def evidence_json(site: Site) -> str:
             "last_search": info.last_search.isoformat() if info else None,
         },
         "notes": [_note_json(site, n) for n in review.all_notes()],
-        "references": [_reference_json(site, r) for r in site.sorted_refs],
+        "references": [_record(site, r) for r in site.sorted_refs],
         "changes": [
             {"date": c.date.isoformat(), "summary": c.summary, "notes": c.notes}
             for c in review.changes
@@ -151,15 +153,41 @@ def evidence_json(site: Site) -> str:
     return dump_json(data)
 
 
+class Encoded(str):
+    """A list item already encoded as JSON (by :data:`ENCODE`)."""
+
+
+#: JSON as this site writes it: C-encoded, Unicode kept.
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _record(site: Site, ref: Reference) -> Encoded:
+    """A work's record in evidence.json, encoded; a preview reuses it (.reuse)."""
+    inputs, make = partial(_record_inputs, site, ref), partial(_encoded_reference, site, ref)
+    return Encoded(piece(site.reuse, "reference record", ref.key, inputs, make))
+
+
+def _encoded_reference(site: Site, ref: Reference) -> str:
+    return ENCODE(_reference_json(site, ref))
+
+
+def _record_inputs(site: Site, ref: Reference) -> tuple[object, ...]:
+    """Everything a work's record in evidence.json reads beyond the reuse epoch."""
+    notes = tuple(c.note.id for c in site.cited_in.get(ref.key, ()))
+    return (ref.content, site.style.reuse_key(ref), notes)
+
+
 def dump_json(data: dict[str, Any]) -> str:
     """JSON with each top-level key, and each item of a top-level list, on a line of its
     own: readable and diffable, and encoded by json's C encoder (an ``indent`` would
     switch to the pure-Python one, several times slower at 10,000 references)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = ENCODE
     members = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n".join("  " + encode(item) for item in value)
+            items = ",\n".join(
+                "  " + (item if isinstance(item, Encoded) else encode(item)) for item in value
+            )
             members.append(f" {encode(key)}: [\n{items}\n ]")
         else:
             members.append(f" {encode(key)}: {encode(value)}")
@@ -498,8 +526,12 @@ def data_files(site: Site) -> dict[str, str]:
     urls = site.urls
     refs = sorted(site.review.references.values(), key=lambda r: r.key)
     review_fields = tuple(v.name for v in site.shape.reference_vocabularies)
-    bib = {ref.slug: bibtex_entry(ref, review_fields) for ref in refs}
-    ris = {ref.slug: ris_entry(ref) for ref in refs}
+    bib, ris = {}, {}
+    for ref in refs:
+        bib[ref.slug] = piece(site.reuse, "bibtex", ref.key, partial(_content, ref),
+                              partial(bibtex_entry, ref, review_fields))  # fmt: skip
+        ris[ref.slug] = piece(site.reuse, "ris", ref.key, partial(_content, ref),
+                              partial(ris_entry, ref))  # fmt: skip
     files = {
         urls.data(): data_index_page(site.shape),
         urls.data("evidence.json"): evidence_json(site),
@@ -514,6 +546,10 @@ def data_files(site: Site) -> dict[str, str]:
         files[urls.reference_file(slug, "bib")] = bib[slug]
         files[urls.reference_file(slug, "ris")] = ris[slug]
     return files
+
+
+def _content(ref: Reference) -> tuple[object, ...]:
+    return ref.content
 
 
 def downloads_md(site: Site, ref: Reference, page: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..citations import mask_code, parse_citations
 from ..config import Vocabulary
@@ -10,6 +11,7 @@ from ..derive import slugify
 from ..model import CitationGroup, Note
 from .common import Site, attr, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
+from .reuse import piece
 
 
 def citation_md(site: Site, group: CitationGroup, page: str) -> str:
@@ -107,7 +109,9 @@ def sentence_plain(site: Site, sentence: str) -> str:
     """A sentence from a note as plain text: citations in Harvard form, no Markdown."""
     known = site.plain_sentences.get(sentence)
     if known is None:
-        known = site.plain_sentences[sentence] = _plain(site, sentence)
+        known = site.plain_sentences[sentence] = piece(
+            site.reuse, "sentence", sentence, tuple, partial(_plain, site, sentence)
+        )
     return known
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ..model import Reference
+from ..model import Note, Reference
 from ..styles.harvard_ctr import doi_url, long_date
 from ..styles.harvard_ctr import sort_key as name_order
 from .common import (
@@ -95,6 +95,33 @@ def reference_page(site: Site, ref: Reference) -> str:
         lines += [f"    > {text(quote)}" + "\n" for quote in by_note[note_id]]
     lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def page_inputs(site: Site, ref: Reference) -> tuple[object, ...]:
+    """Everything :func:`reference_page` reads beyond the reuse epoch (the shape, the
+    review's details, the site's address and the style): a preview reuses the page
+    while these are equal (:mod:`.reuse`)."""
+    key = ref.key
+    return (
+        ref.content,
+        site.style.reuse_key(ref),
+        site.entries[key],
+        site.index.last_updated(key),
+        tuple(site.keyword_page(k) for k in ref.keywords),
+        tuple(
+            (kind, tuple(_note_view(site, n) for n in notes))
+            for kind, notes in site.profile.get(key, {}).items()
+        ),
+        tuple(
+            (_note_view(site, place.note), sentence_plain(site, place.sentence))
+            for place in site.cited_in.get(key, ())
+        ),
+    )
+
+
+def _note_view(site: Site, note: Note) -> tuple[object, ...]:
+    """What a page shows of a note it links to, and where it puts it."""
+    return (note.id, site.note_label(note), note.url_path, site.position[note.id])
 
 
 def _letter(site: Site, ref: Reference) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -79,6 +79,17 @@ class CitationStyle(ABC):
     @abstractmethod
     def web_page(self, page: WebPage) -> str:
         """A citation of one page of the site."""
+
+    reusable = False
+    """True when a work's citations and entry depend only on the work and its
+    :meth:`reuse_key`, so that a preview can reuse them (:mod:`..render.reuse`); a
+    style that cannot tell (its output may depend on every other work) leaves it
+    False, and then a preview renders everything each time."""
+
+    def reuse_key(self, ref: Reference) -> Hashable:
+        """What this style's citations and entry of ``ref`` depend on besides the work
+        itself (its year label, say); only read when :attr:`reusable`."""
+        return None
 
     def in_text(self, ref: Reference, locator: str = "") -> str:
         """A parenthetical citation of one work: '(Ostrom, 1996)'."""

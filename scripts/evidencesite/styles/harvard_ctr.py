@@ -256,6 +256,7 @@ class HarvardCTR(CitationStyle):
     """Cite Them Right Harvard, written out by hand: fast enough for 10,000 references."""
 
     name = "Cite Them Right Harvard"
+    reusable = True
 
     def __init__(self, references: Iterable[Reference]) -> None:
         self.labels = year_labels(references)
@@ -274,6 +275,10 @@ class HarvardCTR(CitationStyle):
 
     def sort_key(self, ref: Reference) -> tuple[str, ...]:
         return sort_key(ref)
+
+    def reuse_key(self, ref: Reference) -> str:
+        """Every citation and the entry are made from the work and its year label."""
+        return self.labels[ref.key]
 
     def web_page(self, page: WebPage) -> str:
         """'Cite this page' in Cite Them Right's form for a web page, with version."""

@@ -1,0 +1,134 @@
+"""A preview's render reuses the pieces of its last one (render/reuse.py): after every
+kind of edit, its pages are byte for byte what a render from nothing makes, and an
+edit to one note makes only the pieces it touches."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from evidencesite.pipeline import Kept, run
+
+
+def pages_of(literature: Path, kept: Kept | None = None) -> dict[str, str]:
+    outcome = run(literature, kept)
+    assert outcome.pages is not None, [str(p) for p in outcome.problems if p.severity == "error"]
+    return outcome.pages
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture
+def literature(tmp_path: Path) -> Path:
+    """This review, without its list of published addresses: some edits here remove a
+    page (the only work of the 1960s), which that list would rightly refuse."""
+    copy = Path(shutil.copytree(ROOT / "literature", tmp_path / "literature"))
+    (copy / "published-urls.txt").unlink()
+    return copy
+
+
+def sub(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, n = re.subn(pattern, new, text, count=1, flags=re.S)
+    assert n == 1, f"{pattern!r} not in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def _move_entry(lit: Path) -> None:
+    """An entry moved to the end of its file: every later entry's line changes."""
+    sub(lit / "references.bib", r"(@article\{arnstein1969ladder,.*?\n\}\n)(.*)", r"\2\n\1")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "a sentence that cites works": lambda lit: edit(
+        lit / "themes/power.md",
+        "described participation as a ladder running from",
+        "described participation as a ladder that runs from",
+    ),
+    "a note's title": lambda lit: edit(
+        lit / "themes/power.md", "title: Power\n", "title: Who decides\n"
+    ),
+    "a citation added and one removed": lambda lit: edit(
+        lit / "themes/power.md",
+        "@lukes2005power argues",
+        "Lukes argues [@arnstein1969ladder]",
+    ),
+    "a relation": lambda lit: edit(
+        lit / "recommendations/redistribute-power.md",
+        "themes: [power, corporate-machine]",
+        "themes: [power, corporate-machine, interface]",
+    ),
+    "a note's keywords": lambda lit: edit(
+        lit / "themes/power.md", "keywords: [power,", "keywords: [power, agenda setting,"
+    ),
+    "a work's title": lambda lit: edit(
+        lit / "references.bib",
+        "title          = {A ladder of citizen participation}",
+        "title          = {A ladder of citizen participation, revisited}",
+    ),
+    "a work's author and year, so two works share them (Lukes 2005a, 2005b)": lambda lit: sub(
+        lit / "references.bib",
+        r"(arnstein1969ladder,\n  author         = \{)Arnstein, Sherry R\.(.*?year           = \{)1969",
+        r"\1Lukes, Steven\g<2>2005",
+    ),
+    "a work's keywords": lambda lit: edit(
+        lit / "references.bib",
+        "{participation; power; tokenism; theory}",
+        "{participation; power; tokenism; theory; ladders}",
+    ),
+    "a change naming one work": lambda lit: edit(
+        lit / "changes.yml",
+        "- date: 2026-11-30\n",
+        "- date: 2026-12-01\n  summary: Corrected one work.\n  notes: [arnstein1969ladder]\n"
+        "- date: 2026-11-30\n",
+    ),
+    "an entry moved in the .bib": _move_entry,
+    "the review's shape": lambda lit: edit(
+        lit / "evidencesite.yml", "title: Themes", "title: Topics"
+    ),
+    "the review's details": lambda lit: sub(lit / "review.yml", r"title: [^\n]*", "title: Renamed"),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_reusing_render_makes_the_same_pages_as_a_fresh_one(literature: Path, name: str) -> None:
+    kept = Kept()
+    assert pages_of(literature, kept) == pages_of(literature)
+    EDITS[name](literature)
+    fresh = pages_of(literature)
+    reused = pages_of(literature, kept)
+    assert reused.keys() == fresh.keys()
+    differing = sorted(path for path in fresh if fresh[path] != reused[path])
+    assert not differing, f"after {name}, stale: {differing[:5]}"
+
+
+def test_an_edit_to_one_note_makes_only_what_it_touches(literature: Path) -> None:
+    kept = Kept()
+    pages_of(literature, kept)
+    first = kept.render.made
+    pages_of(literature, kept)
+    assert kept.render.made == 0  # nothing changed, nothing made
+    EDITS["a sentence that cites works"](literature)
+    before = pages_of(literature)
+    pages_of(literature, kept)
+    # The works the edited sentence cites: their pages (the sentence is quoted there),
+    # and the sentence itself; not the other works' pages, entries or downloads.
+    assert 0 < kept.render.made < 20 < first
+    assert pages_of(literature, kept) == before
+
+
+def test_a_csl_style_turns_reuse_off(literature: Path) -> None:
+    config = literature / "evidencesite.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nstyle:\n  csl: apa\n")
+    kept = Kept()
+    pages_of(literature, kept)
+    assert kept.render.made == 0 and not kept.render.kept
