@@ -95,6 +95,11 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "the review's shape": lambda lit: edit(
         lit / "evidencesite.yml", "title: Themes", "title: Topics"
     ),
+    "only the order of the shape's confidence components": lambda lit: edit(
+        lit / "evidencesite.yml",
+        "    coherence: Coherence\n    adequacy: Adequacy of data\n",
+        "    adequacy: Adequacy of data\n    coherence: Coherence\n",
+    ),
     "the review's details": lambda lit: sub(lit / "review.yml", r"title: [^\n]*", "title: Renamed"),
 }
 

@@ -23,7 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
 from conftest import BIB, make_project, write_literature
-from evidencesite.pipeline import Kept, run
+from evidencesite.pipeline import CHECK_REUSE, Kept, run
 from evidencesite.preview import POLLING_INTERVAL, ThemeListing, poll_faster
 from test_write import snapshot
 
@@ -73,7 +73,8 @@ def start(project: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, *args],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1",
+             CHECK_REUSE: "1"},  # every reusing render is checked against a fresh one
     )  # fmt: skip
 
 
@@ -291,10 +292,10 @@ def test_the_bibliography_cache_is_never_changed_by_keyword_merging(tmp_path: Pa
     would not show."""
     bib = BIB.replace("keywords = {theory; origins}", "keywords = {theory; front line}")
     literature = write_literature(tmp_path / "literature", bib=bib)
-    cache = Kept()
+    kept = Kept()
 
     def keywords() -> str:
-        outcome = run(literature, cache)
+        outcome = run(literature, kept)
         assert outcome.pages is not None, [str(p) for p in outcome.problems]
         return outcome.review.references["ostrom1996crossing"].fields["keywords"]
 
@@ -336,15 +337,19 @@ def test_the_theme_listing_is_kept_until_an_override_folder_changes(tmp_path: Pa
 
 
 def test_the_preview_watches_the_same_paths_more_often(tmp_path: Path) -> None:
-    (tmp_path / "notes").mkdir()
+    for folder in ("notes", "docs"):
+        (tmp_path / folder).mkdir()
     server = LiveReloadServer(
         builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path)
     )
     server.watch(str(tmp_path / "notes"))
     server.watch(str(tmp_path / "notes"))  # two plugins may watch one folder
-    poll_faster(server)
+    server.watch(str(tmp_path / "docs"), recursive=False)
+    assert poll_faster(server, theme_dirs=[str(tmp_path / "elsewhere")])
     assert server.observer.timeout == POLLING_INTERVAL < 0.5
-    assert server._watched_paths == {str(tmp_path / "notes"): 2}
+    assert server._watched_paths == {str(tmp_path / "notes"): 2, str(tmp_path / "docs"): 1}
+    assert not server._watch_refs[str(tmp_path / "docs")].is_recursive
+    assert server._watch_refs[str(tmp_path / "notes")].is_recursive
     server.observer.start()
     try:
         (tmp_path / "notes" / "power.md").write_text("Saved.\n")
@@ -356,3 +361,16 @@ def test_the_preview_watches_the_same_paths_more_often(tmp_path: Path) -> None:
         server.observer.stop()
         server.observer.join()
         server.server_close()
+
+
+def test_an_installed_theme_watched_keeps_mkdocs_interval(tmp_path: Path) -> None:
+    """Looking at Material's 14,500 files ten times a second would slow every build."""
+    (tmp_path / "theme").mkdir()
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path)
+    )
+    server.watch(str(tmp_path / "theme"))
+    observer = server.observer
+    assert not poll_faster(server, theme_dirs=[str(tmp_path / "theme")])
+    assert server.observer is observer and observer.timeout == 0.5
+    server.server_close()

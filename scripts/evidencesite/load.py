@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bibtex import load_bibliography
+from .bibtex import load_bibliography, read_text
 from .config import CONFIG_FILE, Shape, load_shape
 from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Reference, Review, split_list
-from .notes import load_note, note_paths
+from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
 
 
 def shown_path(path: Path) -> str:
@@ -51,27 +51,34 @@ class BibCache:
 class NoteCache:
     """The notes last read, reused while their files and the review's shape are
     unchanged: at 10,000 references a preview would otherwise parse 500 notes after
-    each save to one. Each build gets copies (keyword merging sets a note's keywords)."""
+    each save to one. Each build gets copies (keyword merging sets a note's keywords;
+    nothing changes a note's lists in place)."""
 
-    shape: Any = None
-    kept: dict[tuple[str, str, str], tuple[Any, Note | None, list[Problem]]] = field(
+    shape: str = ""
+    """The shape the kept notes were read with, as its repr: dataclass equality would
+    miss a change of order in evidencesite.yml (dicts compare equal in any order), and
+    a note keeps the framework's order of its confidence components."""
+    kept: dict[tuple[str, str, str], tuple[str, Note | None, list[Problem]]] = field(
         default_factory=dict
     )
 
-    def start(self, shape: Any) -> None:
-        if shape != self.shape:
+    def start(self, shape: Shape) -> None:
+        if repr(shape) != self.shape:
             self.kept = {}
-        self.shape = shape
+        self.shape = repr(shape)
 
     def load(
         self, shape: Shape, kind: str, path: Path, shown: str, problems: list[Problem]
     ) -> Note | None:
-        stamp = _file_stamp(path)
+        found: list[Problem] = []
+        text = read_text(path, shown, MAX_NOTE_BYTES, found)  # read once, then compared
+        if text is None:
+            problems.extend(found)
+            return None
         key = (kind, str(path), shown)
         kept = self.kept.get(key)
-        if kept is None or kept[0] != stamp:
-            found: list[Problem] = []
-            kept = self.kept[key] = (stamp, load_note(shape, kind, path, shown, found), found)
+        if kept is None or kept[0] != text:
+            kept = self.kept[key] = (text, parse_note(shape, kind, text, shown, found), found)
         _, note, found = kept
         problems.extend(found)
         return dataclasses.replace(note) if note is not None else None

@@ -94,6 +94,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_config(self, config: Any) -> Any:
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
+        # (after it read mkdocs.yml, which the log's "whole build" leaves out)
         base = Path(config["config_file_path"] or ".").parent
         self.literature = base / self.config.literature
         # Reproducible: the sitemap's dates come from the review, not the build day
@@ -198,8 +199,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.literature))
         server.builder = _reported(server.builder, config["config_file_path"])
-        if self.preview:
-            poll_faster(server)
+        if self.preview:  # the installed theme's folders, not an override folder
+            theme = config["theme"]
+            poll_faster(server, [d for d in theme.dirs if d != theme.custom_dir])
         return server
 
 

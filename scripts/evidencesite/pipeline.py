@@ -92,6 +92,18 @@ def assets() -> dict[str, bytes]:
     }
 
 
+#: Set (to anything) to render from nothing after every reusing render and stop on
+#: any difference: ``tests/test_serve.py`` runs every preview this way.
+CHECK_REUSE = "EVIDENCESITE_CHECK_REUSE"
+
+
+def _check_reuse(review: Review, pages: dict[str, str]) -> None:
+    fresh = render_site(review, site_url(review))
+    stale = sorted(p for p in fresh.keys() | pages.keys() if fresh.get(p) != pages.get(p))
+    if stale:
+        raise AssertionError(f"a reusing render differs from a fresh one: {stale[:10]}")
+
+
 @dataclass
 class Kept:
     """What a preview keeps between its builds, so that a save costs what it changed:
@@ -115,6 +127,8 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         pages = None
         if not any(p.severity == "error" for p in problems):
             pages = render_site(review, site_url(review), kept.render if kept else None)
+            if kept is not None and os.environ.get(CHECK_REUSE):
+                _check_reuse(review, pages)
             problems += check_published(review, {url_of(path) for path in pages})
             if any(p.severity == "error" for p in problems):
                 pages = None

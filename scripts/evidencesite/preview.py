@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -151,11 +150,13 @@ class ThemeListing:
     """The theme's files, listed once per preview rather than once per build. Before
     reading any page, every MkDocs build lists and filters the theme's files (14,500
     for Material, most of them icons): a quarter of a second, a third of a small
-    rebuild. The list is the same while the theme's folders are: a change in a theme
-    override folder empties the preview's folder (:func:`shaping`) and lists again."""
+    rebuild. The list depends only on the theme's folders and the names in its
+    override folder, so it is listed again when a file there is added or removed."""
 
     def __init__(self) -> None:
-        self.listed: dict[tuple[Any, ...], list[str]] = {}
+        self.key: tuple[Any, ...] = ()
+        self.listed: dict[Any, list[str]] = {}
+        """Of the theme as :attr:`key` describes it: filter -> names."""
 
     def attach(self, theme: Any) -> None:
         """Give every template environment of ``theme`` (a new theme each build) the
@@ -165,13 +166,16 @@ class ThemeListing:
         def env() -> jinja2.Environment:
             made: jinja2.Environment = get_env()
             whole = made.list_templates
-            key = (tuple(theme.dirs), tuple(theme.static_templates), _stamp(theme.custom_dir))
 
             def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                key = (tuple(theme.dirs), frozenset(theme.static_templates),
+                       _names(theme.custom_dir))  # fmt: skip
+                if key != self.key:
+                    self.key, self.listed = key, {}
                 # MkDocs' filter is a new function each time, made from the same code
                 # and the same mkdocs.yml.
                 code = getattr(filter_func, "__code__", filter_func)
-                entry = (*key, extensions and tuple(extensions), code)
+                entry = (extensions and tuple(extensions), code)
                 if entry not in self.listed:
                     self.listed[entry] = whole(extensions, filter_func)
                 return list(self.listed[entry])
@@ -182,15 +186,11 @@ class ThemeListing:
         theme.get_env = env
 
 
-def _stamp(folder: str | None) -> tuple[tuple[str, int, int], ...]:
+def _names(folder: str | None) -> tuple[str, ...]:
+    """The files' names in a theme override folder."""
     if not folder:
         return ()
-    found = []
-    for path in sorted(Path(folder).rglob("*")):
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
+    return tuple(sorted(str(path.relative_to(folder)) for path in Path(folder).rglob("*")))
 
 
 #: How often the preview looks for saved files, in seconds. MkDocs' server looks every
@@ -198,19 +198,27 @@ def _stamp(folder: str | None) -> tuple[tuple[str, int, int], ...]:
 POLLING_INTERVAL = 0.1
 
 
-def poll_faster(server: Any, interval: float = POLLING_INTERVAL) -> None:
-    """MkDocs' server, looking for changes every ``interval`` seconds. Its watcher is
-    made with a fixed interval before plugins see the server, so the paths it watches
-    move to a new watcher (still polling: it works on every file system, as MkDocs
-    chose). Only a preview's few folders are watched, so looking is cheap."""
+def poll_faster(server: Any, theme_dirs: list[str], interval: float = POLLING_INTERVAL) -> bool:
+    """MkDocs' server, looking for changes every ``interval`` seconds; True if so. Its
+    watcher is made with a fixed interval before plugins see the server, so the paths
+    it watches move to a new watcher, each as it was (still polling: it works on every
+    file system, as MkDocs chose). Looking at a preview's few folders ten times a
+    second is cheap; looking at an installed theme's 14,500 files (``--watch-theme``)
+    is not, and then MkDocs' interval stays. (This reads MkDocs 1.6's record of its
+    watches; ``tests/test_serve.py`` fails if that changes.)"""
     watched = dict(server._watched_paths)
+    installed = {str(Path(d).absolute()) for d in theme_dirs}  # as MkDocs records them
+    if installed & watched.keys():
+        return False
+    recursive = {path: server._watch_refs[path].is_recursive for path in watched}
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)
     server.observer = watchdog.observers.polling.PollingObserver(timeout=interval)
     for path, count in watched.items():
         for _ in range(count):
-            server.watch(os.fspath(path))
+            server.watch(path, recursive=recursive[path])
+    return True
 
 
 class TemplateCache(jinja2.BytecodeCache):

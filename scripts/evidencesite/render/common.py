@@ -142,8 +142,12 @@ class Site:
     def build(cls, review: Review, site_url: str = "", reuse: Reuse | None = None) -> Site:
         style = make_style(review)
         site = cls(review, derive(review, style.sort_key), style, site_url)
+        if reuse is not None:
+            reuse.made = 0
         if reuse is not None and style.reusable:
-            reuse.start((review.shape, review.info, site_url, style.name))
+            # repr, not ==: dataclass equality misses a change of order in a dict of
+            # the shape (its vocabularies' values, say), and pages show that order.
+            reuse.start(repr((review.shape, review.info, site_url, style.name)))
             # A quoted sentence shows the citations of any work: reused while no
             # work's citation changed.
             reuse.family("sentence", [(r.content, style.reuse_key(r)) for r in site.sorted_refs])

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
-from ..model import Note, Person, Reference, is_web_url
+from ..model import ConfidenceComponent, Note, Person, Reference, is_web_url
 from .common import Site, link, meta, text
 from .guidance import page_url
 from .reuse import piece
@@ -89,6 +89,16 @@ def _reference_terms(site: Site, ref: Reference) -> dict[str, Any]:
     return terms
 
 
+def _in_framework_order(
+    site: Site, components: dict[str, ConfidenceComponent]
+) -> list[tuple[str, ConfidenceComponent]]:
+    """A note's confidence components in the framework's order (evidencesite.yml), as
+    its page shows them."""
+    framework = site.shape.confidence
+    order = {name: i for i, name in enumerate(framework.components if framework else ())}
+    return sorted(components.items(), key=lambda item: order.get(item[0], len(order)))
+
+
 def _note_json(site: Site, note: Note) -> dict[str, Any]:
     updated = site.index.last_updated(note.id)
     data: dict[str, Any] = {
@@ -125,7 +135,7 @@ def _note_json(site: Site, note: Note) -> dict[str, Any]:
             "explanation": note.confidence.explanation,
             "components": {
                 name: {"concern": comp.concern, "explanation": comp.explanation}
-                for name, comp in note.confidence.components.items()
+                for name, comp in _in_framework_order(site, note.confidence.components)
             },
         }
     return data

@@ -110,7 +110,7 @@ def sentence_plain(site: Site, sentence: str) -> str:
     known = site.plain_sentences.get(sentence)
     if known is None:
         known = site.plain_sentences[sentence] = piece(
-            site.reuse, "sentence", sentence, tuple, partial(_plain, site, sentence)
+            site.reuse, "sentence", sentence, lambda: (), partial(_plain, site, sentence)
         )
     return known
 

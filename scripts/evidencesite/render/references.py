@@ -100,7 +100,8 @@ def reference_page(site: Site, ref: Reference) -> str:
 def page_inputs(site: Site, ref: Reference) -> tuple[object, ...]:
     """Everything :func:`reference_page` reads beyond the reuse epoch (the shape, the
     review's details, the site's address and the style): a preview reuses the page
-    while these are equal (:mod:`.reuse`)."""
+    while these are equal (:mod:`.reuse`). Some follow from others (the entry from the
+    work and its key); they are listed anyway, so that the list reads like the page."""
     key = ref.key
     return (
         ref.content,

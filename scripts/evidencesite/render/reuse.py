@@ -49,8 +49,8 @@ class Reuse:
             self.kept.pop(name, None)
         self.family_epochs[name] = epoch
 
-    def piece(self, family: str, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
-        """The kept piece when it was made from equal inputs, else a new one."""
+    def take(self, family: str, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
+        """The kept piece when it was made from equal ``inputs``, else ``make()``."""
         pieces = self.kept.setdefault(family, {})
         old = pieces.get(key)
         if old is not None and old[0] == inputs:
@@ -72,4 +72,4 @@ def piece(
     ``inputs()``; without ``reuse`` (a plain build) inputs are never worked out."""
     if reuse is None:
         return make()
-    return reuse.piece(family, key, inputs(), make)
+    return reuse.take(family, key, inputs(), make)
