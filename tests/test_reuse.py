@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from evidencesite.pipeline import Kept, run
@@ -137,3 +140,18 @@ def test_a_csl_style_turns_reuse_off(literature: Path) -> None:
     kept = Kept()
     pages_of(literature, kept)
     assert kept.render.made == 0 and not kept.render.kept
+
+
+@settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(sorted(EDITS)), min_size=2, max_size=4, unique=True))
+def test_edit_after_edit_the_kept_pieces_stay_true(tmp_path: Path, names: list[str]) -> None:
+    """One preview, several edits in a row: pieces kept across more than one render
+    must still match (a piece made two renders ago, an edit undone by the next)."""
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        lit = Path(shutil.copytree(ROOT / "literature", Path(folder) / "literature"))
+        (lit / "published-urls.txt").unlink()
+        kept = Kept()
+        pages_of(lit, kept)
+        for name in names:
+            EDITS[name](lit)
+            assert pages_of(lit, kept) == pages_of(lit), f"stale after {names}"
