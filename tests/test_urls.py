@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, make_project, write_literature
+from evidencesite.pipeline import assets
+from evidencesite.urls import Urls
 from helpers import article, page, resolve
 
-MOVE = "\nurls:\n  references: works\n  moved:\n    references: references\n"
+MOVE = "\nurls:\n  references: works\n  search: suche\n  moved:\n    references: references\n"
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,8 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(config.read_text() + MOVE)
     project = make_project(root, lit, own_pages=False)
     mkdocs = project / "mkdocs.yml"
-    mkdocs.write_text(mkdocs.read_text().replace("references/index.md", "works/index.md"))
+    nav = mkdocs.read_text().replace("references/index.md", "works/index.md")
+    mkdocs.write_text(nav.replace("find/index.md", "suche/index.md"))
     return build_site(project)
 
 
@@ -42,6 +45,17 @@ def test_every_old_page_redirects_to_its_new_address(moved_site: Path, old: str,
     refresh = redirect.select_one('meta[http-equiv="refresh"]')["content"]
     assert resolve(moved_site, old, refresh.split("url=", 1)[1]) == new
     assert resolve(moved_site, old, redirect.select_one('link[rel="canonical"]')["href"]) == new
+
+
+def test_the_header_search_box_goes_to_the_search_page_where_it_is(moved_site: Path) -> None:
+    """site.js makes every page's header search box; it is shipped with the review's
+    search folder, for the MkDocs plugin and for the tree other engines build alike."""
+    assert (moved_site / "suche/index.html").exists()
+    script = (moved_site / "assets/evidencesite/site.js").read_text()
+    assert 'var SEARCH_PAGE = "suche/";' in script
+    assert '"find/"' not in script
+    default = assets(Urls())["assets/evidencesite/site.js"].decode()
+    assert 'var SEARCH_PAGE = "find/";' in default
 
 
 def test_old_downloads_still_download(moved_site: Path) -> None:

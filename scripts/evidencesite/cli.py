@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail("nothing written: fix the errors above first")
         if args.command == "urls":
             return _urls(args.literature, outcome.review, outcome.pages, args.update)
-        return _generate(args, outcome.pages)
+        return _generate(args, outcome)
     except SnapshotError as exc:
         return _fail(f"no snapshot: {exc}")
     except (WriteError, BuildError) as exc:
@@ -226,13 +226,19 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 def _drop_review(outcome: Outcome) -> Outcome:
     """Only the pages (and the review's publication details, for the foot of every
-    page) are needed now: MkDocs can reuse the rest of the review's memory."""
-    return Outcome(Review(info=outcome.review.info), outcome.problems, outcome.pages)
+    page, and its shape, for its URLs) are needed now: MkDocs can reuse the rest of the
+    review's memory."""
+    kept = Review(info=outcome.review.info, shape=outcome.review.shape)
+    return Outcome(kept, outcome.problems, outcome.pages)
 
 
-def _generate(args: argparse.Namespace, pages: dict[str, str]) -> int:
+def _generate(args: argparse.Namespace, outcome: Outcome) -> int:
+    assert outcome.pages is not None and outcome.review.shape is not None
     hand_written = hand_written_files(args.docs)
-    generated = {**{rel: text.encode("utf-8") for rel, text in pages.items()}, **assets()}
+    generated = {
+        **{rel: text.encode("utf-8") for rel, text in outcome.pages.items()},
+        **assets(outcome.review.shape.urls),
+    }
     blocked = collisions(hand_written, generated)
     if blocked:
         raise in_the_way_error(args.docs / blocked[0])
@@ -240,7 +246,7 @@ def _generate(args: argparse.Namespace, pages: dict[str, str]) -> int:
     result = write_tree(files, args.out)
     if not args.quiet:
         print(
-            f"evidencesite: {args.out}: {len(files)} files ({len(pages)} generated): "
+            f"evidencesite: {args.out}: {len(files)} files ({len(outcome.pages)} generated): "
             f"{len(result.written)} written, {len(result.removed)} removed, "
             f"{result.unchanged} unchanged"
         )

@@ -152,7 +152,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
                 f"evidencesite: {outcome.errors} error(s) in {self.literature}; "
                 "the site was not built (see above)"
             )
-        shipped: dict[str, str | bytes] = {**pages, **assets()}
+        shape = outcome.review.shape
+        shipped: dict[str, str | bytes] = {**pages, **assets(shape.urls if shape else None)}
         blocked = collisions(files.src_uris, shipped)
         if blocked:
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))

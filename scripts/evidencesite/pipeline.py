@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from .meta import load_changes, load_info
 from .model import Problem, Review
 from .render import render_site
 from .render.reuse import Reuse
-from .urls import url_of
+from .urls import Urls, url_of
 from .validate import check_published, validate
 
 
@@ -83,13 +84,25 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_FOLDER = "assets/evidencesite"
 
 
-def assets() -> dict[str, bytes]:
-    """The package's CSS and JavaScript, keyed by their path in the docs tree."""
-    return {
+#: In site.js, where the header's search box sends a search (the default folder).
+SEARCH_PAGE = b'var SEARCH_PAGE = "find/";'
+
+
+def assets(urls: Urls | None = None) -> dict[str, bytes]:
+    """The package's CSS and JavaScript, keyed by their path in the docs tree; site.js
+    with the search page's folder of ``urls`` (the review's URLs)."""
+    files = {
         f"{ASSET_FOLDER}/{path.name}": path.read_bytes()
         for path in sorted(ASSETS.iterdir())
         if path.suffix in (".css", ".js")
     }
+    script = f"{ASSET_FOLDER}/site.js"
+    assert SEARCH_PAGE in files[script], "site.js no longer names the search page"
+    if urls is not None:
+        folder = urls.search().removesuffix("index.md")
+        here = b"var SEARCH_PAGE = " + json.dumps(folder).encode() + b";"
+        files[script] = files[script].replace(SEARCH_PAGE, here)
+    return files
 
 
 #: Set (to anything) to render from nothing after every reusing render and stop on

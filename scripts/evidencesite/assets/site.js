@@ -133,6 +133,9 @@
 // page; the search page loads Pagefind (a few kilobytes of script and index, fetched
 // for the words typed) only once a reader starts to search.
 (function () {
+  // The search page's folder; evidencesite writes the review's own (urls: search: in
+  // evidencesite.yml) in its place when it ships this file.
+  var SEARCH_PAGE = "find/";
   function config() {
     var node = document.getElementById("__config");
     try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
@@ -145,7 +148,7 @@
     var form = document.createElement("form");
     form.className = "es-header-search";
     form.setAttribute("role", "search");
-    form.action = new URL("find/", base).href;
+    form.action = new URL(SEARCH_PAGE, base).href;
     var input = document.createElement("input");
     input.type = "search";
     input.name = "q";
