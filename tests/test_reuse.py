@@ -57,6 +57,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
         "described participation as a ladder running from",
         "described participation as a ladder that runs from",
     ),
+    "a note's summary": lambda lit: sub(
+        lit / "recommendations/redistribute-power.md", r"summary: [^\n]*", "summary: Share power."
+    ),
     "a note's title": lambda lit: edit(
         lit / "themes/power.md", "title: Power\n", "title: Who decides\n"
     ),
@@ -155,3 +158,35 @@ def test_edit_after_edit_the_kept_pieces_stay_true(tmp_path: Path, names: list[s
         for name in names:
             EDITS[name](lit)
             assert pages_of(lit, kept) == pages_of(lit), f"stale after {names}"
+
+
+def test_a_bibliography_of_several_pages_is_reused_page_by_page(literature: Path) -> None:
+    """71 works fit one page; with 60 more, the list has two, and an edit to a work on
+    the second makes that page again, not the first."""
+    bib = literature / "references.bib"
+    extra = "".join(
+        f"\n@misc{{zed{i:03},\n  author = {{Zed, Ann}},\n  title = {{Extra work {i}}},\n"
+        f"  year = {{{1990 + i % 30}}}\n}}\n"
+        for i in range(60)
+    )
+    bib.write_text(bib.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    kept = Kept()
+    first = pages_of(literature, kept)
+    assert "references/page/2.md" in first
+    edit(bib, "title = {Extra work 59}", "title = {Extra work fifty-nine}")  # 2019: page 2
+    fresh = pages_of(literature)
+    assert pages_of(literature, kept) == fresh
+    assert fresh["references/page/2.md"] != first["references/page/2.md"]
+    assert fresh["references/index.md"] == first["references/index.md"]
+    # Its entry, page, downloads and record, and the page listing it; every quoted
+    # sentence is made plain again, as any work's change might change its citation.
+    made = kept.render.made_in
+    assert set(made) - {"sentence"} == {
+        "entry",
+        "reference page",
+        "bibtex",
+        "ris",
+        "reference record",
+        "bibliography page",
+    }, made
+    assert made["bibliography page"] == 1 and made["reference page"] == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -143,7 +144,7 @@ class Site:
         style = make_style(review)
         site = cls(review, derive(review, style.sort_key), style, site_url)
         if reuse is not None:
-            reuse.made = 0
+            reuse.made, reuse.made_in = 0, Counter()
         if reuse is not None and style.reusable:
             # repr, not ==: dataclass equality misses a change of order in a dict of
             # the shape (its vocabularies' values, say), and pages show that order.
@@ -213,6 +214,17 @@ class Site:
 
 def _entry_inputs(style: CitationStyle, ref: Reference) -> tuple[object, ...]:
     return (ref.content, style.reuse_key(ref))
+
+
+def work_view(site: Site, ref: Reference) -> tuple[object, ...]:
+    """Everything the style and the URLs make of a work (its citations, entry, page and
+    downloads), for a reused piece's inputs (.reuse): the work and its style key."""
+    return _entry_inputs(site.style, ref)
+
+
+def note_view(site: Site, note: Note) -> tuple[object, ...]:
+    """What a list shows of a note (its number, title, summary and page), and where."""
+    return (note.id, site.note_label(note), note.summary, note.url_path, site.position[note.id])
 
 
 def _entry(style: CitationStyle, ref: Reference) -> tuple[str, str]:

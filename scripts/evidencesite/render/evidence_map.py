@@ -8,12 +8,14 @@ from __future__ import annotations
 import html
 import itertools
 import textwrap
+from functools import partial
 
 from ..config import Grid
 from ..derive import Cell
 from ..model import Note, Reference
-from .common import Site, chunks, front_matter, link, text
+from .common import Site, chunks, front_matter, link, note_view, text, work_view
 from .redirects import redirect_html
+from .reuse import piece
 
 DESCRIPTION = "Where the evidence is thick and where it is thin, note by note."
 
@@ -389,7 +391,10 @@ def cell_pages(site: Site) -> dict[str, str]:
             if tiled:
                 i, j = row_index[cell.row.id] // TILE + 1, col_index[cell.column.id] // TILE + 1
                 home = site.urls.tile(table_id, i, j)
-            pages[site.urls.cell(cell.slug)] = _cell_page(site, cell, home)
+            pages[site.urls.cell(cell.slug)] = piece(
+                site.reuse, "cell page", cell.slug, partial(_cell_inputs, site, cell, home),
+                partial(_cell_page, site, cell, home),
+            )  # fmt: skip
             # A renamed note keeps its cells' old addresses too.
             for row_id in (cell.row.id, *cell.row.aliases):
                 for col_id in (cell.column.id, *cell.column.aliases):
@@ -398,6 +403,18 @@ def cell_pages(site: Site) -> dict[str, str]:
                             f"{cell.row.title} and {cell.column.title}", f"../{cell.slug}/"
                         )
     return pages
+
+
+def _cell_inputs(site: Site, cell: Cell, home: str) -> tuple[object, ...]:
+    """Everything :func:`_cell_page` reads beyond the reuse epoch."""
+
+    def side(note: Note) -> tuple[object, ...]:
+        return (note_view(site, note), note.kind, tuple(note.cited_keys))
+
+    def works(refs: tuple[Reference, ...]) -> tuple[object, ...]:
+        return tuple(work_view(site, ref) for ref in refs)
+
+    return (home, side(cell.row), side(cell.column), works(cell.support), works(cell.wider))
 
 
 def _cell_page(site: Site, cell: Cell, home: str) -> str:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..model import Note, Reference
-from .common import Site, chunks, front_matter, link, page_path, pager_md, text
+from .common import (
+    Site,
+    chunks,
+    front_matter,
+    link,
+    note_view,
+    page_path,
+    pager_md,
+    text,
+    work_view,
+)  # fmt: skip
+from .reuse import piece
 
 
 def kind_index(site: Site, kind: str) -> dict[str, str]:
@@ -50,31 +63,48 @@ def keyword_pages(site: Site) -> dict[str, str]:
     ]
     for slug, word in sorted(site.index.keywords.items(), key=lambda pair: pair[1]):
         base = site.urls.keyword(slug)
-        count = len(notes_by.get(slug, ())) + len(refs_by.get(slug, ()))
-        index.append(f"- {link(word, site.urls.keywords(), base)} ({count})")
-        items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes_by.get(slug, ())]
-        items += [("references", r) for r in refs_by.get(slug, ())]
-        groups = chunks(items)
-        for number, group in enumerate(groups, start=1):
-            page = page_path(base, number)
-            title = f"Keyword: {word}" + (f", page {number}" if number > 1 else "")
-            lines = front_matter(title, searchable=False)
-            lines += [f"# Keyword: {text(word)}", ""]
-            pager = pager_md(base, number, len(groups))
-            lines += [pager, ""] if pager else []
-            section = ""
-            for kind, item in group:
-                if kind != section:
-                    heading = "Notes" if kind == "notes" else "References"
-                    lines += ["", f"## {heading} {{ #{kind} }}", ""]
-                    section = kind
-                if isinstance(item, Note):
-                    label = link(site.note_label(item), page, item.url_path)
-                    lines.append(f"- {label}: {text(item.summary)}")
-                else:
-                    short = f"{site.cite.short(item)} {item.title}"
-                    lines.append(f"- {link(short, page, site.ref_page(item))}")
-            lines += ["", pager] if pager else []
-            pages[page] = "\n".join(lines).rstrip() + "\n"
+        notes, refs = notes_by.get(slug, ()), refs_by.get(slug, ())
+        index.append(f"- {link(word, site.urls.keywords(), base)} ({len(notes) + len(refs)})")
+
+        def inputs(word: str = word, notes: tuple[Note, ...] = notes,
+                   refs: tuple[Reference, ...] = refs) -> tuple[object, ...]:  # fmt: skip
+            views = tuple(note_view(site, n) for n in notes)
+            return (word, views, tuple(work_view(site, r) for r in refs))
+
+        make = partial(_keyword_pages, site, slug, word, notes, refs)
+        pages.update(piece(site.reuse, "keyword pages", slug, inputs, make))
     pages[site.urls.keywords()] = "\n".join(index).rstrip() + "\n"
+    return pages
+
+
+def _keyword_pages(
+    site: Site, slug: str, word: str, notes: tuple[Note, ...], refs: tuple[Reference, ...]
+) -> dict[str, str]:
+    """One keyword's pages: the notes, then the works, carrying it."""
+    base = site.urls.keyword(slug)
+    items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes]
+    items += [("references", r) for r in refs]
+    groups = chunks(items)
+    pages = {}
+    for number, group in enumerate(groups, start=1):
+        page = page_path(base, number)
+        title = f"Keyword: {word}" + (f", page {number}" if number > 1 else "")
+        lines = front_matter(title, searchable=False)
+        lines += [f"# Keyword: {text(word)}", ""]
+        pager = pager_md(base, number, len(groups))
+        lines += [pager, ""] if pager else []
+        section = ""
+        for kind, item in group:
+            if kind != section:
+                heading = "Notes" if kind == "notes" else "References"
+                lines += ["", f"## {heading} {{ #{kind} }}", ""]
+                section = kind
+            if isinstance(item, Note):
+                label = link(site.note_label(item), page, item.url_path)
+                lines.append(f"- {label}: {text(item.summary)}")
+            else:
+                short = f"{site.cite.short(item)} {item.title}"
+                lines.append(f"- {link(short, page, site.ref_page(item))}")
+        lines += ["", pager] if pager else []
+        pages[page] = "\n".join(lines).rstrip() + "\n"
     return pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from ..model import Note, Reference
 from ..styles.harvard_ctr import doi_url, long_date
@@ -17,10 +18,12 @@ from .common import (
     page_path,
     pager_md,
     text,
+    work_view,
 )
 from .data import downloads_md
 from .facets import entry_attributes, facets, filter_form
 from .notes import sentence_plain
+from .reuse import piece
 
 
 def reference_page(site: Site, ref: Reference) -> str:
@@ -104,8 +107,7 @@ def page_inputs(site: Site, ref: Reference) -> tuple[object, ...]:
     work and its key); they are listed anyway, so that the list reads like the page."""
     key = ref.key
     return (
-        ref.content,
-        site.style.reuse_key(ref),
+        work_view(site, ref),
         site.entries[key],
         site.index.last_updated(key),
         tuple(site.keyword_page(k) for k in ref.keywords),
@@ -139,58 +141,85 @@ def bibliography_pages(site: Site) -> dict[str, str]:
     for number, chunk in enumerate(pages, start=1):
         for ref in chunk:
             first_page.setdefault(letters[ref.key], number)
+    whole: tuple[object, ...] = (
+        len(refs),
+        len(pages),
+        tuple(first_page.items()),
+        tuple(facets(site)),
+    )
+    if len(pages) == 1:  # the page holds the combining filter, made from everything
+        whole += (filter_form(site),)
     out: dict[str, str] = {}
     for number, chunk in enumerate(pages, start=1):
         page = page_path(site.urls.bibliography(), number)
-        title = "References" if number == 1 else f"References, page {number}"
-        lines = [
-            *front_matter(
-                title,
-                "Every work in the review, in Cite Them Right Harvard style.",
-                searchable=False,
-            ),
-            f"# {text(title)}",
-            "",
-            f"All {len(refs)} works in the review, sorted by author and year, in the Cite "
-            "Them Right Harvard style. Each links to a page with the review's notes on the "
-            "work and the places it is cited. The whole list can be downloaded as "
-            f"{link('BibTeX', page, site.urls.data('references.bib'))} or "
-            f"{link('RIS', page, site.urls.data('references.ris'))}.",
-            "",
-        ]
-        jump = " · ".join(
-            link(letter, page, page_path(site.urls.bibliography(), n) + "#" + _anchor(letter))
-            if n != number
-            else f"[{text(letter)}](#{_anchor(letter)})"
-            for letter, n in first_page.items()
-        )
-        lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
-        ways = list(facets(site))
-        browse = f"{', '.join(ways[:-1])} or {ways[-1]}" if len(ways) > 1 else ways[0]
-        lines += [
-            f"**Browse by:** {link(browse, page, site.urls.browse())}, "
-            f"or by {link('keyword', page, site.urls.keywords())}.",
-            "",
-        ]
-        if len(pages) == 1:  # the combining filter works on a list it can see whole
-            lines += [filter_form(site), ""]
-        pager = pager_md(site.urls.bibliography(), number, len(pages))
-        if pager:
-            lines += [pager, ""]
-        current = None
-        for ref in chunk:
-            letter = letters[ref.key]
-            if letter != current:
-                lines += ["", f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
-                current = letter
-            lines.append(
-                f"- {site.entries[ref.key]} {link('About this work', page, site.ref_page(ref))}"
-            )
-            lines.append(f"    {entry_attributes(site, ref)}")
-        if pager:
-            lines += ["", pager]
-        out[page] = "\n".join(lines).rstrip() + "\n"
+
+        def inputs(chunk: list[Reference] = chunk) -> tuple[object, ...]:
+            return (whole, tuple(_listed(site, ref) for ref in chunk))
+
+        make = partial(_bibliography_page, site, number, chunk, len(pages), first_page, letters)
+        out[page] = piece(site.reuse, "bibliography page", number, inputs, make)
     return out
+
+
+def _listed(site: Site, ref: Reference) -> tuple[object, ...]:
+    """What a list shows of a work: its entry, its page, its facet values."""
+    return (work_view(site, ref), tuple(site.index.ref_facets[ref.key].items()))
+
+
+def _bibliography_page(
+    site: Site, number: int, chunk: list[Reference], total: int, first_page: dict[str, int],
+    letters: dict[str, str],
+) -> str:  # fmt: skip
+    refs = site.sorted_refs
+    page = page_path(site.urls.bibliography(), number)
+    title = "References" if number == 1 else f"References, page {number}"
+    lines = [
+        *front_matter(
+            title,
+            "Every work in the review, in Cite Them Right Harvard style.",
+            searchable=False,
+        ),
+        f"# {text(title)}",
+        "",
+        f"All {len(refs)} works in the review, sorted by author and year, in the Cite "
+        "Them Right Harvard style. Each links to a page with the review's notes on the "
+        "work and the places it is cited. The whole list can be downloaded as "
+        f"{link('BibTeX', page, site.urls.data('references.bib'))} or "
+        f"{link('RIS', page, site.urls.data('references.ris'))}.",
+        "",
+    ]
+    jump = " · ".join(
+        link(letter, page, page_path(site.urls.bibliography(), n) + "#" + _anchor(letter))
+        if n != number
+        else f"[{text(letter)}](#{_anchor(letter)})"
+        for letter, n in first_page.items()
+    )
+    lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
+    ways = list(facets(site))
+    browse = f"{', '.join(ways[:-1])} or {ways[-1]}" if len(ways) > 1 else ways[0]
+    lines += [
+        f"**Browse by:** {link(browse, page, site.urls.browse())}, "
+        f"or by {link('keyword', page, site.urls.keywords())}.",
+        "",
+    ]
+    if total == 1:  # the combining filter works on a list it can see whole
+        lines += [filter_form(site), ""]
+    pager = pager_md(site.urls.bibliography(), number, total)
+    if pager:
+        lines += [pager, ""]
+    current = None
+    for ref in chunk:
+        letter = letters[ref.key]
+        if letter != current:
+            lines += ["", f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
+            current = letter
+        lines.append(
+            f"- {site.entries[ref.key]} {link('About this work', page, site.ref_page(ref))}"
+        )
+        lines.append(f"    {entry_attributes(site, ref)}")
+    if pager:
+        lines += ["", pager]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _anchor(letter: str) -> str:

@@ -19,6 +19,7 @@ Plain builds (``evidencesite build``, ``mkdocs build``) make every piece afresh.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -34,13 +35,15 @@ class Reuse:
         self.family_epochs: dict[str, Any] = {}
         self.made = 0
         """Pieces made (not reused) by the last render."""
+        self.made_in: Counter[str] = Counter()
+        """The same, by family."""
 
     def start(self, epoch: Any) -> None:
         """A new render. Nothing is reused when ``epoch`` differs from the last one."""
         if epoch != self.epoch:
             self.kept, self.family_epochs = {}, {}
         self.epoch = epoch
-        self.made = 0
+        self.made, self.made_in = 0, Counter()
 
     def family(self, name: str, epoch: Any = None) -> None:
         """Pieces of ``name`` are reused only while ``epoch`` (what all of them read
@@ -57,6 +60,7 @@ class Reuse:
             return old[1]  # type: ignore[no-any-return]
         value = make()
         self.made += 1
+        self.made_in[family] += 1
         pieces[key] = (inputs, value)
         return value
 
