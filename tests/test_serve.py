@@ -152,6 +152,9 @@ def previewed(
                    "--config", str(project / "mkdocs.yml"))  # fmt: skip
     log = Log(server)
     try:
+        # MkDocs starts watching only after the first build has been logged: a save
+        # before it starts is in its first look at the files, and is never seen.
+        wait_until(lambda: any("Serving on" in line for line in log.lines), "watching", server)
         yield project, f"http://127.0.0.1:{port}", server, log
     finally:
         server.terminate()
