@@ -63,9 +63,10 @@ class NoteCache:
     )
 
     def start(self, shape: Shape) -> None:
-        if repr(shape) != self.shape:
+        stamp = repr(shape)
+        if stamp != self.shape:
             self.kept = {}
-        self.shape = repr(shape)
+        self.shape = stamp
 
     def load(
         self, shape: Shape, kind: str, path: Path, shown: str, problems: list[Problem]

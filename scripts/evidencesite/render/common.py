@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -144,7 +143,7 @@ class Site:
         style = make_style(review)
         site = cls(review, derive(review, style.sort_key), style, site_url)
         if reuse is not None:
-            reuse.made, reuse.made_in = 0, Counter()
+            reuse.made_in.clear()
         if reuse is not None and style.reusable:
             # repr, not ==: dataclass equality misses a change of order in a dict of
             # the shape (its vocabularies' values, say), and pages show that order.

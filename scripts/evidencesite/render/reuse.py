@@ -33,17 +33,20 @@ class Reuse:
         self.epoch: Any = None
         self.kept: dict[str, dict[Hashable, tuple[Any, Any]]] = {}
         self.family_epochs: dict[str, Any] = {}
-        self.made = 0
-        """Pieces made (not reused) by the last render."""
         self.made_in: Counter[str] = Counter()
-        """The same, by family."""
+        """Pieces made (not reused) by the last render, by family (reset by
+        ``Site.build``, also when the style turns reuse off)."""
+
+    @property
+    def made(self) -> int:
+        """Pieces made (not reused) by the last render."""
+        return sum(self.made_in.values())
 
     def start(self, epoch: Any) -> None:
         """A new render. Nothing is reused when ``epoch`` differs from the last one."""
         if epoch != self.epoch:
             self.kept, self.family_epochs = {}, {}
         self.epoch = epoch
-        self.made, self.made_in = 0, Counter()
 
     def family(self, name: str, epoch: Any = None) -> None:
         """Pieces of ``name`` are reused only while ``epoch`` (what all of them read
@@ -59,7 +62,6 @@ class Reuse:
         if old is not None and old[0] == inputs:
             return old[1]  # type: ignore[no-any-return]
         value = make()
-        self.made += 1
         self.made_in[family] += 1
         pieces[key] = (inputs, value)
         return value
