@@ -377,3 +377,24 @@ def test_an_installed_theme_watched_keeps_mkdocs_interval(tmp_path: Path) -> Non
     assert not poll_faster(server, theme_dirs=[str(tmp_path / "theme")])
     assert server.observer is observer and observer.timeout == 0.5
     server.server_close()
+
+
+def test_generated_files_have_the_addresses_mkdocs_would_give_them() -> None:
+    """GeneratedFile stores a page's path as the pipeline made it, skipping MkDocs'
+    normalisation; every page of this review gets the same source, destination and
+    URL as MkDocs' own File."""
+    from mkdocs.structure.files import File
+
+    from conftest import ROOT
+    from evidencesite.preview import GeneratedFile
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "evidencesite"  # as while MkDocs runs a plugin
+    pages = run(ROOT / "literature").pages
+    assert pages is not None
+    for rel, content in pages.items():
+        ours = GeneratedFile.generated(config, rel, content=content)
+        theirs = File.generated(config, rel, content=content)
+        assert (ours.src_uri, ours.src_path, ours.dest_uri, ours.url) == (
+            theirs.src_uri, theirs.src_path, theirs.dest_uri, theirs.url,
+        ), rel  # fmt: skip

@@ -71,6 +71,24 @@ def test_a_renderer_path_that_is_not_plain_is_our_bug(bad: str) -> None:
         check_generated_path(bad)
 
 
+def test_the_pipeline_stops_on_a_renderer_path_that_is_not_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every adapter stores the pipeline's paths as they are (the MkDocs plugin hands
+    them to MkDocs without normalising them), so the pipeline checks each one."""
+    from conftest import ROOT
+    from evidencesite import pipeline
+
+    real = pipeline.render_site
+
+    def render(*args: object, **kwargs: object) -> dict[str, str]:
+        return {**real(*args, **kwargs), "themes//power.md": "# A page\n"}
+
+    monkeypatch.setattr(pipeline, "render_site", render)
+    with pytest.raises(ValueError, match=r"unsafe path: 'themes//power\.md'"):
+        pipeline.run(ROOT / "literature")
+
+
 def test_two_runs_give_identical_bytes_and_the_second_writes_nothing(
     run, literature: Path, tmp_path: Path
 ) -> None:

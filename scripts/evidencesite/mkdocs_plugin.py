@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from .model import ReviewInfo
 from .pipeline import Kept, Outcome, assets, run, source_date_epoch
-from .preview import DirtyWarningFilter, Preview, poll_faster
+from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
 from .write import collisions, in_the_way_error
@@ -160,7 +160,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if self.preview:
             generated = self.preview.files(config, shipped, self.info)
         else:
-            generated = [File.generated(config, rel, content=data) for rel, data in shipped.items()]
+            generated = [
+                GeneratedFile.generated(config, rel, content=data) for rel, data in shipped.items()
+            ]
         _outside_nav(generated, config)
         self.pages_built = 0
         everything = Files(sorted([*files, *generated], key=walk_order))

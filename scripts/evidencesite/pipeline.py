@@ -23,6 +23,7 @@ from .render import render_site
 from .render.reuse import Reuse
 from .urls import Urls, url_of
 from .validate import check_published, validate
+from .write import check_generated_path
 
 
 @dataclass
@@ -140,6 +141,8 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         pages = None
         if not any(p.severity == "error" for p in problems):
             pages = render_site(review, site_url(review), kept.render if kept else None)
+            for path in pages:  # every adapter stores and writes them as they are
+                check_generated_path(path)
             if kept is not None and os.environ.get(CHECK_REUSE):
                 _check_reuse(review, pages)
             problems += check_published(review, {url_of(path) for path in pages})
