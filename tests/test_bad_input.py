@@ -402,12 +402,15 @@ def _keyword_pages(run, lit: Path, out: Path) -> dict[str, str]:
 
 
 def test_a_keyword_named_index_does_not_replace_the_keywords_page(run, tmp_path: Path) -> None:
+    """...nor shares a page with the keyword 'index keyword'."""
     lit = _note_literature(
-        tmp_path, "themes/power.md", lambda t: t.replace("keywords: [power]", "keywords: [power, index]")
+        tmp_path, "themes/power.md",
+        lambda t: t.replace("keywords: [power]", "keywords: [power, index, index keyword]"),
     )  # fmt: skip
     pages = _keyword_pages(run, lit, tmp_path / "out")
     assert pages["index"].startswith('---\ntitle: "Keywords"\n')
-    assert "# Keyword: index" in pages["index-keyword"]
+    assert "# Keyword: index\n" in pages["index--keyword"]
+    assert "# Keyword: index keyword\n" in pages["index-keyword"]
 
 
 def test_a_new_spelling_never_takes_over_a_keyword_address(run, tmp_path: Path) -> None:

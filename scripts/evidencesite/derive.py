@@ -233,14 +233,16 @@ def _keyword_slugs(review: Review) -> tuple[dict[str, str], dict[str, str]]:
     """Each keyword's page slug, from the keyword alone, so an address never changes
     meaning when another keyword is added: spellings with one slug ('co production',
     'co-production') are one keyword, shown as its most used spelling (ties:
-    alphabetical); a slug the site uses itself ('index') takes '-keyword'."""
+    alphabetical); a slug the site uses itself ('index') takes '--keyword', which no
+    keyword's own slug can end in (slugify never makes two hyphens in a row), so the
+    keyword 'index keyword' keeps a page of its own."""
     used: Counter[str] = Counter(keyword_of(k) for n in review.all_notes() for k in n.keywords)
     used.update(keyword_of(k) for r in review.references.values() for k in r.keywords)
     slugs: dict[str, str] = {}
     spellings: dict[str, list[str]] = defaultdict(list)
     for word in sorted(used):
         slug = slugify(word)
-        slug = f"{slug}-keyword" if slug in RESERVED else slug
+        slug = f"{slug}--keyword" if slug in RESERVED else slug
         slugs[word] = slug
         spellings[slug].append(word)
     shown = {
