@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,14 +26,15 @@ REAL = sorted(p.stem for p in DATA.glob("*.bib"))
 
 def entries(name: str) -> list[str]:
     """The keys of the works in a file: what BibTeX itself would list (no @string,
-    @preamble, @comment; no biblatex @xdata, which only holds fields for others)."""
+    @preamble, @comment; no biblatex @xdata, which only holds fields for others, nor
+    @set, which groups other entries)."""
     text = (DATA / f"{name}.bib").read_text(encoding="utf-8")
     library = parse_string(text, parse_stack=[])
     return [
         b.key
         for b in library.blocks
         if isinstance(b, bm.Entry | bm.DuplicateFieldKeyBlock)
-        and getattr(b, "entry_type", "").lower() != "xdata"
+        and getattr(b, "entry_type", "").lower() not in ("xdata", "set")
     ]
 
 
@@ -106,6 +109,30 @@ def test_biblatex_types_read_as_the_closest_kind(generate) -> None:
     _, out = generate("biblatex-examples")
     knuth = _page(out, "knuth:ct")  # @mvbook
     assert "*Computers &amp; Typesetting*. Reading, Mass" in knuth.replace("\\", "")
+
+
+def test_a_set_is_read_as_its_members_with_a_warning(tmp_path: Path) -> None:
+    """biblatex's @set groups entries cited together: it is not a work, so it has no
+    page (it had one, titled [Untitled]), and the warning names its members."""
+    from evidencesite.cli import main
+
+    lit = literature(tmp_path, "biblatex-examples")
+    result = subprocess.run(
+        [sys.executable, "-m", "evidencesite.cli", "check", "--literature", str(lit)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    line = (DATA / "biblatex-examples.bib").read_text(encoding="utf-8").splitlines().index(
+        "@set{stdmodel,"
+    ) + 1
+    assert (
+        f"references.bib:{line}: warning: @set 'stdmodel' groups other entries and is not "
+        "a work, so it gets no page: cite its members (glashow, weinberg, salam)"
+    ) in result.stderr
+    out = tmp_path / "docs"
+    assert main(["generate", "-q", "--literature", str(lit), "--docs", str(EXAMPLE / "docs"),
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert not (out / "references" / "stdmodel.md").exists()
+    assert (out / "references" / "glashow.md").is_file()
 
 
 def test_a_key_that_is_not_url_safe_gets_a_stable_slug(generate) -> None:

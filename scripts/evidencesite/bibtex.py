@@ -87,11 +87,14 @@ CLOSEST_TYPE = {
     "review": "article", "standard": "report", "commentary": "book", "jurisdiction": "misc",
     "legislation": "misc", "legal": "misc", "letter": "misc", "artwork": "misc",
     "audio": "misc", "image": "misc", "movie": "misc", "music": "misc", "video": "misc",
-    "performance": "misc", "bibnote": "misc", "set": "misc", "webpage": "online",
+    "performance": "misc", "bibnote": "misc", "webpage": "online",
     "masterthesis": "mastersthesis", "phdthesis": "phdthesis", "inbook": "inbook",
 }  # fmt: skip
 #: Entries that hold data for others and are not works themselves (biblatex @xdata).
 DATA_ONLY_TYPES = frozenset({"xdata"})
+#: biblatex's @set: a group of other entries (its ``entryset``) cited together; not a
+#: work of its own, so it gets no page, and a note cites its members.
+SET_TYPES = frozenset({"set"})
 
 #: A cite key: letters (any script), digits and the punctuation reference managers use
 #: in keys (_ : . + - / ? ! * $ ~ | @). Never markup characters (< > & ` ' " ; =).
@@ -405,6 +408,9 @@ def _add_entry(
         raw_fields, _ = _raw_fields(entry, key, src, strings, problems)
         library.data_only[key.lower()] = _decoded(raw_fields, src.text_fields)
         return
+    if entry.entry_type.lower() in SET_TYPES:
+        problems.append(_set_skipped(entry, key, loc))
+        return
     slug = _check_key(key, loc, library.references, library.slugs, problems)
     if slug is None:
         return
@@ -471,6 +477,21 @@ def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
     message = f"unknown entry type @{entry_type}{hint} (use @misc for anything else)"
     problems.append(Problem(loc, "error", message))
     return "misc"
+
+
+def _set_skipped(entry: bm.Entry, key: str, loc: Location) -> Problem:
+    """A @set is read as its members: a warning says so, and whom to cite."""
+    field = entry.fields_dict.get("entryset")
+    listed = str(field.value if field else "").strip().strip('{}"')
+    members = [m.strip() for m in listed.split(",") if m.strip()]
+    whom = (
+        f"cite its members ({_clip(', '.join(members), 60)[1:-1]})"
+        if members
+        else "it lists no members"
+    )
+    return Problem(loc, "warning",
+                   f"@set {_clip(key)} groups other entries and is not a work, so it gets "
+                   f"no page: {whom}")  # fmt: skip
 
 
 def _raw_fields(
