@@ -137,6 +137,12 @@ class Log:
         found = (re.search(r"evidencesite: (\d+) page\(s\) rebuilt", line) for line in self.lines)
         return [int(m.group(1)) for m in found if m]
 
+    def read_again(self) -> list[tuple[int, int]]:
+        """(.bib files, notes) each build read and parsed again, from the same line."""
+        found = (re.search(r"read again: (\d+) \.bib file\(s\), (\d+) note\(s\)", line)
+                 for line in self.lines)  # fmt: skip
+        return [(int(m.group(1)), int(m.group(2))) for m in found if m]
+
 
 @pytest.fixture
 def previewed(
@@ -148,8 +154,10 @@ def previewed(
         config = project / "mkdocs.yml"
         config.write_text(config.read_text().replace(titled, untitled))
     port = free_port()
+    # mkdocs.yml as people type it, in the project: MkDocs gives each rebuild (not the
+    # first build) its absolute path
     server = start(project, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
-                   "--config", str(project / "mkdocs.yml"))  # fmt: skip
+                   "--config", "mkdocs.yml")  # fmt: skip
     log = Log(server)
     try:
         # MkDocs starts watching only after the first build has been logged: a save
@@ -181,6 +189,8 @@ def test_evidencesite_serve_rebuilds_only_what_an_edit_changed(previewed) -> Non
     assert "Power matters a great deal" in (fetch(cited) or "")
     wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
     assert log.rebuilt()[1] == 2, log.lines[-20:]
+    notes = sum(1 for _ in (project / "literature").rglob("*.md"))
+    assert log.read_again()[:2] == [(1, notes), (0, 1)]  # only the edited note was read
     assert "No More Throw-Away People" in (fetch(ref) or "")  # kept pages still served
 
     # A .bib edit reaches the reference's page (the bibliography is read again).
@@ -189,6 +199,7 @@ def test_evidencesite_serve_rebuilds_only_what_an_edit_changed(previewed) -> Non
     wait_until(lambda: "No More Throwaway People" in (fetch(ref) or ""), "the .bib edit", server)
     wait_until(lambda: len(log.rebuilt()) == 3, "the rebuild's log", server)
     assert 1 < log.rebuilt()[2] < everything
+    assert log.read_again()[2] == (1, 0)
 
     # A new note appears; removed again, its page is gone from the preview.
     new = project / "literature/drivers/peer-support.md"

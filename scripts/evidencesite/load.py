@@ -35,14 +35,17 @@ class BibCache:
 
     stamp: tuple[Any, ...] = ()
     loaded: tuple[dict[str, Reference], list[Problem]] = field(default_factory=lambda: ({}, []))
+    parsed: int = 0
+    """.bib files parsed by the last load (0 when they were unchanged)."""
 
     def load(
         self, bib_files: list[Path], fields: list[str]
     ) -> tuple[dict[str, Reference], list[Problem]]:
         stamp = (tuple(fields), *(_file_stamp(path) for path in bib_files))
+        self.parsed = 0
         if stamp != self.stamp:  # never () once read: it holds the fields
             self.loaded = _load_bibliography(bib_files, fields)
-            self.stamp = stamp
+            self.stamp, self.parsed = stamp, len(bib_files)
         references, problems = self.loaded
         return dict(references), list(problems)
 
@@ -62,11 +65,14 @@ class NoteCache:
         default_factory=dict
     )
 
+    parsed: int = 0
+    """Notes parsed by the last load (the others were unchanged)."""
+
     def start(self, shape: Shape) -> None:
         stamp = repr(shape)
         if stamp != self.shape:
             self.kept = {}
-        self.shape = stamp
+        self.shape, self.parsed = stamp, 0
 
     def load(
         self, shape: Shape, kind: str, path: Path, shown: str, problems: list[Problem]
@@ -80,6 +86,7 @@ class NoteCache:
         kept = self.kept.get(key)
         if kept is None or kept[0] != text:
             kept = self.kept[key] = (text, parse_note(shape, kind, text, shown, found), found)
+            self.parsed += 1
         _, note, found = kept
         problems.extend(found)
         return dataclasses.replace(note) if note is not None else None

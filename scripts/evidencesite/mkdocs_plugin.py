@@ -96,7 +96,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
         # (after it read mkdocs.yml, which the log's "whole build" leaves out)
         base = Path(config["config_file_path"] or ".").parent
-        self.literature = base / self.config.literature
+        # Absolute: `mkdocs serve` gives the first build the path to mkdocs.yml as typed
+        # and each rebuild an absolute one, and a preview's caches are keyed by path
+        # (messages still show paths relative to the working folder).
+        self.literature = (base / self.config.literature).absolute()
         # Reproducible: the sitemap's dates come from the review, not the build day
         # (unless the caller set SOURCE_DATE_EPOCH). Undone when the build ends.
         self._epoch_set = False
@@ -120,9 +123,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if self.preview:
             self.preview.built()
             log.info(
-                f"evidencesite: {self.pages_built} page(s) rebuilt; reading and rendering "
-                f"the review took {self.pipeline_seconds:.2f} s, the whole build "
-                f"{time.perf_counter() - self.build_started:.2f} s"
+                f"evidencesite: {self.pages_built} page(s) rebuilt; {self._again()}; reading "
+                f"and rendering the review took {self.pipeline_seconds:.2f} s, the whole "
+                f"build {time.perf_counter() - self.build_started:.2f} s"
             )
         if self.serving or not self.config.search:
             return
@@ -130,6 +133,12 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             index_site(Path(config["site_dir"]))
         except SearchIndexError as exc:
             raise PluginError(f"evidencesite: {exc}") from exc
+
+    def _again(self) -> str:
+        """What the preview's build read and rendered again, for its log line."""
+        assert self.kept is not None
+        return (f"read again: {self.kept.bib.parsed} .bib file(s), {self.kept.notes.parsed} "
+                f"note(s); rendered again: {self.kept.render.made} piece(s)")  # fmt: skip
 
     def on_build_error(self, error: Exception) -> None:
         self._unset_epoch()
