@@ -125,7 +125,7 @@ def saves(project: Path, note: Path, server: list[str], count: int) -> dict:
             proc.wait()
         log_file.close()
     # evidencesite serve logs, after each build, the pages it wrote and the pipeline's time
-    found = re.findall(r"(\d+) page\(s\) rebuilt; (?:[^;]*; )*reading and rendering the review took "
+    found = re.findall(r"(\d+) page\(s\) rebuilt; (?:[^;\n]*; )*reading and rendering the review took "
                        r"([\d.]+) s, the whole build ([\d.]+) s",
                        log_path.read_text(encoding="utf-8"))  # fmt: skip
     return {"first_build": first, "saves": times,
