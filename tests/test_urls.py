@@ -91,3 +91,23 @@ def test_url_settings_are_checked(
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if line_text in t)
     assert errors[0].startswith(f"{config}:{line}: error: "), errors[0]
     assert message in errors[0]
+
+
+def test_a_key_or_keyword_ending_in_index_keeps_its_own_address(tmp_path: Path) -> None:
+    """url_of read any name ending in 'index.md' as a folder's index page, so the work
+    'cahn2000index' was recorded as /references/cahn2000/ and its published address
+    failed the check."""
+    from conftest import BIB
+    from evidencesite.pipeline import run
+    from evidencesite.urls import url_of
+
+    assert url_of("references/cahn2000index.md") == "/references/cahn2000index/"
+    assert url_of("keywords/h-index.md") == "/keywords/h-index/"
+    assert url_of("references/index.md") == "/references/"
+    assert url_of("index.md") == "/"
+    lit = write_literature(tmp_path / "lit", bib=BIB.replace("cahn2000no", "cahn2000index"))
+    for note in lit.rglob("*.md"):
+        note.write_text(note.read_text().replace("cahn2000no", "cahn2000index"))
+    (lit / "published-urls.txt").write_text("/references/cahn2000index/\n/keywords/power/\n")
+    outcome = run(lit)
+    assert outcome.pages is not None and outcome.errors == 0, outcome.problems

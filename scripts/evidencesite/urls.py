@@ -30,9 +30,11 @@ ENGINE_FOLDERS = frozenset({"assets", "search"})
 
 
 def url_of(path: str) -> str:
-    """The site URL of a docs file: kind/id.md -> /kind/id/, a/index.md -> /a/."""
-    if path.endswith("index.md") or path.endswith("index.html"):
-        return "/" + path.rsplit("index.", 1)[0]
+    """The site URL of a docs file: kind/id.md -> /kind/id/, a/index.md -> /a/ (a
+    file named index only: references/hirsch2005index.md -> /references/hirsch2005index/)."""
+    folder, _, name = path.rpartition("/")
+    if name in ("index.md", "index.html"):
+        return f"/{folder}/" if folder else "/"
     if path.endswith(".md"):
         return "/" + path[: -len(".md")] + "/"
     return "/" + path
