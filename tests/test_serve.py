@@ -391,21 +391,25 @@ def test_an_installed_theme_watched_keeps_mkdocs_interval(tmp_path: Path) -> Non
 
 
 def test_generated_files_have_the_addresses_mkdocs_would_give_them() -> None:
-    """GeneratedFile stores a page's path as the pipeline made it, skipping MkDocs'
-    normalisation; every page of this review gets the same source, destination and
-    URL as MkDocs' own File."""
+    """GeneratedFile stores a plain path as it is, skipping MkDocs' normalisation:
+    every page and asset of this review, and paths that are not plain (set by another
+    plugin, say), get the same source, destination and URL as with MkDocs' own File."""
     from mkdocs.structure.files import File
 
     from conftest import ROOT
+    from evidencesite.pipeline import assets
     from evidencesite.preview import GeneratedFile
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.plugins._current_plugin = "evidencesite"  # as while MkDocs runs a plugin
     pages = run(ROOT / "literature").pages
     assert pages is not None
-    for rel, content in pages.items():
-        ours = GeneratedFile.generated(config, rel, content=content)
-        theirs = File.generated(config, rel, content=content)
+    odd = ["themes//power.md", "./themes/power.md", "themes/./power.md", "themes/", "a/../b.md"]
+    for rel in [*pages, *assets(), *odd]:
+        ours = GeneratedFile.generated(config, rel, content="x")
+        theirs = File.generated(config, rel, content="x")
         assert (ours.src_uri, ours.src_path, ours.dest_uri, ours.url) == (
             theirs.src_uri, theirs.src_path, theirs.dest_uri, theirs.url,
         ), rel  # fmt: skip
+        ours.src_path = theirs.src_path = rel.replace("/", "//")  # set again, not plain
+        assert ours.src_uri == theirs.src_uri, rel

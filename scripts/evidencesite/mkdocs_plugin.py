@@ -31,6 +31,7 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
+from .load import shown_path
 from .model import ReviewInfo
 from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
@@ -96,10 +97,11 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
         # (after it read mkdocs.yml, which the log's "whole build" leaves out)
         base = Path(config["config_file_path"] or ".").parent
-        # Absolute: `mkdocs serve` gives the first build the path to mkdocs.yml as typed
-        # and each rebuild an absolute one, and a preview's caches are keyed by path
-        # (messages still show paths relative to the working folder).
-        self.literature = (base / self.config.literature).absolute()
+        # Absolute and normalised, as MkDocs makes the path to mkdocs.yml for each
+        # rebuild (the first build has it as typed): a preview's caches are keyed by
+        # path (not resolve(), which would follow symbolic links). Messages show paths
+        # relative to the working folder (load.shown_path).
+        self.literature = Path(os.path.abspath(base / self.config.literature))  # noqa: PTH100
         # Reproducible: the sitemap's dates come from the review, not the build day
         # (unless the caller set SOURCE_DATE_EPOCH). Undone when the build ends.
         self._epoch_set = False
@@ -158,7 +160,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.info = outcome.review.info
         if pages is None:
             raise PluginError(
-                f"evidencesite: {outcome.errors} error(s) in {self.literature}; "
+                f"evidencesite: {outcome.errors} error(s) in {shown_path(self.literature)}; "
                 "the site was not built (see above)"
             )
         shape = outcome.review.shape
