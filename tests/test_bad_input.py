@@ -376,6 +376,37 @@ def _note_literature(tmp_path: Path, rel: str, change) -> Path:
     return lit
 
 
+SET = "\n@set{bundle,\n  entryset = {ostrom1996crossing, cahn2000no}\n}\n"
+
+
+def test_citing_a_set_names_its_members(run, tmp_path: Path) -> None:
+    """A biblatex @set is not a work: citing it is an error that says whom to cite."""
+    lit = write_literature(tmp_path / "lit", bib=BIB + SET)
+    note = lit / "themes/power.md"
+    note.write_text(note.read_text().replace("[@ostrom1996crossing]", "[@bundle]"))
+    line = note.read_text().splitlines().index(
+        "Power matters [@bundle]. As @cahn2000no argued, people are assets.") + 1  # fmt: skip
+    assert_one_error(run, lit, tmp_path, "themes/power.md", line,
+                     "citation of 'bundle', a @set and not a work: cite its members "
+                     "(ostrom1996crossing, cahn2000no) one by one")  # fmt: skip
+
+
+def test_a_set_and_a_work_cannot_share_a_key(run, tmp_path: Path) -> None:
+    bib = BIB + SET.replace("bundle", "cahn2000no")
+    lit = write_literature(tmp_path / "lit", bib=bib)
+    line = bib.splitlines().index("@set{cahn2000no,") + 1
+    assert_one_error(run, lit, tmp_path, "references.bib", line, "duplicate key 'cahn2000no'")
+
+
+def test_a_published_page_of_a_set_says_sets_have_none(run, tmp_path: Path) -> None:
+    """Before sets were read as their members, a set had a page of its own."""
+    lit = write_literature(tmp_path / "lit", bib=BIB + SET)
+    (lit / "published-urls.txt").write_text("/references/bundle/\n", encoding="utf-8")
+    assert_one_error(run, lit, tmp_path, "published-urls.txt", 1,
+                     "/references/bundle/ was published but is no longer produced; 'bundle' "
+                     "is a @set, which has no page of its own")  # fmt: skip
+
+
 def test_an_alias_that_is_a_site_page_is_an_error_not_a_crash(run, tmp_path: Path) -> None:
     lit = _note_literature(
         tmp_path, "recommendations/redistribute-power.md",
@@ -411,6 +442,17 @@ def test_a_keyword_named_index_does_not_replace_the_keywords_page(run, tmp_path:
     assert pages["index"].startswith('---\ntitle: "Keywords"\n')
     assert "# Keyword: index\n" in pages["index--keyword"]
     assert "# Keyword: index keyword\n" in pages["index-keyword"]
+    assert not (tmp_path / "out/keywords/index-keyword/index.html").exists()
+
+
+def test_the_old_address_of_the_keyword_index_redirects(run, tmp_path: Path) -> None:
+    """Until November 2026 the keyword 'index' was at /keywords/index-keyword/."""
+    lit = _note_literature(
+        tmp_path, "themes/power.md", lambda t: t.replace("keywords: [power]", "keywords: [power, index]")
+    )  # fmt: skip
+    _keyword_pages(run, lit, tmp_path / "out")
+    redirect = (tmp_path / "out/keywords/index-keyword/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../index--keyword/"' in redirect
 
 
 def test_a_new_spelling_never_takes_over_a_keyword_address(run, tmp_path: Path) -> None:

@@ -142,6 +142,19 @@ class _Library:
     data_only: dict[str, dict[str, str]] = field(default_factory=dict)
     links: list[tuple[Reference, str, int]] = field(default_factory=list)
     """(work, link field, its line) for every crossref, xref and xdata."""
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each @set's key -> the keys of its members."""
+    set_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class Bibliography:
+    """What the .bib files hold: the works by key, the problems found, and each
+    @set's members (a set is not a work)."""
+
+    references: dict[str, Reference]
+    problems: list[Problem]
+    sets: dict[str, tuple[str, ...]]
 
 
 def read_text(path: Path, shown: str, limit: int, problems: list[Problem]) -> str | None:
@@ -197,6 +210,14 @@ def load_bibliography(
     """Load every .bib file (path, name to show in messages) into References by key.
     ``review_fields`` are the review's own fields to keep (evidencesite.yml's
     vocabularies on references), besides the bibliographic ones."""
+    read = read_bibliography(paths, review_fields)
+    return read.references, read.problems
+
+
+def read_bibliography(
+    paths: Iterable[tuple[Path, str]], review_fields: Iterable[str] = ()
+) -> Bibliography:
+    """As :func:`load_bibliography`, with the @sets' members too."""
     text_fields = TEXT_FIELDS | frozenset(review_fields)
     problems: list[Problem] = []
     library = _Library()
@@ -209,7 +230,10 @@ def load_bibliography(
             continue
         _load_one(_Source(shown, text, text_fields), library, problems)
     resolve_links(library, problems)
-    return library.references, problems
+    for key, loc in library.set_locations.items():
+        if key in library.references:
+            problems.append(_duplicate(key, library.references[key].location, loc))
+    return Bibliography(library.references, problems, library.sets)
 
 
 def _load_one(src: _Source, library: _Library, problems: list[Problem]) -> None:
@@ -409,7 +433,11 @@ def _add_entry(
         library.data_only[key.lower()] = _decoded(raw_fields, src.text_fields)
         return
     if entry.entry_type.lower() in SET_TYPES:
-        problems.append(_set_skipped(entry, key, loc))
+        members = _set_members(entry)
+        if key in library.sets:
+            problems.append(_duplicate(key, library.set_locations[key], loc))
+        library.sets[key], library.set_locations[key] = members, loc
+        problems.append(_set_skipped(key, members, loc))
         return
     slug = _check_key(key, loc, library.references, library.slugs, problems)
     if slug is None:
@@ -479,19 +507,29 @@ def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
     return "misc"
 
 
-def _set_skipped(entry: bm.Entry, key: str, loc: Location) -> Problem:
-    """A @set is read as its members: a warning says so, and whom to cite."""
+def _duplicate(key: str, first: Location, loc: Location) -> Problem:
+    return Problem(loc, "error", f"duplicate key '{key}': already used at {first}")
+
+
+def _set_members(entry: bm.Entry) -> tuple[str, ...]:
+    """The keys a @set's ``entryset`` lists."""
     field = entry.fields_dict.get("entryset")
     listed = str(field.value if field else "").strip().strip('{}"')
-    members = [m.strip() for m in listed.split(",") if m.strip()]
-    whom = (
-        f"cite its members ({_clip(', '.join(members), 60)[1:-1]})"
-        if members
-        else "it lists no members"
-    )
+    return tuple(m.strip() for m in listed.split(",") if m.strip())
+
+
+def set_members(members: tuple[str, ...]) -> str:
+    """How messages name a @set's members."""
+    return f"cite its members ({_clip(', '.join(members), 60)[1:-1]})" if members else (
+        "it lists no members"
+    )  # fmt: skip
+
+
+def _set_skipped(key: str, members: tuple[str, ...], loc: Location) -> Problem:
+    """A @set is read as its members: a warning says so, and whom to cite."""
     return Problem(loc, "warning",
                    f"@set {_clip(key)} groups other entries and is not a work, so it gets "
-                   f"no page: {whom}")  # fmt: skip
+                   f"no page: {set_members(members)}")  # fmt: skip
 
 
 def _raw_fields(

@@ -39,6 +39,20 @@ def slugify(value: str) -> str:
     return slug
 
 
+#: What a keyword's slug takes when the site needs that slug itself ('index'). No
+#: keyword's own slug ends so: slugify never makes two hyphens in a row.
+RESERVED_SUFFIX = "--keyword"
+#: The suffix such keywords took until November 2026, which the keyword 'index
+#: keyword' also slugs to; their old pages redirect (render/redirects.py).
+OLD_RESERVED_SUFFIX = "-keyword"
+
+
+def keyword_slug(word: str) -> str:
+    """The slug of a keyword's page (keyword_of form)."""
+    slug = slugify(word)
+    return slug + RESERVED_SUFFIX if slug in RESERVED else slug
+
+
 def keyword_of(word: str) -> str:
     """A keyword as one form: NFC (café typed two ways is one keyword), lowercase,
     single spaces."""
@@ -233,16 +247,14 @@ def _keyword_slugs(review: Review) -> tuple[dict[str, str], dict[str, str]]:
     """Each keyword's page slug, from the keyword alone, so an address never changes
     meaning when another keyword is added: spellings with one slug ('co production',
     'co-production') are one keyword, shown as its most used spelling (ties:
-    alphabetical); a slug the site uses itself ('index') takes '--keyword', which no
-    keyword's own slug can end in (slugify never makes two hyphens in a row), so the
-    keyword 'index keyword' keeps a page of its own."""
+    alphabetical); a slug the site uses itself ('index') takes '--keyword'
+    (:func:`keyword_slug`), so the keyword 'index keyword' keeps a page of its own."""
     used: Counter[str] = Counter(keyword_of(k) for n in review.all_notes() for k in n.keywords)
     used.update(keyword_of(k) for r in review.references.values() for k in r.keywords)
     slugs: dict[str, str] = {}
     spellings: dict[str, list[str]] = defaultdict(list)
     for word in sorted(used):
-        slug = slugify(word)
-        slug = f"{slug}--keyword" if slug in RESERVED else slug
+        slug = keyword_slug(word)
         slugs[word] = slug
         spellings[slug].append(word)
     shown = {

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bibtex import load_bibliography, read_text
+from .bibtex import Bibliography, read_bibliography, read_text
 from .config import CONFIG_FILE, Shape, load_shape
 from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
-from .model import Location, Note, Problem, Reference, Review, split_list
+from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
 
 
@@ -34,20 +34,18 @@ class BibCache:
     (keyword merging makes new ones)."""
 
     stamp: tuple[Any, ...] = ()
-    loaded: tuple[dict[str, Reference], list[Problem]] = field(default_factory=lambda: ({}, []))
+    loaded: Bibliography = field(default_factory=lambda: Bibliography({}, [], {}))
     parsed: int = 0
     """.bib files parsed by the last load (0 when they were unchanged)."""
 
-    def load(
-        self, bib_files: list[Path], fields: list[str]
-    ) -> tuple[dict[str, Reference], list[Problem]]:
+    def load(self, bib_files: list[Path], fields: list[str]) -> Bibliography:
         stamp = (tuple(fields), *(_file_stamp(path) for path in bib_files))
         self.parsed = 0
         if stamp != self.stamp:  # never () once read: it holds the fields
             self.loaded = _load_bibliography(bib_files, fields)
             self.stamp, self.parsed = stamp, len(bib_files)
-        references, problems = self.loaded
-        return dict(references), list(problems)
+        read = self.loaded
+        return Bibliography(dict(read.references), list(read.problems), dict(read.sets))
 
 
 @dataclass
@@ -104,10 +102,8 @@ def _file_stamp(path: Path) -> tuple[str, str | None]:
         return (str(path), None)
 
 
-def _load_bibliography(
-    bib_files: list[Path], fields: list[str]
-) -> tuple[dict[str, Reference], list[Problem]]:
-    return load_bibliography(((p, shown_path(p)) for p in bib_files), fields)
+def _load_bibliography(bib_files: list[Path], fields: list[str]) -> Bibliography:
+    return read_bibliography(((p, shown_path(p)) for p in bib_files), fields)
 
 
 def load_review(
@@ -135,11 +131,11 @@ def load_review(
     review.shape = load_shape(config, shown_path(config), review.problems)
     fields = [v.name for v in review.shape.reference_vocabularies] if review.shape else []
     if bib_cache is not None:
-        references, problems = bib_cache.load(bib_files, fields)
+        read = bib_cache.load(bib_files, fields)
     else:
-        references, problems = _load_bibliography(bib_files, fields)
-    review.references = references
-    review.problems.extend(problems)
+        read = _load_bibliography(bib_files, fields)
+    review.references, review.sets = read.references, read.sets
+    review.problems.extend(read.problems)
 
     review.info = load_info(
         literature / "review.yml", shown_path(literature / "review.yml"), review.problems

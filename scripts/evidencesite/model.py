@@ -294,6 +294,8 @@ class Review:
     shape: Shape | None = None
     """The review's kinds, relations and vocabularies (evidencesite.yml)."""
     references: dict[str, Reference] = field(default_factory=dict)
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """biblatex @sets: key -> the keys of its members (a set is not a work)."""
     notes: dict[str, dict[str, Note]] = field(default_factory=dict)
     """kind -> id -> note, kinds in the shape's order."""
     problems: list[Problem] = field(default_factory=list)

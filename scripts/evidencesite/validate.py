@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 
-from .bibtex import UNTITLED, key_slug
+from .bibtex import UNTITLED, key_slug, set_members
 from .config import Shape, Vocabulary
 from .model import (
     RESERVED,
@@ -164,7 +165,7 @@ def _check_notes(review: Review, shape: Shape) -> list[Problem]:
                         Problem(
                             Location(note.location.path, group.line),
                             "error",
-                            f"citation of unknown key '{citation.key}'" + _near(citation.key, keys),
+                            _unknown_key(citation.key, keys, review.sets),
                         )
                     )
         problems += _completeness(note, shape)
@@ -291,9 +292,16 @@ def _check_aliases(review: Review) -> list[Problem]:
     return problems
 
 
+def _unknown_key(key: str, keys: list[str], sets: Mapping[str, tuple[str, ...]]) -> str:
+    if key in sets:
+        return f"citation of '{key}', a @set and not a work: {set_members(sets[key])} one by one"
+    return f"citation of unknown key '{key}'" + _near(key, keys)
+
+
 def check_published(review: Review, produced: set[str]) -> list[Problem]:
     """Every URL ever published must still be produced, as a page or a redirect."""
     problems = []
+    set_slugs = {key_slug(key): key for key in review.sets}
     for url, line in sorted(review.published.items(), key=lambda item: item[1]):
         if url in produced:
             continue
@@ -305,6 +313,8 @@ def check_published(review: Review, produced: set[str]) -> list[Problem]:
                 f"; if the {singular} was renamed, add '{parts[1]}' to its "
                 "'aliases:' so the old address redirects"
             )
+        elif len(parts) == 2 and parts[0] == "references" and parts[1] in set_slugs:
+            hint = f"; '{set_slugs[parts[1]]}' is a @set, which has no page of its own"
         elif len(parts) == 2 and parts[0] == "references":
             hint = "; if the cite key changed, add the old key to the entry's ids = {...}"
         problems.append(

@@ -10,7 +10,7 @@ import html
 import json
 
 from ..bibtex import key_slug
-from ..derive import slugify
+from ..derive import OLD_RESERVED_SUFFIX, RESERVED_SUFFIX, keyword_slug
 from ..model import split_list
 from ..urls import Urls, url_of
 from .common import Site
@@ -54,11 +54,16 @@ def redirect_pages(site: Site) -> dict[str, str]:
 
 
 def merged_keyword_pages(site: Site) -> dict[str, str]:
-    """A merged keyword's old page redirects to the keyword it is now shown as."""
+    """A merged keyword's old page redirects to the keyword it is now shown as; so does
+    the old address of a keyword whose slug the site needs ('index-keyword', now
+    'index--keyword'), unless another keyword has it."""
     pages: dict[str, str] = {}
     slugs = site.index.keyword_slugs
-    for old, new in site.shape.merged_keywords.items():
-        old_slug = slugify(old)
+    moves = {keyword_slug(old): new for old, new in site.shape.merged_keywords.items()}
+    for word, slug in slugs.items():
+        if slug.endswith(RESERVED_SUFFIX):
+            moves.setdefault(slug.removesuffix(RESERVED_SUFFIX) + OLD_RESERVED_SUFFIX, word)
+    for old_slug, new in moves.items():
         if new not in slugs or old_slug in slugs.values():
             continue  # nothing to go to, or the old address is a keyword page itself
         pages[site.urls.keyword_redirect(old_slug)] = redirect_html(new, f"../{slugs[new]}/")
