@@ -105,6 +105,14 @@ def test_a_key_or_keyword_ending_in_index_keeps_its_own_address(tmp_path: Path) 
     assert url_of("keywords/h-index.md") == "/keywords/h-index/"
     assert url_of("references/index.md") == "/references/"
     assert url_of("index.md") == "/"
+    # the map's links and a long list's later pages had the same mistake
+    from evidencesite.render.common import page_path
+    from evidencesite.render.evidence_map import url_from_map
+
+    assert url_from_map("themes/deprivation-index.md") == "../themes/deprivation-index/"
+    assert url_from_map("themes/index.md") == "../themes/"
+    assert page_path("keywords/h-index.md", 2) == "keywords/h-index/page/2.md"
+    assert page_path("references/index.md", 2) == "references/page/2.md"
     lit = write_literature(tmp_path / "lit", bib=BIB.replace("cahn2000no", "cahn2000index"))
     for note in lit.rglob("*.md"):
         note.write_text(note.read_text().replace("cahn2000no", "cahn2000index"))

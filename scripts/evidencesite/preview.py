@@ -69,7 +69,8 @@ class GeneratedFile(File):
 
     @src_path.setter
     def src_path(self, value: str) -> None:
-        self.src_uri = value if _PLAIN_PATH.fullmatch(value) else PurePath(value).as_posix()
+        plain = isinstance(value, str) and _PLAIN_PATH.fullmatch(value)
+        self.src_uri = value if plain else PurePath(value).as_posix()
 
 
 class KeptFile(GeneratedFile):

@@ -302,6 +302,7 @@ def check_published(review: Review, produced: set[str]) -> list[Problem]:
     """Every URL ever published must still be produced, as a page or a redirect."""
     problems = []
     set_slugs = {key_slug(key): key for key in review.sets}
+    works = review.shape.urls.folders["references"] if review.shape else "references"
     for url, line in sorted(review.published.items(), key=lambda item: item[1]):
         if url in produced:
             continue
@@ -313,9 +314,9 @@ def check_published(review: Review, produced: set[str]) -> list[Problem]:
                 f"; if the {singular} was renamed, add '{parts[1]}' to its "
                 "'aliases:' so the old address redirects"
             )
-        elif len(parts) == 2 and parts[0] == "references" and parts[1] in set_slugs:
+        elif len(parts) == 2 and parts[0] == works and parts[1] in set_slugs:
             hint = f"; '{set_slugs[parts[1]]}' is a @set, which has no page of its own"
-        elif len(parts) == 2 and parts[0] == "references":
+        elif len(parts) == 2 and parts[0] == works:
             hint = "; if the cite key changed, add the old key to the entry's ids = {...}"
         problems.append(
             Problem(

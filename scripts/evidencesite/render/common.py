@@ -19,7 +19,7 @@ from ..config import Shape
 from ..derive import CitedIn, Index, derive, keyword_of
 from ..model import Note, Reference, Review, is_web_url
 from ..styles import CitationStyle, Segment, make_style, plain_text
-from ..urls import Urls
+from ..urls import Urls, url_of
 from .reuse import Reuse, piece
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
@@ -249,8 +249,7 @@ def page_path(base: str, number: int) -> str:
     """
     if number == 1:
         return base
-    stem = base[: -len("index.md")] if base.endswith("index.md") else base[:-3] + "/"
-    return f"{stem}page/{number}.md"
+    return f"{url_of(base).lstrip('/')}page/{number}.md"
 
 
 def pager_md(base: str, number: int, total: int) -> str:

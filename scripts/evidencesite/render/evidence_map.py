@@ -13,6 +13,7 @@ from functools import partial
 from ..config import Grid
 from ..derive import Cell
 from ..model import Note, Reference
+from ..urls import url_of
 from .common import Site, chunks, front_matter, link, note_view, text, work_view
 from .redirects import redirect_html
 from .reuse import piece
@@ -26,8 +27,7 @@ def esc(value: str) -> str:
 
 def url_from_map(path: str, depth: int = 1) -> str:
     """A URL relative to a page `depth` folders deep (/map/ is 1) for a docs path."""
-    target = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
-    return "../" * depth + target
+    return "../" * depth + url_of(path).lstrip("/")
 
 
 def cells(
