@@ -131,11 +131,11 @@ def load_review(
     review.shape = load_shape(config, shown_path(config), review.problems)
     fields = [v.name for v in review.shape.reference_vocabularies] if review.shape else []
     if bib_cache is not None:
-        read = bib_cache.load(bib_files, fields)
+        bibliography = bib_cache.load(bib_files, fields)
     else:
-        read = _load_bibliography(bib_files, fields)
-    review.references, review.sets = read.references, read.sets
-    review.problems.extend(read.problems)
+        bibliography = _load_bibliography(bib_files, fields)
+    review.references, review.sets = bibliography.references, bibliography.sets
+    review.problems.extend(bibliography.problems)
 
     review.info = load_info(
         literature / "review.yml", shown_path(literature / "review.yml"), review.problems
