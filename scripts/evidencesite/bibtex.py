@@ -142,9 +142,8 @@ class _Library:
     data_only: dict[str, dict[str, str]] = field(default_factory=dict)
     links: list[tuple[Reference, str, int]] = field(default_factory=list)
     """(work, link field, its line) for every crossref, xref and xdata."""
-    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each @set's key -> the keys of its members."""
-    set_locations: dict[str, Location] = field(default_factory=dict)
+    sets: dict[str, tuple[tuple[str, ...], Location]] = field(default_factory=dict)
+    """Each @set's key -> the keys of its members, and where it is."""
 
 
 @dataclass
@@ -230,10 +229,13 @@ def read_bibliography(
             continue
         _load_one(_Source(shown, text, text_fields), library, problems)
     resolve_links(library, problems)
-    for key, loc in library.set_locations.items():
+    for key, (_, loc) in library.sets.items():
         if key in library.references:
-            problems.append(_duplicate(key, library.references[key].location, loc))
-    return Bibliography(library.references, problems, library.sets)
+            problems.append(
+                Problem(loc, "error", _duplicate_key(key, library.references[key].location))
+            )
+    sets = {key: members for key, (members, _) in library.sets.items()}
+    return Bibliography(library.references, problems, sets)
 
 
 def _load_one(src: _Source, library: _Library, problems: list[Problem]) -> None:
@@ -435,8 +437,8 @@ def _add_entry(
     if entry.entry_type.lower() in SET_TYPES:
         members = _set_members(entry)
         if key in library.sets:
-            problems.append(_duplicate(key, library.set_locations[key], loc))
-        library.sets[key], library.set_locations[key] = members, loc
+            problems.append(Problem(loc, "error", _duplicate_key(key, library.sets[key][1])))
+        library.sets[key] = (members, loc)
         problems.append(_set_skipped(key, members, loc))
         return
     slug = _check_key(key, loc, library.references, library.slugs, problems)
@@ -475,7 +477,7 @@ def _check_key(
             "_ : . + - / ? ! * $ ~ | @ only (no spaces, quotes, brackets or markup)"
         )
     elif key in references:
-        message = f"duplicate key '{key}': already used at {references[key].location}"
+        message = _duplicate_key(key, references[key].location)
     elif slug in RESERVED:
         message = f"cite key '{key}' is reserved for the bibliography page"
     elif slug in slugs:
@@ -507,8 +509,8 @@ def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
     return "misc"
 
 
-def _duplicate(key: str, first: Location, loc: Location) -> Problem:
-    return Problem(loc, "error", f"duplicate key '{key}': already used at {first}")
+def _duplicate_key(key: str, first: Location) -> str:
+    return f"duplicate key '{key}': already used at {first}"
 
 
 def _set_members(entry: bm.Entry) -> tuple[str, ...]:
@@ -518,7 +520,7 @@ def _set_members(entry: bm.Entry) -> tuple[str, ...]:
     return tuple(m.strip() for m in listed.split(",") if m.strip())
 
 
-def set_members(members: tuple[str, ...]) -> str:
+def cite_members(members: tuple[str, ...]) -> str:
     """How messages name a @set's members."""
     return f"cite its members ({_clip(', '.join(members), 60)[1:-1]})" if members else (
         "it lists no members"
@@ -529,7 +531,7 @@ def _set_skipped(key: str, members: tuple[str, ...], loc: Location) -> Problem:
     """A @set is read as its members: a warning says so, and whom to cite."""
     return Problem(loc, "warning",
                    f"@set {_clip(key)} groups other entries and is not a work, so it gets "
-                   f"no page: {set_members(members)}")  # fmt: skip
+                   f"no page: {cite_members(members)}")  # fmt: skip
 
 
 def _raw_fields(

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Mapping
 
-from .bibtex import UNTITLED, key_slug, set_members
+from .bibtex import UNTITLED, cite_members, key_slug
 from .config import Shape, Vocabulary
 from .model import (
     RESERVED,
@@ -19,6 +19,7 @@ from .model import (
     split_list,
 )
 from .readability import smog
+from .urls import Urls, url_of
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 #: Schemes that run or embed code in a browser: refused outright, never shown.
@@ -294,15 +295,16 @@ def _check_aliases(review: Review) -> list[Problem]:
 
 def _unknown_key(key: str, keys: list[str], sets: Mapping[str, tuple[str, ...]]) -> str:
     if key in sets:
-        return f"citation of '{key}', a @set and not a work: {set_members(sets[key])} one by one"
+        return f"citation of '{key}', a @set and not a work: {cite_members(sets[key])} one by one"
     return f"citation of unknown key '{key}'" + _near(key, keys)
 
 
 def check_published(review: Review, produced: set[str]) -> list[Problem]:
     """Every URL ever published must still be produced, as a page or a redirect."""
     problems = []
-    set_slugs = {key_slug(key): key for key in review.sets}
-    works = review.shape.urls.folders["references"] if review.shape else "references"
+    urls = review.shape.urls if review.shape else Urls()
+    set_pages = {url_of(urls.reference(key_slug(key))): key for key in review.sets}
+    works = urls.folders["references"]
     for url, line in sorted(review.published.items(), key=lambda item: item[1]):
         if url in produced:
             continue
@@ -314,8 +316,8 @@ def check_published(review: Review, produced: set[str]) -> list[Problem]:
                 f"; if the {singular} was renamed, add '{parts[1]}' to its "
                 "'aliases:' so the old address redirects"
             )
-        elif len(parts) == 2 and parts[0] == works and parts[1] in set_slugs:
-            hint = f"; '{set_slugs[parts[1]]}' is a @set, which has no page of its own"
+        elif url in set_pages:
+            hint = f"; '{set_pages[url]}' is a @set, which has no page of its own"
         elif len(parts) == 2 and parts[0] == works:
             hint = "; if the cite key changed, add the old key to the entry's ids = {...}"
         problems.append(

@@ -63,8 +63,9 @@ def merged_keyword_pages(site: Site) -> dict[str, str]:
     for word, slug in slugs.items():
         if slug.endswith(RESERVED_SUFFIX):
             moves.setdefault(slug.removesuffix(RESERVED_SUFFIX) + OLD_RESERVED_SUFFIX, word)
+    taken = set(slugs.values())
     for old_slug, new in moves.items():
-        if new not in slugs or old_slug in slugs.values():
+        if new not in slugs or old_slug in taken:
             continue  # nothing to go to, or the old address is a keyword page itself
         pages[site.urls.keyword_redirect(old_slug)] = redirect_html(new, f"../{slugs[new]}/")
     return pages
