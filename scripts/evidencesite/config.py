@@ -17,8 +17,10 @@ import yaml
 
 from .bibtex import read_text
 from .markup import unsafe_markup
-from .model import RESERVED, Location, Problem, is_slug, split_list
+from .model import RESERVED, Location, Problem, Reference, is_slug, split_list
 from .urls import ENGINE_FOLDERS, FOLDERS, Urls
+from .wording import Wording, WordingError, available, catalogue_path, check, make, read_catalogue
+from .wording import default as default_wording
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 CONFIG_FILE = "evidencesite.yml"
@@ -98,9 +100,46 @@ class Vocabulary:
     def for_references(self) -> bool:
         return self.on == ("references",)
 
+    @property
+    def heading(self) -> str:
+        """How a page names the vocabulary: its label, else its facet's heading, else
+        its name."""
+        return self.label or self.facet or self.name
+
     def split(self, raw: str) -> list[str]:
-        """A field's value(s): a ';'-separated list where several are allowed."""
-        return split_list(raw) if self.multiple else [raw] if raw else []
+        """A field's value(s) as the vocabulary's keys: a ';'-separated list where
+        several are allowed; a value that is neither a key nor a label stays as written
+        (validation reports it)."""
+        given = split_list(raw) if self.multiple else [raw.strip()] if raw.strip() else []
+        return [self.key_of(value) or value for value in given]
+
+    def key_of(self, value: str) -> str | None:
+        """The key a value names, written as its key or its label, in any case."""
+        if value in self.values:
+            return value
+        return self._folded.get(value.casefold())
+
+    @property
+    def _folded(self) -> dict[str, str]:
+        folded: dict[str, str] = {}
+        for key, label in reversed(self.values.items()):  # the first declared wins
+            folded[label.casefold()] = key
+            folded[key.casefold()] = key
+        return folded
+
+    def unknown(self, value: str, of: str = "") -> str:
+        """Why ``value`` is not allowed, with the nearest key or label and where new
+        values are declared."""
+        spellings = [*self.values, *self.values.values()]
+        close = difflib.get_close_matches(value.casefold(), [s.casefold() for s in spellings], 1)
+        near = ""
+        if close:
+            found = next(s for s in spellings if s.casefold() == close[0])
+            near = f"; did you mean '{found}'?"
+        return (
+            f"{self.name} '{value}'{of} is not one of: {', '.join(self.values)}{near} "
+            f"(a new value is declared under 'vocabularies' in {CONFIG_FILE})"
+        )
 
 
 @dataclass(frozen=True)
@@ -184,6 +223,21 @@ class PlainLanguage:
 
 
 @dataclass(frozen=True)
+class Annotation:
+    """The review's own note on each work: which BibTeX field holds it, its heading on
+    the work's page (the catalogue's when '') and whether every work should have one."""
+
+    fields: tuple[str, ...] = ("annotation", "annote")
+    """The fields read, first found wins."""
+    heading: str = ""
+    expected: bool = False
+
+    def of(self, ref: Reference) -> str:
+        """The work's annotation ('' when it has none)."""
+        return next((value for name in self.fields if (value := ref.get(name))), "")
+
+
+@dataclass(frozen=True)
 class Shape:
     """Everything evidencesite.yml declares, checked."""
 
@@ -199,6 +253,9 @@ class Shape:
     merged_keywords: dict[str, str] = field(default_factory=dict)
     """A keyword written one way -> the keyword it is shown as ('definitions' ->
     'definition'); the old keyword's page redirects to the new one."""
+    wording: Wording = field(default_factory=default_wording)
+    """Every interface string, in the review's language (wording/)."""
+    annotation: Annotation = field(default_factory=Annotation)
     _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -550,6 +607,9 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
             "style",
             "plain_language",
             "keywords",
+            "language",
+            "wording",
+            "annotation",
         ),
     )
     read = _kinds(reader, top.get("kinds"))
@@ -567,11 +627,13 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     style = _style(reader, top["style"], path.parent) if "style" in top else None
     plain = _plain(reader, top["plain_language"], names) if "plain_language" in top else None
     merged = _merged_keywords(reader, top["keywords"]) if "keywords" in top else {}
-    if not reader.ok:
+    wording = _wording(reader, top.get("language"), top.get("wording"), path.parent)
+    annotation = _annotation(reader, top["annotation"]) if "annotation" in top else Annotation()
+    if not reader.ok or wording is None:
         return None
     shape = Shape(
         kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls, style,
-        plain, merged,
+        plain, merged, wording, annotation,
     )  # fmt: skip
     _check_expectations(reader, shape, read)
     _check_plain_field(reader, shape, top.get("plain_language"))
@@ -841,3 +903,83 @@ def _merged_keywords(reader: _Reader, node: yaml.Node) -> dict[str, str]:
             line = next(n for n, _ in pairs.value if str(n.value).lower() == old)
             reader.error(line, f"'{old}' is merged into '{new}', which is itself merged")
     return merged
+
+
+def _wording(
+    reader: _Reader, language: yaml.Node | None, overrides: yaml.Node | None, literature: Path
+) -> Wording | None:
+    """The interface strings: the catalogue ``language`` names (the review's own
+    wording/<language>.yml first, then the package's), with ``wording`` overriding any
+    string by id."""
+    name = reader.text(language, "'language'") if language is not None else "en"
+    path = catalogue_path(name, literature)
+    if path is None:
+        choices = available(literature)
+        reader.error(
+            language,
+            f"no wording catalogue for language '{name}'{_near(name, choices)} (catalogues: "
+            f"{', '.join(choices)}; a new language is one file, wording/{name}.yml in "
+            "the review folder, translated from the package's wording/en.yml)",
+        )
+        return None
+    try:
+        catalogue = read_catalogue(path)
+    except WordingError as exc:
+        where = Location(_shown(exc.path, literature), exc.line)
+        reader.problems.append(Problem(where, "error", exc.message))
+        reader.ok = False
+        return None
+    for line, message in check(catalogue):
+        where = Location(_shown(path, literature), line)
+        if line:  # a wrong id or placeholder
+            reader.problems.append(Problem(where, "error", message))
+            reader.ok = False
+        else:  # strings missing: shown in English, as a theme shows an untranslated one
+            reader.problems.append(Problem(where, "warning", message))
+    return make(catalogue, name, _overrides(reader, overrides))
+
+
+def _shown(path: Path, literature: Path) -> str:
+    try:
+        return str(path.relative_to(literature.parent))
+    except ValueError:
+        return f"evidencesite:{path.parent.name}/{path.name}"
+
+
+def _overrides(reader: _Reader, node: yaml.Node | None) -> dict[str, str]:
+    """wording: {id: text}: a catalogue string replaced; the id must exist and keep the
+    catalogue's placeholders."""
+    from .wording import placeholders, source
+
+    if node is None:
+        return {}
+    ids = source().strings
+    found: dict[str, str] = {}
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, "'wording' must map a string's id to its text, e.g. 'home: Home'")
+        return found
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in ids:
+            reader.error(key_node, f"'{key}' is not a wording id{_near(key, list(ids))}")
+            continue
+        if not isinstance(ids[key], str):
+            reader.error(key_node, f"'{key}' is a plural; translate it in a catalogue file")
+            continue
+        value = reader.text(value_node, f"the wording of '{key}'")
+        if placeholders(value) != placeholders(ids[key]):
+            want = ", ".join(sorted("{" + p + "}" for p in placeholders(ids[key]))) or "none"
+            reader.error(value_node, f"the wording of '{key}' must use the placeholders {want}")
+        found[key] = value
+    return found
+
+
+def _annotation(reader: _Reader, node: yaml.Node) -> Annotation:
+    """annotation: {field, heading, expected}: the review's own note on each work."""
+    found = reader.mapping(node, "'annotation'", (), ("field", "heading", "expected"))
+    default = Annotation()
+    fields = default.fields
+    if "field" in found:
+        fields = (reader.slug(found["field"], "the annotation's 'field'"),)
+    heading = reader.text(found["heading"], "'heading'") if "heading" in found else ""
+    return Annotation(fields, heading, reader.flag(found.get("expected"), "'expected'"))

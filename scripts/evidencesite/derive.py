@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from .config import Shape, Vocabulary
 from .model import RESERVED, Note, Reference, Review
+from .wording import Wording
 
 PERIOD = "period"
 T = TypeVar("T")
@@ -249,18 +250,21 @@ def _keyword_slugs(review: Review) -> tuple[dict[str, str], dict[str, str]]:
     'co-production') are one keyword, shown as its most used spelling (ties:
     alphabetical); a slug the site uses itself ('index') takes '--keyword'
     (:func:`keyword_slug`), so the keyword 'index keyword' keeps a page of its own."""
-    used: Counter[str] = Counter(keyword_of(k) for n in review.all_notes() for k in n.keywords)
-    used.update(keyword_of(k) for r in review.references.values() for k in r.keywords)
+    # As written (NFC, single spaces): a keyword keeps its case on pages ('HIV'); only
+    # its identity (keyword_of) and its slug are lowercase.
+    written: Counter[str] = Counter(_as_written(k) for n in review.all_notes() for k in n.keywords)
+    written.update(_as_written(k) for r in review.references.values() for k in r.keywords)
     slugs: dict[str, str] = {}
     spellings: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(used):
-        slug = keyword_slug(word)
-        slugs[word] = slug
+    for word in sorted(written):
+        slug = slugs.setdefault(keyword_of(word), keyword_slug(keyword_of(word)))
         spellings[slug].append(word)
-    shown = {
-        slug: min(words, key=lambda w: (-used[w], w)) for slug, words in sorted(spellings.items())
-    }
+    shown = {s: min(ws, key=lambda w: (-written[w], w)) for s, ws in sorted(spellings.items())}
     return slugs, shown
+
+
+def _as_written(word: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", word).split())
 
 
 def _slugs_of(words: Iterable[str], slugs: Mapping[str, str]) -> list[str]:
@@ -286,8 +290,23 @@ def _updated(review: Review) -> dict[str, dt.date | None]:
     return {name: max(filter(None, (updated.get(name), whole)), default=None) for name in names}
 
 
+#: The period of an undated work. Periods are addresses (/browse/period/1990s/,
+#: /browse/period/no-date/), fixed whatever the language; their labels come from the
+#: catalogue (:func:`period_label`).
+UNDATED = "no date"
+#: A work's value for a facet it has none of (its label: the catalogue's).
+NOT_RECORDED = "not recorded"
+
+
 def period(ref: Reference) -> str:
-    return f"{ref.year[:3]}0s" if ref.year[:4].isdigit() else "no date"
+    return f"{ref.year[:3]}0s" if ref.year[:4].isdigit() else UNDATED
+
+
+def period_label(words: Wording, value: str) -> str:
+    """'1990s' or 'no date', in the review's language."""
+    if value == UNDATED:
+        return words("facet.no_date")
+    return words("facet.decade", decade=value.removesuffix("s"))
 
 
 def _values(vocabulary: Vocabulary, ref: Reference) -> list[str]:
@@ -318,8 +337,9 @@ def _facets(
     for kind in shape.groups:
         notes = review.sorted_notes(kind.name)
         labels[kind.singular] = (kind.singular.capitalize(), {n.id: n.title for n in notes})
-    periods = sorted({period(r) for r in refs}, key=lambda p: (p == "no date", p))
-    labels[PERIOD] = ("Period", {slugify(p): p for p in periods})
+    periods = sorted({period(r) for r in refs}, key=lambda p: (p == UNDATED, p))
+    words = shape.wording
+    labels[PERIOD] = (words("facet.period"), {slugify(p): period_label(words, p) for p in periods})
     facets = {}
     for facet, (heading, names) in labels.items():
         members: dict[str, list[Reference]] = defaultdict(list)
@@ -358,18 +378,21 @@ def _cell(review: Review, row: Note, column: Note, ref_order: Mapping[str, int])
 
 def _counts(review: Review, shape: Shape) -> dict[str, tuple[tuple[str, int], ...]]:
     refs = review.references.values()
-    years = Counter(ref.year or "no date" for ref in refs)
+    words = shape.wording
+    years = Counter(ref.year or UNDATED for ref in refs)
+    undated = words("facet.no_date")
     counts = {
         "year": tuple(
-            [(year, years[year]) for year in sorted(k for k in years if k != "no date")]
-            + ([("no date", years["no date"])] if years.get("no date") else [])
+            [(year, years[year]) for year in sorted(k for k in years if k != UNDATED)]
+            + ([(undated, years[UNDATED])] if years.get(UNDATED) else [])
         )
     }
     for vocabulary in shape.facets:
         found: Counter[str] = Counter()
         for ref in refs:
-            found.update(set(_values(vocabulary, ref)) or {"not recorded"})
+            found.update(set(_values(vocabulary, ref)) or {NOT_RECORDED})
         order = [v for v in vocabulary.values if found.get(v)]
         order += sorted(k for k in found if k not in vocabulary.values)
-        counts[vocabulary.name] = tuple((vocabulary.values.get(v, v), found[v]) for v in order)
+        label = {**vocabulary.values, NOT_RECORDED: words("facet.not_recorded")}
+        counts[vocabulary.name] = tuple((label.get(v, v), found[v]) for v in order)
     return counts

@@ -129,7 +129,11 @@ def load_review(
         )
     config = literature / CONFIG_FILE
     review.shape = load_shape(config, shown_path(config), review.problems)
-    fields = [v.name for v in review.shape.reference_vocabularies] if review.shape else []
+    fields = (
+        [v.name for v in review.shape.reference_vocabularies] + list(review.shape.annotation.fields)
+        if review.shape
+        else []
+    )
     if bib_cache is not None:
         bibliography = bib_cache.load(bib_files, fields)
     else:

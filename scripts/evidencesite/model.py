@@ -124,20 +124,8 @@ class Reference:
     def url(self) -> str:
         return self.get("url")
 
-    @property
-    def annotation(self) -> str:
-        return self.get("annotation") or self.get("annote")
-
-    @property
-    def design(self) -> str:
-        return self.get("design")
-
     # Cached: read for every page that lists the work. Fields are final once loading
     # (crossref included) is done, before anything reads these.
-    @cached_property
-    def settings(self) -> list[str]:
-        return split_list(self.get("setting"))
-
     @cached_property
     def keywords(self) -> list[str]:
         return split_list(self.get("keywords"))

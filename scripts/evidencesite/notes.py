@@ -66,7 +66,7 @@ def field_specs(shape: Shape, kind: str) -> dict[str, FieldSpec]:
     for relation in shape.relations_from(kind):
         specs[relation.field] = FieldSpec("slug-list", target_kind=relation.target)
     for vocabulary in shape.note_vocabularies(kind):
-        kind_of = "slug-list" if vocabulary.multiple else "str"
+        kind_of = "str-list" if vocabulary.multiple else "str"
         specs[vocabulary.name] = FieldSpec(kind_of, vocabulary=vocabulary)
     if shape.kind(kind).confidence:
         specs["confidence"] = FieldSpec("mapping")
@@ -344,15 +344,13 @@ def _terms(
     at its line, with the nearest allowed value."""
     values = [str(v) for v in value] if isinstance(value, list) else [str(value)]
     lines = item_lines or [line] * len(values)
-    allowed = list(vocabulary.values)
     kept = []
     for given, at in zip(values, lines, strict=True):
-        if given in vocabulary.values:
-            kept.append(given)
-            continue
-        close = difflib.get_close_matches(given, allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        report(at, f"unknown {vocabulary.name} '{given}'{hint} (one of: {', '.join(allowed)})")
+        key = vocabulary.key_of(given)
+        if key is not None:
+            kept.append(key)
+        else:
+            report(at, vocabulary.unknown(given))
     return kept
 
 

@@ -100,8 +100,9 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
         problems += _check_url(ref, at("url"))
         for vocabulary in shape.reference_vocabularies:
             problems += _check_term(ref, vocabulary, at(vocabulary.name))
-        if not ref.annotation:
-            problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no annotation"))
+        if shape.annotation.expected and not shape.annotation.of(ref):
+            field = shape.annotation.fields[0]
+            problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no {field}"))
         if ref.key not in cited:
             problems.append(
                 Problem(ref.location, "warning", f"'{ref.key}' is not cited by any note")
@@ -115,16 +116,9 @@ def _check_term(ref: Reference, vocabulary: Vocabulary, at: Location) -> list[Pr
     if not raw:
         message = f"'{ref.key}' has no {vocabulary.name}"
         return [Problem(ref.location, "warning", message)] if vocabulary.expected else []
-    given = vocabulary.split(raw)
-    allowed = list(vocabulary.values)
     return [
-        Problem(
-            at,
-            "error",
-            f"{vocabulary.name} '{value}' of '{ref.key}' is not one of: {', '.join(allowed)}"
-            + _near(value, allowed),
-        )
-        for value in given
+        Problem(at, "error", vocabulary.unknown(value, f" of '{ref.key}'"))
+        for value in vocabulary.split(raw)
         if value not in vocabulary.values
     ]
 

@@ -20,6 +20,7 @@ from ..derive import CitedIn, Index, derive, keyword_of
 from ..model import Note, Reference, Review, is_web_url
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls, url_of
+from ..wording import Wording
 from .reuse import Reuse, piece
 
 # Python-Markdown's escapable characters, plus '|' (added by the tables extension).
@@ -193,6 +194,20 @@ class Site:
         return self.index.profile
 
     @property
+    def words(self) -> Wording:
+        """Every interface string, in the review's language (:mod:`..wording`)."""
+        return self.shape.wording
+
+    def say(self, key: str, **markdown: str) -> str:
+        """The catalogue's string ``key`` as Markdown: its own text escaped, the values
+        (links, escaped text) inserted as given."""
+        return self.shape.wording.fill(key, text, **markdown)
+
+    def say_count(self, key: str, count: int, **markdown: str) -> str:
+        """The plural ``key`` for ``count``, as Markdown."""
+        return self.shape.wording.fill_plural(key, count, text, **markdown)
+
+    @property
     def cite(self) -> CitationStyle:
         """The citation style."""
         return self.style
@@ -252,15 +267,24 @@ def page_path(base: str, number: int) -> str:
     return f"{url_of(base).lstrip('/')}page/{number}.md"
 
 
-def pager_md(base: str, number: int, total: int) -> str:
+def pager_md(site: Site, base: str, number: int, total: int) -> str:
     """'Page 2 of 5' with links to every page (empty when there is one page)."""
     if total <= 1:
         return ""
     here = page_path(base, number)
+    words = site.words
     parts = []
     for n in range(1, total + 1):
-        parts.append(f"**{n}**" if n == number else link(str(n), here, page_path(base, n)))
-    previous = link("Previous", here, page_path(base, number - 1)) if number > 1 else ""
-    following = link("Next", here, page_path(base, number + 1)) if number < total else ""
+        shown = words.number(n)
+        parts.append(f"**{shown}**" if n == number else link(shown, here, page_path(base, n)))
+    previous = (
+        link(words("pager.previous"), here, page_path(base, number - 1)) if number > 1 else ""
+    )
+    following = (
+        link(words("pager.next"), here, page_path(base, number + 1)) if number < total else ""
+    )
     nav = " · ".join(p for p in (previous, " ".join(parts), following) if p)
-    return f"Page {number} of {total}: {nav}\n{{ .pager }}"
+    where = site.say(
+        "pager.where", number=text(words.number(number)), total=text(words.number(total))
+    )
+    return f"{where} {nav}\n{{ .pager }}"

@@ -64,7 +64,7 @@ def _reference_json(site: Site, ref: Reference) -> dict[str, Any]:
         "year": ref.year or None,
         "citation": site.cite.item(ref),
         "reference": site.hover[ref.key],
-        "annotation": ref.annotation or None,
+        "annotation": site.shape.annotation.of(ref) or None,
         **_reference_terms(site, ref),
         "keywords": ref.keywords,
         "doi": ref.doi or None,
@@ -425,7 +425,7 @@ def _ris_line(tag: str, value: str) -> str:
     return f"{tag}  - {' '.join(value.split())}"
 
 
-def ris_entry(ref: Reference) -> str:
+def ris_entry(ref: Reference, annotation: str = "") -> str:
     kind = RIS_TYPES.get(ref.entry_type, "GEN")
     lines = [_ris_line("TY", kind)]
     for p in ref.authors:
@@ -457,8 +457,8 @@ def ris_entry(ref: Reference) -> str:
         lines.append(_ris_line("UR", ref.url))
     for word in ref.keywords:
         lines.append(_ris_line("KW", word))
-    if ref.annotation:
-        lines.append(_ris_line("N1", ref.annotation))
+    if annotation:
+        lines.append(_ris_line("N1", annotation))
     lines.append("ER  - ")
     return "\n".join(lines) + "\n"
 
@@ -535,13 +535,15 @@ def data_index_page(shape: Shape) -> str:
 def data_files(site: Site) -> dict[str, str]:
     urls = site.urls
     refs = sorted(site.review.references.values(), key=lambda r: r.key)
-    review_fields = tuple(v.name for v in site.shape.reference_vocabularies)
+    review_fields = tuple(v.name for v in site.shape.reference_vocabularies) + tuple(
+        name for name in site.shape.annotation.fields if name not in BIBTEX_FIELDS
+    )
     bib, ris = {}, {}
     for ref in refs:
         bib[ref.slug] = piece(site.reuse, "bibtex", ref.key, partial(_content, ref),
                               partial(bibtex_entry, ref, review_fields))  # fmt: skip
         ris[ref.slug] = piece(site.reuse, "ris", ref.key, partial(_content, ref),
-                              partial(ris_entry, ref))  # fmt: skip
+                              partial(ris_entry, ref, site.shape.annotation.of(ref)))  # fmt: skip
     files = {
         urls.data(): data_index_page(site.shape),
         urls.data("evidence.json"): evidence_json(site),

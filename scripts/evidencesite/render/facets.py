@@ -79,7 +79,7 @@ def _facet_pages(
             f"({link('all ways to browse', page, site.urls.browse())}).",
             "",
         ]
-        pager = pager_md(base, number, len(groups))
+        pager = pager_md(site, base, number, len(groups))
         lines += [pager, ""] if pager else []
         lines += [entry_md(site, ref, page) for ref in group]
         lines += ["", pager] if pager else []

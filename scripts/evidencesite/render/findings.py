@@ -60,7 +60,7 @@ def findings_pages(site: Site) -> dict[str, str]:
             framework.summary,
             "",
         ]
-        pager = pager_md(site.urls.findings(), number, total)
+        pager = pager_md(site, site.urls.findings(), number, total)
         lines += [pager, ""] if pager else []
         for table, pages in tables:
             rows = pages[number - 1] if number <= len(pages) else []

@@ -40,7 +40,7 @@ def kind_index(site: Site, kind: str) -> dict[str, str]:
         if spec.guidance and notes:
             glance = link(f"All {len(notes)} at a glance", page, site.urls.glance(kind))
             lines += [f"{glance}, on one page you can print.", ""]
-        pager = pager_md(base, number, len(groups))
+        pager = pager_md(site, base, number, len(groups))
         lines += [pager, ""] if pager else []
         for note in group:
             lines.append(
@@ -91,7 +91,7 @@ def _keyword_pages(
         title = f"Keyword: {word}" + (f", page {number}" if number > 1 else "")
         lines = front_matter(title, searchable=False)
         lines += [f"# Keyword: {text(word)}", ""]
-        pager = pager_md(base, number, len(groups))
+        pager = pager_md(site, base, number, len(groups))
         lines += [pager, ""] if pager else []
         section = ""
         for kind, item in group:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 from functools import partial
 
+from ..config import Vocabulary
+from ..derive import slugify
 from ..model import Note, Reference
-from ..styles.harvard_ctr import doi_url, long_date
+from ..styles.harvard_ctr import doi_url
 from ..styles.harvard_ctr import sort_key as name_order
 from .common import (
     Site,
@@ -29,6 +31,8 @@ from .reuse import piece
 def reference_page(site: Site, ref: Reference) -> str:
     page = site.ref_page(ref)
     short = site.cite.item(ref)
+    words = site.words
+    annotation = site.shape.annotation.of(ref)
     # The creators' names as tags: Material's search ranks a tag match first, so a
     # search for an author finds that author's works before the pages citing them
     # (the theme shows no tags without its tags plugin).
@@ -38,7 +42,7 @@ def reference_page(site: Site, ref: Reference) -> str:
     lines = [
         "---",
         f"title: {meta(f'{short}: {ref.title}')}",
-        f"description: {meta(ref.annotation or ref.title)}",
+        f"description: {meta(annotation or ref.title)}",
         *([f"tags: [{', '.join(meta(n) for n in names)}]"] if names else []),
         "---",
         "",
@@ -46,7 +50,7 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
         f"{text(site.cite.narrative(ref))}\n{{ .lead }}",
         "",
-        "## Full reference { #full-reference }",
+        f"## {site.say('reference.full_reference')} {{ #full-reference }}",
         "",
         site.entries[ref.key],
         "",
@@ -54,38 +58,24 @@ def reference_page(site: Site, ref: Reference) -> str:
     lines += [downloads_md(site, ref, page), ""]
     updated = site.index.last_updated(ref.key)
     if updated:
-        lines += [f"**Last updated:** {text(long_date(updated))}", ""]
-    if ref.annotation:
-        lines += [
-            "## What it contributes to this review { #annotation }",
-            "",
-            text(ref.annotation),
-            "",
-        ]
-    details = []
-    if ref.design:
-        details.append(("Study design or document type", text(ref.design)))
-    if ref.settings:
-        details.append(("Setting", text(", ".join(ref.settings))))
-    if ref.keywords:
-        details.append(
-            ("Keywords", ", ".join(link(k, page, site.keyword_page(k)) for k in ref.keywords))
-        )
-    if ref.doi:
-        url = doi_url(ref.doi)
-        details.append(("DOI", external(url, url)))
-    if ref.url:
-        details.append(("Web page", external(ref.url, ref.url)))
-    details.append(("Cite key", f"<code>{html.escape(ref.key)}</code>"))
-    lines += ["## About this work { #details }", "", "| Detail | Information |", "|---|---|"]
-    lines += [f"| {text(name)} | {value} |" for name, value in details]
+        lines += [f"**{site.say('page.last_updated')}** {text(words.date(updated))}", ""]
+    if annotation:
+        heading = site.shape.annotation.heading or words("reference.annotation")
+        lines += [f"## {text(heading)} {{ #annotation }}", "", text(annotation), ""]
+    lines += [
+        f"## {site.say('reference.about')} {{ #details }}",
+        "",
+        f"| {site.say('reference.detail')} | {site.say('reference.information')} |",
+        "|---|---|",
+    ]
+    lines += [f"| {text(name)} | {value} |" for name, value in _details(site, ref, page)]
     lines.append("")
 
     lines += profile_md(site, ref, page)
     cited = site.cited_in.get(ref.key, ())
-    lines += ["## Cited in { #cited-in data-search-exclude }", ""]
+    lines += [f"## {site.say('reference.cited_in')} {{ #cited-in data-search-exclude }}", ""]
     if not cited:
-        lines += ["No note in this review cites this work yet.", ""]
+        lines += [site.say("reference.not_cited"), ""]
     by_note: dict[str, list[str]] = {}
     notes = {}
     for place in cited:
@@ -98,6 +88,37 @@ def reference_page(site: Site, ref: Reference) -> str:
         lines += [f"    > {text(quote)}" + "\n" for quote in by_note[note_id]]
     lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _details(site: Site, ref: Reference, page: str) -> list[tuple[str, str]]:
+    """'About this work': every vocabulary of the review's works, in its configured
+    order and with its labels (a facet's values link to its narrowed list), then the
+    keywords, the DOI, the web page and the cite key."""
+    words = site.words
+    details = []
+    for vocabulary in site.shape.reference_vocabularies:
+        values = vocabulary.split(ref.get(vocabulary.name))
+        if values:
+            shown = [_term(site, vocabulary, value, page) for value in values]
+            details.append((vocabulary.heading, ", ".join(shown)))
+    if ref.keywords:
+        keywords = ", ".join(link(k, page, site.keyword_page(k)) for k in ref.keywords)
+        details.append((words("reference.keywords"), keywords))
+    if ref.doi:
+        url = doi_url(ref.doi)
+        details.append((words("reference.doi"), external(url, url)))
+    if ref.url:
+        details.append((words("reference.web_page"), external(ref.url, ref.url)))
+    details.append((words("reference.cite_key"), f"<code>{html.escape(ref.key)}</code>"))
+    return details
+
+
+def _term(site: Site, vocabulary: Vocabulary, value: str, page: str) -> str:
+    """A vocabulary value as its label; a facet's links to the works that share it."""
+    label = vocabulary.values.get(value, value)
+    if not vocabulary.facet:
+        return text(label)
+    return link(label, page, site.urls.facet(vocabulary.name, slugify(value)))
 
 
 def page_inputs(site: Site, ref: Reference) -> tuple[object, ...]:
@@ -172,20 +193,23 @@ def _bibliography_page(
 ) -> str:  # fmt: skip
     refs = site.sorted_refs
     page = page_path(site.urls.bibliography(), number)
-    title = "References" if number == 1 else f"References, page {number}"
+    words = site.words
+    title = words("bibliography.title")
+    if number > 1:
+        title = words("page.numbered", title=title, number=words.number(number))
     lines = [
         *front_matter(
-            title,
-            "Every work in the review, in Cite Them Right Harvard style.",
-            searchable=False,
+            title, words("bibliography.description", style=site.cite.name), searchable=False
         ),
         f"# {text(title)}",
         "",
-        f"All {len(refs)} works in the review, sorted by author and year, in the Cite "
-        "Them Right Harvard style. Each links to a page with the review's notes on the "
-        "work and the places it is cited. The whole list can be downloaded as "
-        f"{link('BibTeX', page, site.urls.data('references.bib'))} or "
-        f"{link('RIS', page, site.urls.data('references.ris'))}.",
+        site.say_count(
+            "bibliography.intro",
+            len(refs),
+            style=text(site.cite.name),
+            bibtex=link("BibTeX", page, site.urls.data("references.bib")),
+            ris=link("RIS", page, site.urls.data("references.ris")),
+        ),
         "",
     ]
     jump = " · ".join(
@@ -194,17 +218,19 @@ def _bibliography_page(
         else f"[{text(letter)}](#{_anchor(letter)})"
         for letter, n in first_page.items()
     )
-    lines += [f"**Jump to:** {jump}\n{{ .az }}", ""]
-    ways = list(facets(site))
-    browse = f"{', '.join(ways[:-1])} or {ways[-1]}" if len(ways) > 1 else ways[0]
+    lines += [f"**{site.say('bibliography.jump')}** {jump}\n{{ .az }}", ""]
+    browse = words.either(list(facets(site).values()))
     lines += [
-        f"**Browse by:** {link(browse, page, site.urls.browse())}, "
-        f"or by {link('keyword', page, site.urls.keywords())}.",
+        site.say(
+            "bibliography.browse",
+            ways=link(browse, page, site.urls.browse()),
+            keyword=link(words("bibliography.keyword"), page, site.urls.keywords()),
+        ),
         "",
     ]
     if total == 1:  # the combining filter works on a list it can see whole
         lines += [filter_form(site), ""]
-    pager = pager_md(site.urls.bibliography(), number, total)
+    pager = pager_md(site, site.urls.bibliography(), number, total)
     if pager:
         lines += [pager, ""]
     current = None
@@ -213,9 +239,8 @@ def _bibliography_page(
         if letter != current:
             lines += ["", f"## {text(letter)} {{ #{_anchor(letter)} }}", ""]
             current = letter
-        lines.append(
-            f"- {site.entries[ref.key]} {link('About this work', page, site.ref_page(ref))}"
-        )
+        about = link(words("reference.about"), page, site.ref_page(ref))
+        lines.append(f"- {site.entries[ref.key]} {about}")
         lines.append(f"    {entry_attributes(site, ref)}")
     if pager:
         lines += ["", pager]
@@ -232,14 +257,15 @@ def profile_md(site: Site, ref: Reference, page: str) -> list[str]:
     if not profile or not any(profile.values()):
         return []
     lines = [
-        "## Evidence profile { #profile data-search-exclude }",
+        f"## {site.say('profile.heading')} {{ #profile data-search-exclude }}",
         "",
-        "| This work informs | Notes |",
+        f"| {site.say('profile.informs')} | {site.say('profile.notes')} |",
         "|---|---|",
     ]
     for kind in site.shape.kinds:
         notes = profile.get(kind.name, ())
-        value = ", ".join(link(site.note_label(n), page, n.url_path) for n in notes) or "none"
-        lines.append(f"| {text(kind.title)} ({len(notes)}) | {value} |")
+        value = ", ".join(link(site.note_label(n), page, n.url_path) for n in notes)
+        count = text(site.words.number(len(notes)))
+        lines.append(f"| {text(kind.title)} ({count}) | {value or site.say('profile.none')} |")
     lines.append("")
     return lines
