@@ -218,7 +218,8 @@ class PlainLanguage:
     kinds: tuple[str, ...]
     field: str = "plain"
     """The front-matter key that holds it."""
-    heading: str = "In plain words"
+    heading: str = ""
+    """'' for the catalogue's ('In plain words')."""
     max_smog: float = 10.0
 
 
@@ -532,7 +533,7 @@ CONFIDENCE_KEYS = ("framework", "levels", "concerns", "components", "explanation
 
 
 def _confidence(
-    reader: _Reader, node: yaml.Node, kinds: tuple[Kind, ...]
+    reader: _Reader, node: yaml.Node, kinds: tuple[Kind, ...], words: Wording
 ) -> ConfidenceFramework | None:
     found = reader.mapping(node, "'confidence'", CONFIDENCE_KEYS, ("summary", "tables"))
     if any(key not in found for key in CONFIDENCE_KEYS):
@@ -562,7 +563,7 @@ def _confidence(
         explanation=reader.text(found["explanation"], "'explanation'"),
         summary=reader.text(found["summary"], "'summary'")
         if "summary" in found
-        else (f"How far we can rely on each finding of the review, judged with {framework}."),
+        else words("findings.default_summary", framework=framework),
         tables=tuple(tables),
     )
 
@@ -616,7 +617,11 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     kinds = tuple(kind for kind, _ in read)
     names = _declared(top.get("kinds"))  # a kind with a mistake is still a kind
     relations = _relations(reader, top.get("relations"), names)
-    confidence = _confidence(reader, top["confidence"], kinds) if "confidence" in top else None
+    wording = _wording(reader, top.get("language"), top.get("wording"), path.parent)
+    words = wording or default_wording()
+    confidence = (
+        _confidence(reader, top["confidence"], kinds, words) if "confidence" in top else None
+    )
     levels = tuple(confidence.levels) if confidence else ()
     vocabularies = _vocabularies(reader, top.get("vocabularies"), names, levels)
     if "confidence" not in top and any(kind.confidence for kind in kinds):
@@ -625,9 +630,8 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     urls = _urls(reader, top["urls"]) if "urls" in top else Urls()
     _check_addresses(reader, top.get("kinds"), urls)
     style = _style(reader, top["style"], path.parent) if "style" in top else None
-    plain = _plain(reader, top["plain_language"], names) if "plain_language" in top else None
+    plain = _plain(reader, top["plain_language"], names, words) if "plain_language" in top else None
     merged = _merged_keywords(reader, top["keywords"]) if "keywords" in top else {}
-    wording = _wording(reader, top.get("language"), top.get("wording"), path.parent)
     annotation = _annotation(reader, top["annotation"]) if "annotation" in top else Annotation()
     if not reader.ok or wording is None:
         return None
@@ -857,7 +861,9 @@ def _style(reader: _Reader, node: yaml.Node, literature: Path) -> Path | None:
     return path
 
 
-def _plain(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> PlainLanguage:
+def _plain(
+    reader: _Reader, node: yaml.Node, kinds: tuple[str, ...], words: Wording
+) -> PlainLanguage:
     """Which kinds carry a plain-language summary, under which key and heading, and the
     highest SMOG grade it may reach."""
     found = reader.mapping(node, "'plain_language'", ("kinds",), ("field", "heading", "max_smog"))
@@ -879,7 +885,9 @@ def _plain(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> PlainLan
             reader.error(limit, "'max_smog' must be a number, e.g. 10")
         if not 3 <= max_smog <= 20:
             reader.error(limit, "'max_smog' must lie between 3 and 20 (school grades)")
-    heading = reader.text(found["heading"], "'heading'") if "heading" in found else default.heading
+    heading = (
+        reader.text(found["heading"], "'heading'") if "heading" in found else words("plain.heading")
+    )
     return PlainLanguage(chosen, key, heading, max_smog)
 
 
