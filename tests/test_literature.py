@@ -70,8 +70,9 @@ def test_every_reference_is_cited(review: Review) -> None:
 
 def test_every_reference_has_annotation_design_and_setting(review: Review) -> None:
     for ref in review.references.values():
-        assert ref.annotation and ref.design and ref.settings, ref.key
-        assert len(ref.annotation.split()) <= 120, ref.key
+        annotation = ref.get("annotation")
+        assert annotation and ref.get("design") and ref.get("setting"), ref.key
+        assert len(annotation.split()) <= 120, ref.key
 
 
 def test_titles_years_and_dois_match_verified_sources(review: Review) -> None:
