@@ -38,6 +38,11 @@ _ACCENT = re.compile(
 )
 _LETTER = re.compile(r"\{?\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])\s*(?:\{\})?\}?")
 _ESCAPE = re.compile(r"\\([&%$#_{} ])")
+#: TeX's opening quotes (not the grave accent \`).
+_OPENING_QUOTES = re.compile(r"(?<!\\)``?")
+#: An opening single quote, then to the first ' that is not an apostrophe inside a word
+#: (O'Brien, don't): that one closes it.
+_SINGLE_QUOTED = re.compile(r"‘((?:[^'‘]|(?<=\w)'(?=\w))*)'")
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -63,7 +68,7 @@ def _fast(text: str) -> str | None:
         return None
     # Ligatures first: a brace between two dashes keeps them apart, as in TeX.
     text = text.replace("---", "—").replace("--", "–").replace("~", " ")
-    text = text.replace("``", "“").replace("''", "”").replace("`", "‘")
+    text = _opening_quotes(text).replace("''", "”")
     text = text.replace("{", "").replace("}", "")
     return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
 
@@ -73,9 +78,20 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
 
 
+def _opening_quotes(text: str) -> str:
+    return _OPENING_QUOTES.sub(lambda m: "“" if len(m.group()) == 2 else "‘", text)
+
+
+def _closing_quotes(text: str) -> str:
+    """`x' is TeX for ‘x’: the ' that closes an opening quote becomes ’ (an apostrophe
+    stays as written)."""
+    return _SINGLE_QUOTED.sub(r"‘\1’", text) if "‘" in text else text
+
+
 def _full(text: str) -> str:
     try:
-        out: str = _decoder().latex_to_text(text)
+        # pylatexenc keeps ` as it is: TeX reads it as an opening quote.
+        out: str = _decoder().latex_to_text(_opening_quotes(text))
     except (RecursionError, IndexError, ValueError):
         # pylatexenc gives up on some malformed input (macros nested hundreds deep,
         # a command missing its arguments): keep the words, drop the markup.
@@ -99,7 +115,7 @@ def decode(text: str) -> str:
     """
     if _LATEX_CHARS.search(text):
         fast = _fast(text)
-        text = fast if fast is not None else _full(text)
+        text = _closing_quotes(fast if fast is not None else _full(text))
         text = text.replace("\xa0", " ")
     return _SPACES.sub(" ", text).strip()
 
