@@ -3,8 +3,9 @@
 Most fields hold no LaTeX at all and are returned as they are. The LaTeX that
 reference managers export is nearly always accents, special letters, escaped
 characters, dashes and protective braces: a small table-driven decoder handles those
-quickly. Anything else (a macro such as \\emph, maths) goes to pylatexenc, a
-maintained LaTeX-to-text converter, so that nothing is silently mangled.
+quickly. Maths is read as text first (latexmath.py); anything else (a macro such as
+\\emph) goes to pylatexenc, a maintained LaTeX-to-text converter, so that nothing is
+silently mangled.
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .latexmath import replace_math
+
 _LATEX_CHARS = re.compile(r"[\\{}$~`]|--|''")
 _SPACES = re.compile(r"\s+")
+_HAS_MATH = re.compile(r"\$|\\[(\[]")
+#: Where a maths segment, already text, waits while the rest is decoded.
+_MATH_PLACE = re.compile("\x02(\\d+)\x03")
 
 #: Accent macros -> Unicode combining characters.
 _ACCENTS = {
@@ -114,10 +120,20 @@ def decode(text: str) -> str:
     loses the brace, not the field.
     """
     if _LATEX_CHARS.search(text):
+        maths: list[str] = []
+        if _HAS_MATH.search(text):
+            text = replace_math(text, lambda done: _set_aside(done, maths))
         fast = _fast(text)
         text = _closing_quotes(fast if fast is not None else _full(text))
         text = text.replace("\xa0", " ")
+        if maths:
+            text = _MATH_PLACE.sub(lambda m: maths[int(m.group(1))], text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _set_aside(done: str, store: list[str]) -> str:
+    store.append(done)
+    return f"\x02{len(store) - 1}\x03"
 
 
 def decode_verbatim(text: str) -> str:
