@@ -128,7 +128,7 @@ def test_escaped_text_renders_to_the_same_text(value: str) -> None:
 LATEX_PIECES = [
     r'{\"u}', r"\'e", r"{\'\i}", r"\c{c}", r"\c c", r"{\o}", r"\O{}", r"\ss{}", r"{\aa}",
     r"\v{s}", r"\u{a}", r"\^o", r"\`a", r"\~n", r"\&", r"\%", r"\_", "--", "---", "{NHS}",
-    "``", "''", "~", " ", "a", "Z", "word", "{", "}",
+    "``", "''", "`", "'", "~", " ", "a", "Z", "word", "{", "}",
 ]  # fmt: skip
 
 

@@ -3,8 +3,9 @@
 Most fields hold no LaTeX at all and are returned as they are. The LaTeX that
 reference managers export is nearly always accents, special letters, escaped
 characters, dashes and protective braces: a small table-driven decoder handles those
-quickly. Anything else (a macro such as \\emph, maths) goes to pylatexenc, a
-maintained LaTeX-to-text converter, so that nothing is silently mangled.
+quickly. Maths is read as text first (latexmath.py); anything else (a macro such as
+\\emph) goes to pylatexenc, a maintained LaTeX-to-text converter, so that nothing is
+silently mangled.
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .latexmath import replace_math
+
 _LATEX_CHARS = re.compile(r"[\\{}$~`]|--|''")
 _SPACES = re.compile(r"\s+")
+_HAS_MATH = re.compile(r"\$|\\[(\[]")
+#: Where a maths segment, already text, waits while the rest is decoded.
+_MATH_PLACE = re.compile("\x02(\\d+)\x03")
 
 #: Accent macros -> Unicode combining characters.
 _ACCENTS = {
@@ -38,6 +44,11 @@ _ACCENT = re.compile(
 )
 _LETTER = re.compile(r"\{?\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])\s*(?:\{\})?\}?")
 _ESCAPE = re.compile(r"\\([&%$#_{} ])")
+#: TeX's opening quotes (not the grave accent \`).
+_OPENING_QUOTES = re.compile(r"(?<!\\)``?")
+#: An opening single quote, then to the first ' that is not an apostrophe inside a word
+#: (O'Brien, don't): that one closes it.
+_SINGLE_QUOTED = re.compile(r"‘((?:[^'‘]|(?<=\w)'(?=\w))*)'")
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -63,7 +74,7 @@ def _fast(text: str) -> str | None:
         return None
     # Ligatures first: a brace between two dashes keeps them apart, as in TeX.
     text = text.replace("---", "—").replace("--", "–").replace("~", " ")
-    text = text.replace("``", "“").replace("''", "”").replace("`", "‘")
+    text = _opening_quotes(text).replace("''", "”")
     text = text.replace("{", "").replace("}", "")
     return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
 
@@ -73,9 +84,20 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
 
 
+def _opening_quotes(text: str) -> str:
+    return _OPENING_QUOTES.sub(lambda m: "“" if len(m.group()) == 2 else "‘", text)
+
+
+def _closing_quotes(text: str) -> str:
+    """`x' is TeX for ‘x’: the ' that closes an opening quote becomes ’ (an apostrophe
+    stays as written)."""
+    return _SINGLE_QUOTED.sub(r"‘\1’", text) if "‘" in text else text
+
+
 def _full(text: str) -> str:
     try:
-        out: str = _decoder().latex_to_text(text)
+        # pylatexenc keeps ` as it is: TeX reads it as an opening quote.
+        out: str = _decoder().latex_to_text(_opening_quotes(text))
     except (RecursionError, IndexError, ValueError):
         # pylatexenc gives up on some malformed input (macros nested hundreds deep,
         # a command missing its arguments): keep the words, drop the markup.
@@ -98,10 +120,20 @@ def decode(text: str) -> str:
     loses the brace, not the field.
     """
     if _LATEX_CHARS.search(text):
+        maths: list[str] = []
+        if _HAS_MATH.search(text):
+            text = replace_math(text, lambda done: _set_aside(done, maths))
         fast = _fast(text)
-        text = fast if fast is not None else _full(text)
+        text = _closing_quotes(fast if fast is not None else _full(text))
         text = text.replace("\xa0", " ")
+        if maths:
+            text = _MATH_PLACE.sub(lambda m: maths[int(m.group(1))], text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _set_aside(done: str, store: list[str]) -> str:
+    store.append(done)
+    return f"\x02{len(store) - 1}\x03"
 
 
 def decode_verbatim(text: str) -> str:

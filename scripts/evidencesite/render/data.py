@@ -380,25 +380,42 @@ def schema_json(shape: Shape) -> str:
     return json.dumps(schema(shape), indent=1) + "\n"
 
 
-_BIB_SPECIAL = re.compile(r"([&%$#_])")
+#: Plain text -> BibTeX: what BibTeX or a LaTeX decoder would otherwise read as markup.
+#: One pass, so that the braces of ``\textbackslash{}`` are not escaped in turn (they
+#: were: a title holding ``\Sigma`` read back as ``\{}Sigma``). A dash or quote before
+#: another gets an empty group, so that "--" and "''" stay two characters, not a
+#: ligature. A lone ``^`` is left as it is: our decoder and pylatexenc both read it back
+#: as ``^``, while ``\textasciicircum`` reads back as U+02C6.
+_BIB_ESCAPES = {
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}",
+    "`": "\\textasciigrave{}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_",
+    "-": "-{}", "'": "'{}",
+}  # fmt: skip
+_BIB_SPECIAL = re.compile(r"-(?=-)|'(?=')|[\\{}~`&%$#_]")
+#: A family name BibTeX would split or cut: it holds a comma or the word "and".
+_BIB_SPLITS = re.compile(r",|\band\b", re.I)
 
 
 def _bib_value(value: str) -> str:
-    value = value.replace("\\", "\\textbackslash{}")
-    value = value.replace("{", "\\{").replace("}", "\\}")
-    return _BIB_SPECIAL.sub(r"\\\1", value)
+    return _BIB_SPECIAL.sub(lambda m: _BIB_ESCAPES[m.group()], value)
+
+
+def _bib_name(p: Person) -> str:
+    """One name as BibTeX reads it back: "{Org}", "von Last, Jr, First" or "Last"."""
+    family = _bib_value(p.family)
+    if p.corporate or _BIB_SPLITS.search(p.family):
+        family = "{" + family + "}"
+    if p.corporate:
+        return family
+    if p.suffix:
+        return f"{family}, {_bib_value(p.suffix)}, {_bib_value(p.given)}"
+    return f"{family}, {_bib_value(p.given)}" if p.given else family
 
 
 def _bib_names(people: list[Person]) -> str:
-    names = []
-    for p in people:
-        if p.corporate:
-            names.append("{" + _bib_value(p.family) + "}")
-        elif p.given:
-            names.append(f"{_bib_value(p.family)}, {_bib_value(p.given)}")
-        else:
-            names.append(_bib_value(p.family))
-    return " and ".join(names)
+    # A nameless person (the loader keeps one for a name it could not read) would
+    # join its neighbours ("and Rahtz"): left out.
+    return " and ".join(_bib_name(p) for p in people if p.family or p.given)
 
 
 def bibtex_entry(ref: Reference, review_fields: tuple[str, ...] = ()) -> str:
