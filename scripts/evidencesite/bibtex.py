@@ -8,7 +8,6 @@ and resolves ``crossref``.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import logging
 import re
@@ -29,6 +28,7 @@ from bibtexparser.middlewares.names import (
 
 from .latex import decode, decode_doi, decode_url, decode_verbatim
 from .model import RESERVED, Location, Person, Problem, Reference
+from .suggest import closest, did_you_mean
 from .texmacros import (
     ExpansionLimit,
     Preamble,
@@ -385,12 +385,8 @@ def _resolve_value(
             out.append(MONTHS[part.lower()])
         elif _MACRO.match(part):
             known = list(strings) + list(MONTHS)
-            close = difflib.get_close_matches(part.lower(), known, n=1)
-            hint = (
-                f"; did you mean '{close[0]}'?"
-                if close
-                else (f"; define it with @string{{{part} = {{...}}}} or put the value in braces")
-            )
+            define = f"; define it with @string{{{part} = {{...}}}} or put the value in braces"
+            hint = did_you_mean(part.lower(), known, otherwise=define)
             problems.append(
                 Problem(
                     Location(path, line),
@@ -502,8 +498,8 @@ def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
         return CLOSEST_TYPE[entry_type]
     if entry_type.startswith("custom") and len(entry_type) == 7:
         return "misc"  # biblatex's @customa ... @customf
-    close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
-    hint = f"; did you mean @{close[0]}?" if close else ""
+    near = closest(entry_type, sorted(KNOWN_TYPES))
+    hint = f"; did you mean @{near}?" if near else ""
     message = f"unknown entry type @{entry_type}{hint} (use @misc for anything else)"
     problems.append(Problem(loc, "error", message))
     return "misc"
@@ -675,8 +671,7 @@ def split_keys(value: str) -> list[str]:
 def _missing_link(
     ref: Reference, name: str, target: str, line: int, where: dict[str, Any]
 ) -> Problem:
-    close = difflib.get_close_matches(target.lower(), list(where), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(target.lower(), where)
     kind = "@xdata entry" if name == "xdata" else "entry"
     return Problem(
         Location(ref.location.path, line),

@@ -9,7 +9,6 @@ documents and have no use in a note).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from .model import (
     Relation,
     is_slug,
 )
+from .suggest import did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_NOTE_BYTES = 1024 * 1024
@@ -193,11 +193,8 @@ def check_keys(
         if spec is None and any(str(key) in shape.fields(k) for k in shape.kind_names):
             report(line, f"'{key}' is not used on a {singular}; it is ignored", "warning")
         elif spec is None:
-            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-            hint = (
-                f"; did you mean '{close[0]}'?"
-                if close
-                else f"; known keys for a {singular}: {', '.join(fields)}"
+            hint = did_you_mean(
+                str(key), fields, otherwise=f"; known keys for a {singular}: {', '.join(fields)}"
             )
             report(line, f"unknown key '{key}'{hint}", "warning")
         elif not _CHECKS[spec.type](value):
@@ -350,8 +347,7 @@ def _terms(
         if given in vocabulary.values:
             kept.append(given)
             continue
-        close = difflib.get_close_matches(given, allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(given, allowed)
         report(at, f"unknown {vocabulary.name} '{given}'{hint} (one of: {', '.join(allowed)})")
     return kept
 
@@ -363,8 +359,7 @@ def _confidence(
     allowed = ("level", "explanation", *framework.components)
     for key in raw:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(str(key), allowed)
             report(line, f"unknown key '{key}' in confidence{hint}")
             return None
     level = raw.get("level")
