@@ -8,11 +8,9 @@ and resolves ``crossref``.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import stat
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +26,7 @@ from bibtexparser.middlewares.names import (
 
 from .latex import decode, decode_doi, decode_url, decode_verbatim
 from .model import RESERVED, Location, Person, Problem, Reference
+from .slugs import key_slug
 from .suggest import closest, did_you_mean
 from .texmacros import (
     ExpansionLimit,
@@ -100,18 +99,6 @@ SET_TYPES = frozenset({"set"})
 #: in keys (_ : . + - / ? ! * $ ~ | @). Never markup characters (< > & ` ' " ; =).
 KEY_RE = re.compile(r"^[\w:.+\-/?!*$~|@]+$")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s}]*)")
-
-
-def key_slug(key: str) -> str:
-    """The URL segment for a cite key: its letters and digits, lowercase, with every
-    other run of characters as one hyphen ('baez/article' -> 'baez-article'); accents
-    dropped ('Müller2020' -> 'muller2020'). It depends on the key alone, so it never
-    changes while the key does not; two keys with one slug are an error."""
-    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9-]+", "-", ascii_key.lower()).strip("-")
-    if not slug:  # a key with no Latin letter or digit at all
-        slug = "ref-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
-    return slug
 
 
 @dataclass

@@ -30,6 +30,7 @@ from .model import (
     Relation,
     is_slug,
 )
+from .slugs import suggested_slug
 from .suggest import did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
@@ -216,7 +217,7 @@ def check_id(front: FrontMatter, report: Report) -> str | None:
         report(line, f"id '{note_id}' is reserved for the site's own pages; choose another")
         return None
     if not is_slug(note_id):
-        suggestion = _slugify(note_id)
+        suggestion = suggested_slug(note_id)
         report(
             line,
             f"id '{note_id}' is not a slug (lowercase letters, digits, single hyphens)"
@@ -317,15 +318,11 @@ def _describe(value: Any) -> str:
     )
 
 
-def _slugify(text: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _check_slug_item(key: str, value: str, line: int, report: Report) -> None:
     if not is_slug(value):
-        report(line, f"'{value}' in '{key}' is not a slug; did you mean '{_slugify(value)}'?")
+        suggestion = suggested_slug(value)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        report(line, f"'{value}' in '{key}' is not a slug{hint}")
     elif value in RESERVED:
         report(line, f"'{value}' in '{key}' is the address of the site's own page; remove it")
 

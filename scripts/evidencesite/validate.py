@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .bibtex import UNTITLED, cite_members, key_slug
+from .bibtex import UNTITLED, cite_members
 from .config import Shape, Vocabulary
 from .model import (
     RESERVED,
@@ -18,6 +18,7 @@ from .model import (
     split_list,
 )
 from .readability import smog
+from .slugs import key_slug
 from .suggest import did_you_mean
 from .urls import Urls, url_of
 
