@@ -8,12 +8,9 @@ and resolves ``crossref``.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import logging
 import re
 import stat
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +26,8 @@ from bibtexparser.middlewares.names import (
 
 from .latex import decode, decode_doi, decode_url, decode_verbatim
 from .model import RESERVED, Location, Person, Problem, Reference
+from .slugs import key_slug
+from .suggest import closest, did_you_mean
 from .texmacros import (
     ExpansionLimit,
     Preamble,
@@ -100,18 +99,6 @@ SET_TYPES = frozenset({"set"})
 #: in keys (_ : . + - / ? ! * $ ~ | @). Never markup characters (< > & ` ' " ; =).
 KEY_RE = re.compile(r"^[\w:.+\-/?!*$~|@]+$")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s}]*)")
-
-
-def key_slug(key: str) -> str:
-    """The URL segment for a cite key: its letters and digits, lowercase, with every
-    other run of characters as one hyphen ('baez/article' -> 'baez-article'); accents
-    dropped ('Müller2020' -> 'muller2020'). It depends on the key alone, so it never
-    changes while the key does not; two keys with one slug are an error."""
-    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9-]+", "-", ascii_key.lower()).strip("-")
-    if not slug:  # a key with no Latin letter or digit at all
-        slug = "ref-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
-    return slug
 
 
 @dataclass
@@ -385,12 +372,8 @@ def _resolve_value(
             out.append(MONTHS[part.lower()])
         elif _MACRO.match(part):
             known = list(strings) + list(MONTHS)
-            close = difflib.get_close_matches(part.lower(), known, n=1)
-            hint = (
-                f"; did you mean '{close[0]}'?"
-                if close
-                else (f"; define it with @string{{{part} = {{...}}}} or put the value in braces")
-            )
+            define = f"; define it with @string{{{part} = {{...}}}} or put the value in braces"
+            hint = did_you_mean(part.lower(), known, otherwise=define)
             problems.append(
                 Problem(
                     Location(path, line),
@@ -502,8 +485,8 @@ def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
         return CLOSEST_TYPE[entry_type]
     if entry_type.startswith("custom") and len(entry_type) == 7:
         return "misc"  # biblatex's @customa ... @customf
-    close = difflib.get_close_matches(entry_type, sorted(KNOWN_TYPES), n=1)
-    hint = f"; did you mean @{close[0]}?" if close else ""
+    near = closest(entry_type, sorted(KNOWN_TYPES))
+    hint = f"; did you mean @{near}?" if near else ""
     message = f"unknown entry type @{entry_type}{hint} (use @misc for anything else)"
     problems.append(Problem(loc, "error", message))
     return "misc"
@@ -675,8 +658,7 @@ def split_keys(value: str) -> list[str]:
 def _missing_link(
     ref: Reference, name: str, target: str, line: int, where: dict[str, Any]
 ) -> Problem:
-    close = difflib.get_close_matches(target.lower(), list(where), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(target.lower(), where)
     kind = "@xdata entry" if name == "xdata" else "entry"
     return Problem(
         Location(ref.location.path, line),

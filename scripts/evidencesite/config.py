@@ -8,7 +8,6 @@ comes from this file, checked here with ``path:line`` messages and "did you mean
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 from .bibtex import read_text
 from .markup import unsafe_markup
 from .model import RESERVED, Location, Problem, Reference, is_slug, split_list
+from .suggest import closest, did_you_mean
 from .urls import ENGINE_FOLDERS, FOLDERS, Urls
 from .wording import Wording, WordingError, available, catalogue_path, check, make, read_catalogue
 from .wording import default as default_wording
@@ -130,12 +130,9 @@ class Vocabulary:
     def unknown(self, value: str, of: str = "") -> str:
         """Why ``value`` is not allowed, with the nearest key or label and where new
         values are declared."""
-        spellings = [*self.values, *self.values.values()]
-        close = difflib.get_close_matches(value.casefold(), [s.casefold() for s in spellings], 1)
-        near = ""
-        if close:
-            found = next(s for s in spellings if s.casefold() == close[0])
-            near = f"; did you mean '{found}'?"
+        spellings = {s.casefold(): s for s in [*self.values.values(), *self.values]}
+        found = closest(value.casefold(), spellings)
+        near = f"; did you mean '{spellings[found]}'?" if found is not None else ""
         return (
             f"{self.name} '{value}'{of} is not one of: {', '.join(self.values)}{near} "
             f"(a new value is declared under 'vocabularies' in {CONFIG_FILE})"
@@ -346,9 +343,8 @@ class _Reader:
         for key_node, _ in node.value:
             key = str(key_node.value)
             if key not in required + optional:
-                self.error(
-                    key_node, f"unknown key '{key}' in {where}{_near(key, required + optional)}"
-                )
+                hint = did_you_mean(key, required + optional)
+                self.error(key_node, f"unknown key '{key}' in {where}{hint}")
         for key in required:
             if key not in found:
                 self.error(node, f"{where} needs '{key}'")
@@ -391,11 +387,6 @@ class _Reader:
                 for k, v in node.value}  # fmt: skip
 
 
-def _near(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 KIND_KEYS = ("name", "singular", "title", "prefix", "intro")
 
 
@@ -425,9 +416,8 @@ def _kind(reader: _Reader, node: yaml.Node) -> tuple[Kind, list[tuple[yaml.Node,
 def _kind_ref(reader: _Reader, node: yaml.Node | None, where: str, kinds: tuple[str, ...]) -> str:
     name = reader.text(node, where)
     if name and name not in kinds:
-        reader.error(
-            node, f"{where} '{name}' is not a kind{_near(name, kinds)} (kinds: {', '.join(kinds)})"
-        )
+        hint = did_you_mean(name, kinds)
+        reader.error(node, f"{where} '{name}' is not a kind{hint} (kinds: {', '.join(kinds)})")
     return name
 
 
@@ -470,7 +460,7 @@ def _allowed_levels(
         for _, items in node.value:
             for level in items.value if isinstance(items, yaml.SequenceNode) else []:
                 if level.value not in levels:
-                    hint = _near(str(level.value), levels)
+                    hint = did_you_mean(str(level.value), levels)
                     reader.error(
                         level,
                         f"'{level.value}' is not a confidence level{hint} "
@@ -577,9 +567,8 @@ def _table(reader: _Reader, node: yaml.Node, assessed: tuple[str, ...]) -> Findi
     for item in reader.items(found.get("kinds"), "'kinds'"):
         name = reader.text(item, "a kind")
         if name not in assessed:
-            reader.error(
-                item, f"'{name}' is not a kind with 'confidence: true'{_near(name, assessed)}"
-            )
+            hint = did_you_mean(name, assessed)
+            reader.error(item, f"'{name}' is not a kind with 'confidence: true'{hint}")
         kinds.append(name)
     return FindingsTable(
         id=reader.slug(found.get("id"), "a table's id"),
@@ -733,7 +722,7 @@ def _check_expectations(reader: _Reader, shape: Shape, read: list[Any]) -> None:
                     reader.error(
                         node,
                         f"'expect' of {kind.name} names '{name}', which a {kind.singular} "
-                        f"does not have{_near(name, allowed)}",
+                        f"does not have{did_you_mean(name, allowed)}",
                     )
 
 
@@ -803,7 +792,7 @@ def _urls(reader: _Reader, node: yaml.Node) -> Urls:
             if family not in families:
                 reader.error(
                     family_node,
-                    f"'{family}' is not a page family{_near(family, families)} "
+                    f"'{family}' is not a page family{did_you_mean(family, families)} "
                     f"(families: {', '.join(families)})",
                 )
             elif old == folders[family]:
@@ -925,7 +914,7 @@ def _wording(
         choices = available(literature)
         reader.error(
             language,
-            f"no wording catalogue for language '{name}'{_near(name, choices)} (catalogues: "
+            f"no wording catalogue for language '{name}'{did_you_mean(name, choices)} (catalogues: "
             f"{', '.join(choices)}; a new language is one file, wording/{name}.yml in "
             "the review folder, translated from the package's wording/en.yml)",
         )
@@ -969,7 +958,7 @@ def _overrides(reader: _Reader, node: yaml.Node | None) -> dict[str, str]:
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key not in ids:
-            reader.error(key_node, f"'{key}' is not a wording id{_near(key, list(ids))}")
+            reader.error(key_node, f"'{key}' is not a wording id{did_you_mean(key, list(ids))}")
             continue
         if not isinstance(ids[key], str):
             reader.error(key_node, f"'{key}' is a plural; translate it in a catalogue file")

@@ -11,53 +11,20 @@ mkdocs' "first gather all data from all files").
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from types import MappingProxyType
 from typing import TypeVar
 
 from .config import Shape, Vocabulary
-from .model import RESERVED, Note, Reference, Review
+from .model import Note, Reference, Review
+from .slugs import keyword_of, keyword_slug, value_slug
 from .wording import Wording
 
 PERIOD = "period"
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=65536)
-def slugify(value: str) -> str:
-    """A URL segment for a keyword or a facet value: lowercase ASCII words joined by
-    hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if not slug:  # no Latin letter or digit at all: a stable name from the text itself
-        slug = "keyword-" + hashlib.sha256(keyword_of(value).encode()).hexdigest()[:8]
-    return slug
-
-
-#: What a keyword's slug takes when the site needs that slug itself ('index'). No
-#: keyword's own slug ends so: slugify never makes two hyphens in a row.
-RESERVED_SUFFIX = "--keyword"
-#: The suffix such keywords took until November 2026, which the keyword 'index
-#: keyword' also slugs to; their old pages redirect (render/redirects.py).
-OLD_RESERVED_SUFFIX = "-keyword"
-
-
-def keyword_slug(word: str) -> str:
-    """The slug of a keyword's page (keyword_of form)."""
-    slug = slugify(word)
-    return slug + RESERVED_SUFFIX if slug in RESERVED else slug
-
-
-def keyword_of(word: str) -> str:
-    """A keyword as one form: NFC (café typed two ways is one keyword), lowercase,
-    single spaces."""
-    return " ".join(unicodedata.normalize("NFC", word).lower().split())
 
 
 @dataclass(frozen=True)
@@ -317,11 +284,11 @@ def _facet_values(
     shape: Shape, ref: Reference, profile: Mapping[str, Mapping[str, tuple[Note, ...]]],
     slugs: Mapping[str, str],
 ) -> dict[str, tuple[str, ...]]:  # fmt: skip
-    values = {v.name: tuple(slugify(x) for x in _values(v, ref)) for v in shape.facets}
+    values = {v.name: tuple(value_slug(x) for x in _values(v, ref)) for v in shape.facets}
     informs = profile.get(ref.key, {})
     for kind in shape.groups:
         values[kind.singular] = tuple(n.id for n in informs.get(kind.name, ()))
-    values[PERIOD] = (slugify(period(ref)),)
+    values[PERIOD] = (value_slug(period(ref)),)
     values["keyword"] = tuple(_slugs_of(ref.keywords, slugs))
     return values
 
@@ -331,7 +298,7 @@ def _facets(
     ref_facets: Mapping[str, Mapping[str, tuple[str, ...]]],
 ) -> dict[str, Facet]:  # fmt: skip
     labels: dict[str, tuple[str, dict[str, str]]] = {
-        v.name: (v.facet, {slugify(value): label for value, label in v.values.items()})
+        v.name: (v.facet, {value_slug(value): label for value, label in v.values.items()})
         for v in shape.facets
     }
     for kind in shape.groups:
@@ -339,7 +306,8 @@ def _facets(
         labels[kind.singular] = (kind.singular.capitalize(), {n.id: n.title for n in notes})
     periods = sorted({period(r) for r in refs}, key=lambda p: (p == UNDATED, p))
     words = shape.wording
-    labels[PERIOD] = (words("facet.period"), {slugify(p): period_label(words, p) for p in periods})
+    shown = {value_slug(p): period_label(words, p) for p in periods}
+    labels[PERIOD] = (words("facet.period"), shown)
     facets = {}
     for facet, (heading, names) in labels.items():
         members: dict[str, list[Reference]] = defaultdict(list)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +10,11 @@ from typing import Any
 
 from .bibtex import Bibliography, read_bibliography, read_text
 from .config import CONFIG_FILE, Shape, load_shape
-from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
+from .slugs import keyword_of
+from .suggest import did_you_mean
 
 
 def shown_path(path: Path) -> str:
@@ -212,17 +212,14 @@ def _check_folders(literature: Path, kinds: tuple[str, ...], problems: list[Prob
             continue
         if not any(_looks_like_notes(p) for p in folder.iterdir()):
             continue
-        close = difflib.get_close_matches(folder.name, kinds, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(folder.name, kinds)
         message = (
             f"folder '{folder.name}' is not a kind of note, so its notes are not read{hint} "
             f"(kinds in {CONFIG_FILE}: {', '.join(kinds)})"
         )
         # a near-miss of a kind's name is a typo; any other folder may be drafts
         where = Location(shown_path(folder), 0)
-        problems.append(
-            Problem(where, "error", message) if close else Problem(where, "warning", message)
-        )
+        problems.append(Problem(where, "error" if hint else "warning", message))
 
 
 #: Suffixes of Markdown files that are not read as notes (a note ends in '.md').

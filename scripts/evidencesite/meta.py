@@ -5,7 +5,6 @@ published). All optional; each mistake becomes a Problem with its line."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import yaml
 
 from .bibtex import read_text
 from .model import Change, Location, Problem, ReviewInfo
+from .suggest import did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_META_BYTES = 1024 * 1024
@@ -121,8 +121,7 @@ def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | N
 
     for key in data:
         if key not in INFO_FIELDS:
-            close = difflib.get_close_matches(str(key), INFO_KEYS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(str(key), INFO_KEYS)
             report(str(key), "warning", f"unknown key '{key}'{hint}")
     values: dict[str, Any] = {}
     for key, (reader, required, expected) in INFO_FIELDS.items():
@@ -186,8 +185,7 @@ def _change(item: Any, node: yaml.Node, shown: str, problems: list[Problem]) -> 
         report("", "each change must be a mapping with date, summary and notes")
         return None
     for unknown in sorted(set(map(str, item)) - set(CHANGE_KEYS)):
-        close = difflib.get_close_matches(unknown, CHANGE_KEYS, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(unknown, CHANGE_KEYS)
         report(unknown, f"unknown key '{unknown}' in change{hint}", "warning")
     date, why = _date(item.get("date"))
     summary = _text(item.get("summary"))

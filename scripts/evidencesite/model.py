@@ -8,17 +8,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+# Re-exported: the slug rules live in slugs.py; older modules import them from here.
+from .slugs import RESERVED as RESERVED
+from .slugs import SLUG_RE as SLUG_RE
+from .slugs import is_slug as is_slug
+
 if TYPE_CHECKING:
     from .config import Shape
 
 Severity = Literal["error", "warning"]
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-#: Names the generator uses for its own pages (each folder's index.md).
-RESERVED = frozenset({"index", "at-a-glance"})
-
 
 #: An address that may become a link: http(s), with nothing that could end an attribute.
 WEB_URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
@@ -27,11 +25,6 @@ WEB_URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
 def is_web_url(url: str) -> bool:
     """True for an http(s) address that may be linked; links are never anything else."""
     return WEB_URL_RE.match(url) is not None
-
-
-def is_slug(text: str) -> bool:
-    """True for lowercase ASCII words joined by single hyphens: safe as a URL and a file name."""
-    return bool(SLUG_RE.match(text)) and len(text) <= 100
 
 
 @dataclass(frozen=True, order=True)

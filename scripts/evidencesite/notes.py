@@ -9,7 +9,6 @@ documents and have no use in a note).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,8 @@ from .model import (
     Relation,
     is_slug,
 )
+from .slugs import suggested_slug
+from .suggest import did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_NOTE_BYTES = 1024 * 1024
@@ -193,11 +194,8 @@ def check_keys(
         if spec is None and any(str(key) in shape.fields(k) for k in shape.kind_names):
             report(line, f"'{key}' is not used on a {singular}; it is ignored", "warning")
         elif spec is None:
-            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-            hint = (
-                f"; did you mean '{close[0]}'?"
-                if close
-                else f"; known keys for a {singular}: {', '.join(fields)}"
+            hint = did_you_mean(
+                str(key), fields, otherwise=f"; known keys for a {singular}: {', '.join(fields)}"
             )
             report(line, f"unknown key '{key}'{hint}", "warning")
         elif not _CHECKS[spec.type](value):
@@ -219,7 +217,7 @@ def check_id(front: FrontMatter, report: Report) -> str | None:
         report(line, f"id '{note_id}' is reserved for the site's own pages; choose another")
         return None
     if not is_slug(note_id):
-        suggestion = _slugify(note_id)
+        suggestion = suggested_slug(note_id)
         report(
             line,
             f"id '{note_id}' is not a slug (lowercase letters, digits, single hyphens)"
@@ -320,15 +318,11 @@ def _describe(value: Any) -> str:
     )
 
 
-def _slugify(text: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _check_slug_item(key: str, value: str, line: int, report: Report) -> None:
     if not is_slug(value):
-        report(line, f"'{value}' in '{key}' is not a slug; did you mean '{_slugify(value)}'?")
+        suggestion = suggested_slug(value)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        report(line, f"'{value}' in '{key}' is not a slug{hint}")
     elif value in RESERVED:
         report(line, f"'{value}' in '{key}' is the address of the site's own page; remove it")
 
@@ -361,8 +355,7 @@ def _confidence(
     allowed = ("level", "explanation", *framework.components)
     for key in raw:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(str(key), allowed)
             report(line, f"unknown key '{key}' in confidence{hint}")
             return None
     level = raw.get("level")

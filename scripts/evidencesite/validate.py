@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 
-from .bibtex import UNTITLED, cite_members, key_slug
+from .bibtex import UNTITLED, cite_members
 from .config import Shape, Vocabulary
 from .model import (
     RESERVED,
@@ -19,6 +18,8 @@ from .model import (
     split_list,
 )
 from .readability import smog
+from .slugs import key_slug
+from .suggest import did_you_mean
 from .urls import Urls, url_of
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -44,11 +45,6 @@ def _check_url(ref: Reference, at: Location) -> list[Problem]:
         f"URL of '{ref.key}' is not a web (http or https) address; it is shown as text, not linked"
     )
     return [Problem(at, "warning", message)]
-
-
-def _near(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def validate(review: Review) -> list[Problem]:
@@ -139,7 +135,7 @@ def _check_notes(review: Review, shape: Shape) -> list[Problem]:
                         loc,
                         "error",
                         f"'{rel.name}' lists '{rel.target_id}', but there is no {wanted} "
-                        f"with that id" + _near(rel.target_id, candidates),
+                        f"with that id" + did_you_mean(rel.target_id, candidates),
                     )
                 )
             elif target.kind != rel.target_kind:
@@ -290,7 +286,7 @@ def _check_aliases(review: Review) -> list[Problem]:
 def _unknown_key(key: str, keys: list[str], sets: Mapping[str, tuple[str, ...]]) -> str:
     if key in sets:
         return f"citation of '{key}', a @set and not a work: {cite_members(sets[key])} one by one"
-    return f"citation of unknown key '{key}'" + _near(key, keys)
+    return f"citation of unknown key '{key}'" + did_you_mean(key, keys)
 
 
 def check_published(review: Review, produced: set[str]) -> list[Problem]:
@@ -336,7 +332,7 @@ def _check_changes(review: Review) -> list[Problem]:
                         Location(review.changes_path, change.line),
                         "warning",
                         f"change of {change.date.isoformat()} names '{name}', which is neither "
-                        "a note id nor a cite key" + _near(name, known),
+                        "a note id nor a cite key" + did_you_mean(name, known),
                     )
                 )
     return problems

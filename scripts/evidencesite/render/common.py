@@ -16,8 +16,9 @@ from functools import lru_cache, partial
 from typing import TypeVar
 
 from ..config import Shape
-from ..derive import CitedIn, Index, derive, keyword_of
+from ..derive import CitedIn, Index, derive
 from ..model import Note, Reference, Review, is_web_url
+from ..slugs import keyword_of
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls, url_of
 from ..wording import Wording

@@ -7,8 +7,8 @@ from functools import partial
 
 from ..citations import mask_code, parse_citations
 from ..config import Vocabulary
-from ..derive import slugify
 from ..model import CitationGroup, Note
+from ..slugs import value_slug
 from .common import Site, attr, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
 from .reuse import piece
@@ -87,7 +87,7 @@ def anchor_headings(markdown: str) -> str:
         if _EXPLICIT.search(match.group(2)):
             continue
         title = markdown[match.start(2) : match.end(2)]
-        base = slugify(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", title)))
+        base = value_slug(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", title)))
         anchor = base if base not in taken else f"{base}-section"
         n = 2
         while anchor in taken:

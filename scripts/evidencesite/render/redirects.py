@@ -9,9 +9,8 @@ from __future__ import annotations
 import html
 import json
 
-from ..bibtex import key_slug
-from ..derive import OLD_RESERVED_SUFFIX, RESERVED_SUFFIX, keyword_slug
 from ..model import split_list
+from ..slugs import OLD_RESERVED_SUFFIX, RESERVED_SUFFIX, key_slug, keyword_slug
 from ..urls import Urls, url_of
 from .common import Site
 

@@ -6,8 +6,8 @@ import html
 from functools import partial
 
 from ..config import Vocabulary
-from ..derive import slugify
 from ..model import Note, Reference
+from ..slugs import value_slug
 from ..styles.harvard_ctr import doi_url
 from ..styles.harvard_ctr import sort_key as name_order
 from .common import (
@@ -118,7 +118,7 @@ def _term(site: Site, vocabulary: Vocabulary, value: str, page: str) -> str:
     label = vocabulary.values.get(value, value)
     if not vocabulary.facet:
         return text(label)
-    return link(label, page, site.urls.facet(vocabulary.name, slugify(value)))
+    return link(label, page, site.urls.facet(vocabulary.name, value_slug(value)))
 
 
 def page_inputs(site: Site, ref: Reference) -> tuple[object, ...]:

