@@ -21,8 +21,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TypeVar
 
-from .config import Shape, Vocabulary
 from .model import RESERVED, Note, Reference, Review
+from .shape import Shape, Vocabulary
 
 PERIOD = "period"
 T = TypeVar("T")

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from .bibtex import Bibliography, read_bibliography, read_text
-from .config import CONFIG_FILE, Shape, load_shape
+from .config import CONFIG_FILE, load_shape
 from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
+from .shape import Shape
 
 
 def shown_path(path: Path) -> str:

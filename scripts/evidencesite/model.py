@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from .config import Shape
+from .shape import Shape
+from .shape import split_list as split_list  # re-exported: list fields split as vocabularies do
 
 Severity = Literal["error", "warning"]
 
@@ -141,14 +141,6 @@ class Reference:
     @cached_property
     def keywords(self) -> list[str]:
         return split_list(self.get("keywords"))
-
-
-def split_list(text: str) -> list[str]:
-    """Split a BibTeX list field on ';' (or ',' when there is no ';')."""
-    if not text.strip():
-        return []
-    sep = ";" if ";" in text else ","
-    return [item.strip() for item in text.split(sep) if item.strip()]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ import yaml
 
 from .bibtex import read_text
 from .citations import parse_citations
-from .config import ConfidenceFramework, Shape, Vocabulary
 from .markup import unsafe_markup
 from .model import (
     RESERVED,
@@ -31,6 +30,7 @@ from .model import (
     Relation,
     is_slug,
 )
+from .shape import ConfidenceFramework, Shape, Vocabulary
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_NOTE_BYTES = 1024 * 1024

@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping
 
 from .bibtex import UNTITLED, cite_members, key_slug
-from .config import Shape, Vocabulary
 from .model import (
     RESERVED,
     Location,
@@ -19,6 +18,7 @@ from .model import (
     split_list,
 )
 from .readability import smog
+from .shape import Shape, Vocabulary
 from .urls import Urls, url_of
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import TypeVar
 
-from ..config import Shape
 from ..derive import CitedIn, Index, derive, keyword_of
 from ..model import Note, Reference, Review, is_web_url
+from ..shape import Shape
 from ..styles import CitationStyle, Segment, make_style, plain_text
 from ..urls import Urls, url_of
 from .reuse import Reuse, piece

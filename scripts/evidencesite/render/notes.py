@@ -6,9 +6,9 @@ import re
 from functools import partial
 
 from ..citations import mask_code, parse_citations
-from ..config import Vocabulary
 from ..derive import slugify
 from ..model import CitationGroup, Note
+from ..shape import Vocabulary
 from .common import Site, attr, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
 from .reuse import piece
