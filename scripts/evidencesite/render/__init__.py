@@ -1,10 +1,13 @@
-"""Pure rendering: a Review in, ``{docs-relative path: text}`` out. No file access."""
+"""Pure rendering: a Review and its derived Index in, ``{docs-relative path: text}`` out.
+No file access."""
 
 from __future__ import annotations
 
 from functools import partial
 
+from ..derive import Index
 from ..model import Review
+from ..styles import CitationStyle
 from .charts import charts_page
 from .common import Site
 from .data import data_files
@@ -21,10 +24,17 @@ from .search_page import search_page
 from .updates import whats_new_page
 
 
-def render_site(review: Review, site_url: str = "", reuse: Reuse | None = None) -> dict[str, str]:
-    """Every generated file, keyed by its path inside docs/. A preview passes the
-    pieces of its last render (``reuse``); the pages are the same either way."""
-    site = Site.build(review, site_url, reuse)
+def render_site(
+    review: Review,
+    index: Index,
+    style: CitationStyle,
+    site_url: str = "",
+    reuse: Reuse | None = None,
+) -> dict[str, str]:
+    """Every generated file, keyed by its path inside docs/, from the review, its
+    derived ``index`` and its citation ``style`` (:func:`pipeline.derived`). A preview
+    passes the pieces of its last render (``reuse``); the pages are the same either way."""
+    site = Site.build(review, index, style, site_url, reuse)
     pages: dict[str, str] = {}
     for kind in site.shape.kind_names:
         pages.update(kind_index(site, kind))
