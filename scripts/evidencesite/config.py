@@ -10,6 +10,7 @@ The records themselves live in :mod:`shape`.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,14 @@ class _Reader:
             return {}
         return {self.text(k, f"a value in {where}"): self.text(v, f"the label of '{k.value}'")
                 for k, v in node.value}  # fmt: skip
+
+
+#: The reader a page family's own block is read with (render/families.py).
+Reader = _Reader
+#: Reads a page family's block of evidencesite.yml: the reader (which reports each
+#: mistake at its line), the block's node and the kinds declared; what it returns is
+#: ``shape.blocks[key]``.
+BlockReader = Callable[[Reader, yaml.Node, tuple[str, ...]], object]
 
 
 def _near(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -312,8 +321,17 @@ def _table(reader: _Reader, node: yaml.Node, assessed: tuple[str, ...]) -> Findi
     )
 
 
-def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
-    """Read and check evidencesite.yml; None (with problems) when it cannot be used."""
+def load_shape(
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    folders: Mapping[str, str] = FOLDERS,
+    blocks: Mapping[str, BlockReader] | None = None,
+) -> Shape | None:
+    """Read and check evidencesite.yml; None (with problems) when it cannot be used.
+    ``folders`` are the page families' default folders and ``blocks`` their own blocks'
+    readers, both from the registry of page families (render/families.py)."""
+    blocks = blocks or {}
     node = _read(path, shown, problems)
     if node is None:
         return None
@@ -331,6 +349,7 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
             "style",
             "plain_language",
             "keywords",
+            *blocks,
         ),
     )
     read = _kinds(reader, top.get("kinds"))
@@ -343,16 +362,17 @@ def load_shape(path: Path, shown: str, problems: list[Problem]) -> Shape | None:
     if "confidence" not in top and any(kind.confidence for kind in kinds):
         reader.error(node, "kinds with 'confidence: true' need a 'confidence' framework")
     evidence_map = _map(reader, top["map"], names) if "map" in top else EvidenceMap()
-    urls = _urls(reader, top["urls"]) if "urls" in top else Urls()
+    urls = _urls(reader, top["urls"], folders) if "urls" in top else Urls(dict(folders))
     _check_addresses(reader, top.get("kinds"), urls)
     style = _style(reader, top["style"], path.parent) if "style" in top else None
     plain = _plain(reader, top["plain_language"], names) if "plain_language" in top else None
     merged = _merged_keywords(reader, top["keywords"]) if "keywords" in top else {}
+    read_blocks = {key: read(reader, top[key], names) for key, read in blocks.items() if key in top}
     if not reader.ok:
         return None
     shape = Shape(
         kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls, style,
-        plain, merged,
+        plain, merged, read_blocks,
     )  # fmt: skip
     _check_expectations(reader, shape, read)
     _check_plain_field(reader, shape, top.get("plain_language"))
@@ -502,11 +522,11 @@ def _map_section(reader: _Reader, node: yaml.Node, kinds: tuple[str, ...]) -> Ma
     )
 
 
-def _urls(reader: _Reader, node: yaml.Node) -> Urls:
+def _urls(reader: _Reader, node: yaml.Node, defaults: Mapping[str, str]) -> Urls:
     """The folder of each page family, and the folders used before (which redirect)."""
-    families = tuple(FOLDERS)
+    families = tuple(defaults)
     found = reader.mapping(node, "'urls'", (), (*families, "moved"))
-    folders = dict(FOLDERS)
+    folders = dict(defaults)
     for family in families:
         if family in found:
             folders[family] = reader.slug(found[family], f"the folder of '{family}'")

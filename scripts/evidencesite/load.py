@@ -15,6 +15,7 @@ from .derive import keyword_of
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
+from .render.families import blocks, folders
 from .shape import Shape
 
 
@@ -129,7 +130,7 @@ def load_review(
             )
         )
     config = literature / CONFIG_FILE
-    review.shape = load_shape(config, shown_path(config), review.problems)
+    review.shape = load_shape(config, shown_path(config), review.problems, folders(), blocks())
     fields = [v.name for v in review.shape.reference_vocabularies] if review.shape else []
     if bib_cache is not None:
         bibliography = bib_cache.load(bib_files, fields)

@@ -198,6 +198,9 @@ class Shape:
     merged_keywords: dict[str, str] = field(default_factory=dict)
     """A keyword written one way -> the keyword it is shown as ('definitions' ->
     'definition'); the old keyword's page redirects to the new one."""
+    blocks: dict[str, object] = field(default_factory=dict)
+    """A registered page family's own block of evidencesite.yml (its key) -> what the
+    family's reader made of it (render/families.py)."""
     _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
