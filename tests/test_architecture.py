@@ -106,3 +106,21 @@ def test_no_import_circles() -> None:
 def test_shape_is_on_the_bottom_floor() -> None:
     """The review's declared shape is plain data: it needs only the URL module."""
     assert import_graph()["evidencesite.shape"] <= {"evidencesite.urls"}
+
+
+def test_the_citation_style_is_reached_only_through_its_seam() -> None:
+    """Renderers (and every other module) import the styles package, whose base.py is
+    the seam; only styles/__init__.py, which picks the review's style, names one."""
+    graph = import_graph()
+    chosen = "evidencesite.styles.harvard_ctr"
+    reaching = sorted(m for m, imports in graph.items() if chosen in imports)
+    assert reaching == ["evidencesite.styles"], reaching
+    inside = [m for m in graph if m.startswith("evidencesite.styles")]
+    past_the_seam = sorted(
+        f"{module} -> {target}"
+        for module, imports in graph.items()
+        if module not in inside
+        for target in imports
+        if target.startswith("evidencesite.styles.")
+    )
+    assert not past_the_seam, past_the_seam
