@@ -22,7 +22,7 @@ from bibtexparser.entrypoint import parse_string
 
 from evidencesite.bibtex import load_bibliography
 from evidencesite.load import load_review
-from evidencesite.pipeline import no_cycle_collection
+from evidencesite.pipeline import derived, no_cycle_collection
 from evidencesite.render import render_site
 from evidencesite.styles import find_csl
 from evidencesite.validate import validate
@@ -66,15 +66,15 @@ def main() -> int:
             review = load_review(literature)  # the whole load, as the CLI does it
         with clock.stage("validate"):
             validate(review)
-        with clock.stage("render"):
-            pages = render_site(review)
+        with clock.stage("render"):  # derive and render, timed together as always
+            pages = render_site(review, *derived(review))
         # The same render with a CSL style (APA, through citeproc-py) instead of the
         # built-in Cite Them Right Harvard: what choosing a CSL style costs.
         assert review.shape is not None
         apa, _ = find_csl("apa", literature)
         review.shape = dataclasses.replace(review.shape, style=apa)
         with clock.stage("render_csl"):
-            render_site(review)
+            render_site(review, *derived(review))
 
     # The floor first, so the generator's own write bears any writeback it leaves.
     with clock.stage("bare_write"):

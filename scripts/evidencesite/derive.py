@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
-from .config import Shape, Vocabulary
 from .model import Note, Reference, Review
+from .shape import Shape, Vocabulary
 from .slugs import keyword_of, keyword_slug, value_slug
 from .wording import Wording
 

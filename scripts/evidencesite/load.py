@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from .bibtex import Bibliography, read_bibliography, read_text
-from .config import CONFIG_FILE, Shape, load_shape
+from .config import CONFIG_FILE, load_shape
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
+from .render.families import blocks, folders
+from .shape import Shape
 from .slugs import keyword_of
 from .suggest import did_you_mean
 
@@ -128,7 +130,7 @@ def load_review(
             )
         )
     config = literature / CONFIG_FILE
-    review.shape = load_shape(config, shown_path(config), review.problems)
+    review.shape = load_shape(config, shown_path(config), review.problems, folders(), blocks())
     fields = (
         [v.name for v in review.shape.reference_vocabularies] + list(review.shape.annotation.fields)
         if review.shape

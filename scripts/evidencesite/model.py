@@ -6,15 +6,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
+
+from .shape import Shape
+from .shape import split_list as split_list  # re-exported: list fields split as vocabularies do
 
 # Re-exported: the slug rules live in slugs.py; older modules import them from here.
 from .slugs import RESERVED as RESERVED
 from .slugs import SLUG_RE as SLUG_RE
 from .slugs import is_slug as is_slug
-
-if TYPE_CHECKING:
-    from .config import Shape
 
 Severity = Literal["error", "warning"]
 
@@ -122,14 +122,6 @@ class Reference:
     @cached_property
     def keywords(self) -> list[str]:
         return split_list(self.get("keywords"))
-
-
-def split_list(text: str) -> list[str]:
-    """Split a BibTeX list field on ';' (or ',' when there is no ';')."""
-    if not text.strip():
-        return []
-    sep = ";" if ";" in text else ","
-    return [item.strip() for item in text.split(sep) if item.strip()]
 
 
 @dataclass(frozen=True)

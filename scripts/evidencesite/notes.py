@@ -18,7 +18,6 @@ import yaml
 
 from .bibtex import read_text
 from .citations import parse_citations
-from .config import ConfidenceFramework, Shape, Vocabulary
 from .markup import unsafe_markup
 from .model import (
     RESERVED,
@@ -30,6 +29,7 @@ from .model import (
     Relation,
     is_slug,
 )
+from .shape import ConfidenceFramework, Shape, Vocabulary
 from .slugs import suggested_slug
 from .suggest import did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml

@@ -1,4 +1,4 @@
-"""The one pipeline every adapter calls: load -> validate -> render -> check URLs.
+"""The one pipeline every adapter calls: load -> validate -> derive -> render -> check URLs.
 
 The CLI (``check``, ``generate``, ``build``, ``urls``) and the MkDocs plugin (``mkdocs
 build`` and ``mkdocs serve``) all get their pages from :func:`run`, so they can never
@@ -16,11 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .derive import Index, derive
 from .load import BibCache, NoteCache, load_review
 from .meta import load_changes, load_info
 from .model import Problem, Review
 from .render import render_site
 from .render.reuse import Reuse
+from .styles import CitationStyle, make_style
 from .urls import Urls, url_of
 from .validate import check_published, validate
 from .write import check_generated_path
@@ -112,7 +114,7 @@ CHECK_REUSE = "EVIDENCESITE_CHECK_REUSE"
 
 
 def _check_reuse(review: Review, pages: dict[str, str]) -> None:
-    fresh = render_site(review, site_url(review))
+    fresh = render_site(review, *derived(review), site_url(review))
     stale = sorted(p for p in fresh.keys() | pages.keys() if fresh.get(p) != pages.get(p))
     if stale:
         raise AssertionError(f"a reusing render differs from a fresh one: {stale[:10]}")
@@ -129,9 +131,16 @@ class Kept:
     render: Reuse = field(default_factory=Reuse)
 
 
+def derived(review: Review) -> tuple[Index, CitationStyle]:
+    """The derive stage: the one frozen index of a valid review, and the citation style
+    (chosen first: its order is the bibliography's), prepared for its references."""
+    style = make_style(review)
+    return derive(review, style.sort_key), style
+
+
 def run(literature: Path, kept: Kept | None = None) -> Outcome:
-    """Load, validate and (when valid) render the review in ``literature``. A preview
-    passes what it ``kept`` from its last build."""
+    """Load, validate and (when valid) derive and render the review in ``literature``.
+    A preview passes what it ``kept`` from its last build."""
     with no_cycle_collection():
         if kept is None:
             review = load_review(literature)
@@ -140,7 +149,9 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         problems = validate(review)
         pages = None
         if not any(p.severity == "error" for p in problems):
-            pages = render_site(review, site_url(review), kept.render if kept else None)
+            index, style = derived(review)
+            reuse = kept.render if kept else None
+            pages = render_site(review, index, style, site_url(review), reuse)
             for path in pages:  # every adapter stores and writes them as they are
                 check_generated_path(path)
             if kept is not None and os.environ.get(CHECK_REUSE):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Page families and their default folders.
+#: The built-in page families with a folder, and their default folders (each family
+#: is registered with its folder in render/families.py).
 FOLDERS: dict[str, str] = {
     "references": "references",
     "keywords": "keywords",
@@ -51,6 +52,11 @@ class Urls:
 
     def _in(self, family: str, rest: str) -> str:
         return f"{self.folders[family]}/{rest}"
+
+    def page(self, family: str, rest: str = "index.md") -> str:
+        """A page of any family in its folder: a registered family's pages ask here
+        (render/families.py); the built-in ones have their own methods below."""
+        return self._in(family, rest)
 
     # Notes
     def note(self, kind: str, note_id: str) -> str:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Mapping
 
 from .bibtex import UNTITLED, cite_members
-from .config import Shape, Vocabulary
 from .model import (
     RESERVED,
     Location,
@@ -18,6 +17,7 @@ from .model import (
     split_list,
 )
 from .readability import smog
+from .shape import Shape, Vocabulary
 from .slugs import key_slug
 from .suggest import did_you_mean
 from .urls import Urls, url_of

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import TypeVar
 
-from ..config import Shape
-from ..derive import CitedIn, Index, derive
+from ..derive import CitedIn, Index
 from ..model import Note, Reference, Review, is_web_url
+from ..shape import Shape
 from ..slugs import keyword_of
-from ..styles import CitationStyle, Segment, make_style, plain_text
+from ..styles import CitationStyle, Segment, plain_text
 from ..urls import Urls, url_of
 from ..wording import Wording
 from .reuse import Reuse, piece
@@ -141,9 +141,15 @@ class Site:
         return self.review.shape
 
     @classmethod
-    def build(cls, review: Review, site_url: str = "", reuse: Reuse | None = None) -> Site:
-        style = make_style(review)
-        site = cls(review, derive(review, style.sort_key), style, site_url)
+    def build(
+        cls,
+        review: Review,
+        index: Index,
+        style: CitationStyle,
+        site_url: str = "",
+        reuse: Reuse | None = None,
+    ) -> Site:
+        site = cls(review, index, style, site_url)
         if reuse is not None:
             reuse.made_in.clear()
         if reuse is not None and style.reusable:

@@ -11,8 +11,8 @@ import re
 from functools import partial
 from typing import Any
 
-from ..config import ConfidenceFramework, Kind, Shape, Vocabulary
 from ..model import ConfidenceComponent, Note, Person, Reference, is_web_url
+from ..shape import ConfidenceFramework, Kind, Shape, Vocabulary
 from .common import Site, link, meta, text
 from .guidance import page_url
 from .reuse import piece

@@ -10,9 +10,9 @@ import itertools
 import textwrap
 from functools import partial
 
-from ..config import Grid
 from ..derive import Cell
 from ..model import Note, Reference
+from ..shape import Grid
 from ..urls import url_of
 from .common import Site, chunks, front_matter, link, note_view, text, work_view
 from .redirects import redirect_html

@@ -4,7 +4,7 @@ confidence in the evidence, printable on two A4 pages (site.css has the print ru
 
 from __future__ import annotations
 
-from ..config import Kind
+from ..shape import Kind
 from .common import Site, front_matter, link, text
 from .notes import explained_label
 

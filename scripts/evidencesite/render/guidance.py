@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Note
-from ..styles import WebPage
-from ..styles.harvard_ctr import long_date
+from ..styles import WebPage, long_date
 from ..urls import url_of
 from .common import Site, rel, text
 

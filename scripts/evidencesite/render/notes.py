@@ -6,8 +6,8 @@ import re
 from functools import partial
 
 from ..citations import mask_code, parse_citations
-from ..config import Vocabulary
 from ..model import CitationGroup, Note
+from ..shape import Vocabulary
 from ..slugs import value_slug
 from .common import Site, attr, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md

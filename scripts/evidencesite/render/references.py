@@ -5,11 +5,10 @@ from __future__ import annotations
 import html
 from functools import partial
 
-from ..config import Vocabulary
 from ..model import Note, Reference
+from ..shape import Vocabulary
 from ..slugs import value_slug
-from ..styles.harvard_ctr import doi_url
-from ..styles.harvard_ctr import sort_key as name_order
+from ..styles import doi_url
 from .common import (
     Site,
     chunks,
@@ -148,16 +147,11 @@ def _note_view(site: Site, note: Note) -> tuple[object, ...]:
     return (note.id, site.note_label(note), note.url_path, site.position[note.id])
 
 
-def _letter(site: Site, ref: Reference) -> str:
-    first = name_order(ref)[0][:1].upper()
-    return first if first.isalpha() and first.isascii() else "#"
-
-
 def bibliography_pages(site: Site) -> dict[str, str]:
     """The bibliography, a page of PAGE_SIZE works at a time, with an A-Z jump."""
     refs = site.sorted_refs
     pages = chunks(refs)
-    letters = {ref.key: _letter(site, ref) for ref in refs}
+    letters = {ref.key: site.cite.letter(ref) for ref in refs}
     first_page: dict[str, int] = {}
     for number, chunk in enumerate(pages, start=1):
         for ref in chunk:

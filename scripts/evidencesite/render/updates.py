@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..styles.harvard_ctr import long_date
+from ..styles import long_date
 from .common import Site, external, front_matter, link, text
 from .feedback import repository_url
 

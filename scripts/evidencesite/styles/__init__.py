@@ -11,10 +11,19 @@ from pathlib import Path
 
 from ..model import Review
 from ..suggest import did_you_mean
-from .base import CitationStyle, Segment, WebPage, plain_text
+from .base import CitationStyle, Segment, WebPage, doi_url, long_date, plain_text
 from .harvard_ctr import HarvardCTR
 
-__all__ = ["CitationStyle", "Segment", "WebPage", "find_csl", "make_style", "plain_text"]
+__all__ = [
+    "CitationStyle",
+    "Segment",
+    "WebPage",
+    "doi_url",
+    "find_csl",
+    "long_date",
+    "make_style",
+    "plain_text",
+]
 
 
 def find_csl(name: str, literature: Path) -> tuple[Path | None, str]:

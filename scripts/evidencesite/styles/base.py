@@ -1,19 +1,23 @@
 """The citation-style seam: what every style turns a reference into.
 
 The model holds names, dates and fields; a style turns them into text. Renderers ask
-the review's style (``site.style``) for in-text citations, reference-list entries and
-the order of the bibliography, and never format a citation themselves.
+the review's style (``site.style``) for in-text citations, reference-list entries,
+the order of the bibliography and a work's A-Z letter, and never format a citation
+themselves. What every style reads off a work the same way (who it is by, the
+author-year-title order, its DOI as a link) and dates as pages write them are shared
+here, below the interface, so that nothing reaches into one style's module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Reference
+from ..model import Person, Reference
 
 SegmentStyle = Literal["plain", "italic", "link"]
 
@@ -91,6 +95,77 @@ class CitationStyle(ABC):
         itself (its year label, say); only read when :attr:`reusable`."""
         return None
 
+    def letter(self, ref: Reference) -> str:
+        """The A-Z heading the bibliography lists a work under: the initial of its
+        first creator's family name ('#' for anything but A-Z)."""
+        first = name_order(ref)[0][:1].upper()
+        return first if first.isalpha() and first.isascii() else "#"
+
     def in_text(self, ref: Reference, locator: str = "") -> str:
         """A parenthetical citation of one work: '(Ostrom, 1996)'."""
         return f"{self.opening}{self.item(ref, locator)}{self.closing}"
+
+
+# --- what every style reads off a work: shared, so that no renderer and no style
+# --- reaches into another style's module ---------------------------------------------
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def creators(ref: Reference) -> tuple[list[Person], str]:
+    """Who a work is by, and the role suffix for editors ('' for authors)."""
+    if ref.authors:
+        return ref.authors, ""
+    if ref.editors:
+        return ref.editors, " (ed.)" if len(ref.editors) == 1 else " (eds)"
+    body = ref.get("institution") or ref.get("organization") or ref.get("publisher")
+    if body:
+        return [Person(family=body, corporate=True)], ""
+    return [], ""
+
+
+def in_text_names(ref: Reference) -> str:
+    """'Ostrom', 'Boyle and Harris', 'Farr, Davies and Andrews', 'Masterson et al.'."""
+    people, _ = creators(ref)
+    people = [p for p in people if p.family != "others"] or people
+    if not people:
+        return ref.title
+    families = [p.family for p in people]
+    if len(families) >= 4 or any(p.family == "others" for p in creators(ref)[0]):
+        return f"{families[0]} et al."
+    return join_names(families)
+
+
+def name_order(ref: Reference) -> tuple[str, str, str]:
+    """Author-year-title order: first creator's family name (without a leading article),
+    then year, then title, accents dropped and case folded."""
+    people, _ = creators(ref)
+    first = people[0].family if people else ref.title
+    name = re.sub(r"^(the|a|an)\s+", "", first.casefold())
+    return (fold(name), ref.year or "0000", fold(ref.title))
+
+
+def fold(text: str) -> str:
+    """Text for sorting and comparing: accents dropped, case folded."""
+    if text.isascii():
+        return text.casefold()
+    import unicodedata
+
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def doi_url(doi: str) -> str:
+    """A DOI as written (bare, 'doi:...' or a doi.org address) as its https://doi.org/ link."""
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
+    return f"https://doi.org/{doi}"
+
+
+def long_date(day: dt.date) -> str:
+    """26 November 2026 (no leading zero), as Cite Them Right writes dates."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"

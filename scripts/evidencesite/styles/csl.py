@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Person, Reference
-from .base import CitationStyle, Segment, WebPage
-from .harvard_ctr import doi_url, in_text_names, sort_key
+from .base import CitationStyle, Segment, WebPage, doi_url, in_text_names, name_order
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 #: BibTeX types as CSL types.
@@ -150,7 +149,7 @@ class CSLStyle(CitationStyle):
             self.opening = layout.get("prefix", "")
             self.closing = layout.get("suffix", "")
             self.delimiter = layout.get("delimiter", "; ")
-        ordered = sorted(references, key=sort_key)
+        ordered = sorted(references, key=name_order)
         source = CiteProcJSON([csl_item(ref) for ref in ordered])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about unsupported CSL parts

@@ -10,16 +10,38 @@ works are "no date"; a DOI is given as https://doi.org/... after "Available at:"
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Person, Reference
-from .base import CitationStyle, Segment, WebPage, plain_text
+from .base import (
+    CitationStyle,
+    Segment,
+    WebPage,
+    creators,
+    doi_url,
+    fold,
+    in_text_names,
+    join_names,
+    long_date,
+    name_order,
+    plain_text,
+)
 
-__all__ = ["HarvardCTR", "Segment", "initials", "long_date", "plain_text"]
+__all__ = [
+    "HarvardCTR",
+    "Segment",
+    "in_text_names",
+    "initials",
+    "long_date",
+    "plain_text",
+    "sort_key",
+]
+
+#: Bibliography order: first creator's family name, then year, then title.
+sort_key = name_order
 
 
 def initials(person: Person) -> str:
@@ -43,61 +65,12 @@ def _reference_name(person: Person) -> str:
     return f"{name} {person.suffix}" if person.suffix else name
 
 
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def creators(ref: Reference) -> tuple[list[Person], str]:
-    """Who a work is by, and the role suffix for editors ('' for authors)."""
-    if ref.authors:
-        return ref.authors, ""
-    if ref.editors:
-        return ref.editors, " (ed.)" if len(ref.editors) == 1 else " (eds)"
-    body = ref.get("institution") or ref.get("organization") or ref.get("publisher")
-    if body:
-        return [Person(family=body, corporate=True)], ""
-    return [], ""
-
-
-def in_text_names(ref: Reference) -> str:
-    """'Ostrom', 'Boyle and Harris', 'Farr, Davies and Andrews', 'Masterson et al.'."""
-    people, _ = creators(ref)
-    people = [p for p in people if p.family != "others"] or people
-    if not people:
-        return ref.title
-    families = [p.family for p in people]
-    if len(families) >= 4 or any(p.family == "others" for p in creators(ref)[0]):
-        return f"{families[0]} et al."
-    return join_names(families)
-
-
-def sort_key(ref: Reference) -> tuple[str, str, str]:
-    """Bibliography order: first creator's family name, then year, then title."""
-    people, _ = creators(ref)
-    first = people[0].family if people else ref.title
-    name = re.sub(r"^(the|a|an)\s+", "", first.casefold())
-    return (_fold(name), ref.year or "0000", _fold(ref.title))
-
-
-def _fold(text: str) -> str:
-    """Text for sorting and comparing: accents dropped, case folded."""
-    if text.isascii():
-        return text.casefold()
-    import unicodedata
-
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).casefold()
-
-
 def year_labels(references: Iterable[Reference]) -> dict[str, str]:
     """The year as cited, with a/b/c where one author list has several works in a year."""
     groups: dict[tuple[str, str], list[Reference]] = defaultdict(list)
     for ref in references:
         people, _ = creators(ref)
-        who = "|".join(_fold(_reference_name(p)) for p in people) or _fold(ref.title)
+        who = "|".join(fold(_reference_name(p)) for p in people) or fold(ref.title)
         groups[(who, ref.year)].append(ref)
     labels: dict[str, str] = {}
     for (_, year), refs in groups.items():
@@ -105,7 +78,7 @@ def year_labels(references: Iterable[Reference]) -> dict[str, str]:
         if len(refs) == 1:
             labels[refs[0].key] = base
             continue
-        for i, ref in enumerate(sorted(refs, key=lambda r: _fold(r.title))):
+        for i, ref in enumerate(sorted(refs, key=lambda r: fold(r.title))):
             letter = chr(ord("a") + i) if i < 26 else str(i)
             labels[ref.key] = f"{base}{letter}" if year else f"{base} {letter}"
     return labels
@@ -128,11 +101,6 @@ def narrative(ref: Reference, label: str) -> str:
 def _end(text: str) -> str:
     """Text followed by a full stop unless it already ends with punctuation."""
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def doi_url(doi: str) -> str:
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
-    return f"https://doi.org/{doi}"
 
 
 def _pages(pages: str) -> str:
@@ -295,8 +263,3 @@ class HarvardCTR(CitationStyle):
             f"Available at: {page.url} "
             "(Accessed: DD Month YYYY)."
         )
-
-
-def long_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero), as Cite Them Right writes dates."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"

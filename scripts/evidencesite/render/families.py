@@ -1,0 +1,128 @@
+"""Page families: every kind of generated page, registered in one place.
+
+A family is one ``register`` line below: its name (as ``urls:`` in evidencesite.yml
+names it), its default folder (None for pages that live in the kinds' own folders), the
+function that renders its pages, and its own block of evidencesite.yml when it has one.
+:func:`render_site` renders the families in the order registered; the configuration
+reads each family's folder (``urls:``) and block from here.
+
+A new family (see README, "Add a page family") is one module in ``render/`` with a
+``pages(site) -> {docs path: text}`` function that asks ``site.urls.page(name, ...)`` for
+its paths and ``site.shape.blocks[key]`` for its block, plus one ``register`` line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from ..config import BlockReader
+from ..urls import FOLDERS
+from .charts import charts_page
+from .common import Site
+from .data import data_files
+from .evidence_map import cell_pages, map_pages
+from .facets import facet_pages
+from .findings import findings_pages
+from .glance import glance_pages
+from .indexes import keyword_pages, kind_index
+from .notes import note_page
+from .references import bibliography_pages, page_inputs, reference_page
+from .reuse import piece
+from .search_page import search_page
+from .updates import whats_new_page
+
+
+@dataclass(frozen=True)
+class Block:
+    """A family's own top-level block of evidencesite.yml."""
+
+    key: str
+    """Its key in evidencesite.yml."""
+    read: BlockReader
+    """Reads and checks it, reporting each mistake at its line; what it returns is
+    ``shape.blocks[key]``."""
+
+
+@dataclass(frozen=True)
+class PageFamily:
+    """One family of generated pages."""
+
+    name: str
+    """As ``urls:`` in evidencesite.yml names it ("whats-new")."""
+    pages: Callable[[Site], dict[str, str]]
+    """Renders every page of the family: docs path -> text."""
+    folder: str | None = None
+    """Its default folder (the review may move it with ``urls:``); None for pages in
+    the kinds' own folders (notes, their indexes, the guidance at a glance)."""
+    block: Block | None = None
+
+
+#: Every family, in the order rendered (the order of the generated pages).
+REGISTRY: dict[str, PageFamily] = {}
+
+
+def register(family: PageFamily) -> PageFamily:
+    """Add a page family (its name must be new)."""
+    if family.name in REGISTRY:
+        raise ValueError(f"page family '{family.name}' is registered twice")
+    REGISTRY[family.name] = family
+    return family
+
+
+def folders() -> dict[str, str]:
+    """Each family that has a folder -> its default folder."""
+    return {f.name: f.folder for f in REGISTRY.values() if f.folder is not None}
+
+
+def blocks() -> dict[str, BlockReader]:
+    """Each family's block of evidencesite.yml -> its reader."""
+    return {f.block.key: f.block.read for f in REGISTRY.values() if f.block is not None}
+
+
+# --- the built-in families: the adapters between a registration and its module -------
+
+
+def _notes(site: Site) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for kind in site.shape.kind_names:
+        pages.update(kind_index(site, kind))
+        for note in site.review.sorted_notes(kind):
+            pages[note.url_path] = note_page(site, note)
+    return pages
+
+
+def _references(site: Site) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for ref in site.review.references.values():
+        pages[site.ref_page(ref)] = piece(
+            site.reuse, "reference page", ref.key, partial(page_inputs, site, ref),
+            partial(reference_page, site, ref),
+        )  # fmt: skip
+    pages.update(bibliography_pages(site))
+    return pages
+
+
+def _whats_new(site: Site) -> dict[str, str]:
+    return {site.urls.whats_new(): whats_new_page(site)}
+
+
+def _search(site: Site) -> dict[str, str]:
+    return {site.urls.search(): search_page(site)}
+
+
+def _map(site: Site) -> dict[str, str]:
+    return {**map_pages(site), site.urls.charts(): charts_page(site), **cell_pages(site)}
+
+
+register(PageFamily("notes", _notes))
+register(PageFamily("references", _references, FOLDERS["references"]))
+register(PageFamily("keywords", keyword_pages, FOLDERS["keywords"]))
+register(PageFamily("findings", findings_pages, FOLDERS["findings"]))
+register(PageFamily("glance", glance_pages))
+register(PageFamily("whats-new", _whats_new, FOLDERS["whats-new"]))
+register(PageFamily("search", _search, FOLDERS["search"]))
+register(PageFamily("data", data_files, FOLDERS["data"]))
+register(PageFamily("map", _map, FOLDERS["map"]))
+register(PageFamily("browse", facet_pages, FOLDERS["browse"]))
