@@ -89,14 +89,13 @@ def renamed_pages(site: Site, produced: Mapping[str, str]) -> dict[str, str]:
     of exactly one work, keyword or facet value, gets a redirect page to that item's
     address (its later pages and downloads too: a download is copied). Only published
     addresses: the old rule's slugs that nobody saw need no page."""
-    moves = _renamed_slugs(site)
-    if not moves:
-        return {}
     urls = {url_of(path): path for path in produced}
+    gone = [url for url in site.review.published if url not in urls]
+    if not gone:  # as after every build that passed its check: no slug to work out
+        return {}
+    moves = _renamed_slugs(site)
     pages: dict[str, str] = {}
-    for url in site.review.published:
-        if url in urls:
-            continue
+    for url in gone:
         moved = _moved_url(url, moves)
         if moved is None or moved[0] not in urls:
             continue
