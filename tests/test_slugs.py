@@ -3,10 +3,13 @@ checked one (lowercase ASCII words, single hyphens, at most 100 characters)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import BIB, build_site, make_project, write_literature
 from evidencesite.slugs import (
     MAX_LENGTH,
     RESERVED,
@@ -18,6 +21,7 @@ from evidencesite.slugs import (
     suggested_slug,
     value_slug,
 )
+from helpers import page, resolve
 
 
 @pytest.mark.parametrize(
@@ -136,3 +140,83 @@ def test_every_keyword_slug_is_checked_or_a_reserved_name_with_its_suffix(word: 
 def test_a_suggestion_is_a_usable_slug_or_none(text: str) -> None:
     slug = suggested_slug(text)
     assert slug is None or (is_slug(slug) and slug not in RESERVED)
+
+
+# --- published addresses the old rule made redirect --------------------------------
+
+OVRETVEIT = """
+@article{Øvretveit2019,
+  author = {Øvretveit, John},
+  title = {Co-producing quality in Nordic services},
+  journal = {Tidsskrift},
+  year = {2019},
+  annotation = {Nordic cases.},
+  design = {review},
+  setting = {Ørebro county},
+  keywords = {Straße; theory}
+}
+"""
+#: Where the rule before transliteration put them, as published-urls.txt recorded it.
+OLD_ADDRESSES = [
+    "/references/vretveit2019/",
+    "/references/vretveit2019.bib",
+    "/keywords/strae/",
+    "/browse/setting/rebro-county/",
+]
+
+
+def _renamed_literature(root: Path, bib: str, published: list[str]) -> Path:
+    lit = write_literature(root / "literature", bib=BIB + bib)
+    config = lit / "evidencesite.yml"
+    text = config.read_text(encoding="utf-8")
+    extra = "      public services: public services\n      Ørebro county: Ørebro county\n"
+    config.write_text(text.replace("      public services: public services\n", extra))
+    (lit / "published-urls.txt").write_text("\n".join(published) + "\n", encoding="utf-8")
+    return lit
+
+
+def test_an_address_the_old_rule_made_redirects_to_the_new_one(run, tmp_path: Path) -> None:
+    lit = _renamed_literature(tmp_path, OVRETVEIT, OLD_ADDRESSES)
+    result = run("check", "--literature", lit)
+    # (cited nowhere: citations.KEY reads ASCII keys only, so [@Øvretveit2019] is refused)
+    assert result.code == 0 and ": error:" not in result.err, result.err
+    out = tmp_path / "generated"
+    assert run("generate", "--literature", lit, "--out", out).code == 0
+    assert (out / "references/ovretveit2019.md").exists()
+    for old, new in [
+        ("references/vretveit2019", "../../references/ovretveit2019/"),
+        ("keywords/strae", "../../keywords/strasse/"),
+        ("browse/setting/rebro-county", "../../../browse/setting/orebro-county/"),
+    ]:
+        redirect = (out / old / "index.html").read_text(encoding="utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url={new}">' in redirect, old
+    assert "Co-producing quality" in (out / "references/vretveit2019/index.html").read_text()
+    download = out / "references/vretveit2019.bib"
+    assert download.read_text() == (out / "references/ovretveit2019.bib").read_text()
+    # an old-rule slug nobody published gets no page
+    assert not (out / "keywords/theory").exists()
+
+    site = build_site(make_project(tmp_path, lit, own_pages=False))
+    moved = page(site, "/references/vretveit2019/")
+    assert resolve(site, "/references/vretveit2019/", moved.a["href"]) == (
+        "/references/ovretveit2019/"
+    )
+    assert (site / "references/ovretveit2019/index.html").exists()
+
+
+def test_an_old_slug_two_works_shared_redirects_nowhere(run, tmp_path: Path) -> None:
+    """Cyrillic keys kept only their digits: /references/2019/ was one of them; which
+    one cannot be known, so the check names it (the cure: that key's ids = {2019})."""
+    two = OVRETVEIT.replace("Øvretveit2019", "Иванов2019") + OVRETVEIT.replace(
+        "Øvretveit2019", "Петров2019"
+    )
+    lit = _renamed_literature(tmp_path, two, ["/references/2019/"])
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    assert "/references/2019/ was published but is no longer produced" in result.err
+
+    bib = lit / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("@article{Иванов2019,", "@article{Иванов2019,\n  ids = {2019},"))
+    result = run("check", "--literature", lit)
+    assert result.code == 0 and ": error:" not in result.err, result.err

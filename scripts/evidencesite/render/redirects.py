@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 
 from ..model import split_list
-from ..slugs import OLD_RESERVED_SUFFIX, RESERVED_SUFFIX, key_slug, keyword_slug
+from ..slugs import (
+    OLD_RESERVED_SUFFIX,
+    RESERVED_SUFFIX,
+    key_slug,
+    keyword_slug,
+    legacy_slug,
+    value_slug,
+)
 from ..urls import Urls, url_of
 from .common import Site
 
@@ -36,8 +44,11 @@ def redirect_html(title: str, target: str) -> str:
     )
 
 
-def redirect_pages(site: Site) -> dict[str, str]:
-    pages: dict[str, str] = {}
+def redirect_pages(site: Site, produced: Mapping[str, str]) -> dict[str, str]:
+    """Every redirect page: a note's aliases, a work's old keys, merged keywords, and
+    the published addresses an old slug rule made (:func:`renamed_pages`; the others
+    win where both want one address). ``produced``: every other generated file."""
+    pages = renamed_pages(site, produced)
     for note in site.review.all_notes():
         for alias in note.aliases:
             path = site.urls.note_redirect(note.kind, alias)
@@ -68,6 +79,82 @@ def merged_keyword_pages(site: Site) -> dict[str, str]:
             continue  # nothing to go to, or the old address is a keyword page itself
         pages[site.urls.keyword_redirect(old_slug)] = redirect_html(new, f"../{slugs[new]}/")
     return pages
+
+
+def renamed_pages(site: Site, produced: Mapping[str, str]) -> dict[str, str]:
+    """The published addresses that the slug rule before transliteration made
+    (:func:`slugs.legacy_slug`) and the present rule moved: 'Øvretveit2019' was at
+    /references/vretveit2019/ and is at /references/ovretveit2019/. A URL in
+    published-urls.txt that nothing produces any more, whose slug is the old-rule slug
+    of exactly one work, keyword or facet value, gets a redirect page to that item's
+    address (its later pages and downloads too: a download is copied). Only published
+    addresses: the old rule's slugs that nobody saw need no page."""
+    urls = {url_of(path): path for path in produced}
+    gone = [url for url in site.review.published if url not in urls]
+    if not gone:  # as after every build that passed its check: no slug to work out
+        return {}
+    moves = _renamed_slugs(site)
+    pages: dict[str, str] = {}
+    for url in gone:
+        moved = _moved_url(url, moves)
+        if moved is None or moved[0] not in urls:
+            continue
+        new_url, title = moved
+        new_path = urls[new_url]
+        if new_path.endswith(".md"):
+            depth = url.count("/") - 1
+            pages[url.strip("/") + "/index.html"] = redirect_html(
+                title, "../" * depth + new_url.lstrip("/")
+            )
+        elif not url.endswith("/"):
+            pages[url.lstrip("/")] = produced[new_path]  # a download, as it is
+    return pages
+
+
+def _renamed_slugs(site: Site) -> dict[str, tuple[str, str] | None]:
+    """Old address prefix ('references/vretveit2019') -> the new one and the item's
+    title, for every work (its key and old keys), keyword and facet value whose slug
+    the old rule made otherwise; None where two items had one old slug."""
+    moves: dict[str, tuple[str, str] | None] = {}
+
+    def add(old: str, new: str, title: str) -> None:
+        old, new = old.removesuffix(".md"), new.removesuffix(".md")
+        if old != new:
+            before = moves.get(old, (new, title))
+            moves[old] = before if before is not None and before[0] == new else None
+
+    urls = site.urls
+    for ref in site.review.references.values():
+        for key in (ref.key, *split_list(ref.get("ids"))):
+            add(urls.reference(legacy_slug(key, "key")), urls.reference(ref.slug), ref.title)
+    slugs = site.index.keyword_slugs
+    for word, slug in slugs.items():
+        shown = site.index.keywords[slug]
+        add(urls.keyword(legacy_slug(word, "keyword")), urls.keyword(slug), shown)
+    for old, new in site.shape.merged_keywords.items():
+        if new in slugs:
+            shown = site.index.keywords[slugs[new]]
+            add(urls.keyword(legacy_slug(old, "keyword")), urls.keyword(slugs[new]), shown)
+    for vocabulary in site.shape.facets:
+        for value, label in vocabulary.values.items():
+            old, new = legacy_slug(value, "value"), value_slug(value)
+            add(urls.facet(vocabulary.name, old), urls.facet(vocabulary.name, new), label)
+    return moves
+
+
+def _moved_url(url: str, moves: Mapping[str, tuple[str, str] | None]) -> tuple[str, str] | None:
+    """``url`` under the new slug, and the item's title, when its slug is an old one:
+    the slug is the second or third part (/references/x/, /browse/setting/x/), then
+    '/', '.' (a download) or the end."""
+    parts = url.strip("/").split("/")
+    for depth in (2, 3):
+        if len(parts) < depth:
+            break
+        prefix = "/".join([*parts[: depth - 1], parts[depth - 1].partition(".")[0]])
+        move = moves.get(prefix)
+        if move is not None:
+            return "/" + move[0] + url[len(prefix) + 1 :], move[1]
+    return None
 
 
 def moved_pages(urls: Urls, pages: dict[str, str]) -> dict[str, str]:
