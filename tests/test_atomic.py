@@ -12,6 +12,7 @@ import pytest
 
 from conftest import make_project, write_literature
 from evidencesite import write as write_module
+from test_serve import PACKAGE
 from test_write import snapshot
 
 
@@ -93,7 +94,8 @@ def test_build_equals_generate_then_a_plain_mkdocs_build(run, project: Path) -> 
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
          str(project / "plain.yml"), "-d", str(project / "plain-site")],
-        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": PACKAGE},
         check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -120,7 +122,8 @@ def test_a_hand_written_file_at_a_generated_address_is_refused(
     if command == "mkdocs build":
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
-            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+            capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": PACKAGE},
             check=False,
         )  # fmt: skip
         code, err = proc.returncode, proc.stderr

@@ -173,6 +173,28 @@ def test_whats_new_keeps_a_you_said_we_did_record(commented_site: Path) -> None:
     assert body.find("h2", id="2026-01-03") is not None
 
 
+def test_whose_comments_count_is_the_reviews_own_wording(
+    commented_site: Path, tmp_path: Path
+) -> None:
+    """The generator says 'comments from readers'; this review says whose above all
+    (wording: in its evidencesite.yml), and a review without that says no more."""
+    from evidencesite.render.common import Site
+    from evidencesite.render.updates import you_said_we_did
+
+    said = words(article(commented_site, "/whats-new/"))
+    assert "Comments from readers, and from people who use services above all, shape" in said
+    assert "To comment, use the link at the foot of any page." in said
+    literature = write_literature(tmp_path / "literature")
+    shape = literature / "evidencesite.yml"
+    plain = shape.read_text(encoding="utf-8").split("\nwording:\n")[0]  # its last block
+    shape.write_text(plain, encoding="utf-8")
+    review = load_review(literature)
+    assert not [p for p in review.problems if p.severity == "error"]
+    shown = "\n".join(you_said_we_did(Site.build(review)))  # Markdown: '.' escaped
+    assert "Comments from readers shape the review: each change they lead to is listed" in shown
+    assert "people who use services" not in shown
+
+
 def test_publisher_and_contact_are_in_the_citation(commented_site: Path) -> None:
     cite = words(article(commented_site, "/themes/power/").select_one("#cite").find_next("pre"))
     assert "Example Trust" in cite

@@ -22,10 +22,15 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
+import evidencesite
 from conftest import BIB, make_project, write_literature
 from evidencesite.pipeline import CHECK_REUSE, Kept, run
 from evidencesite.preview import POLLING_INTERVAL, ThemeListing, poll_faster
 from test_write import snapshot
+
+#: The folder of the evidencesite under test, for the preview's own Python: the code this
+#: test imported, not whichever copy the virtual environment installed (a git worktree's).
+PACKAGE = str(Path(evidencesite.__file__).resolve().parents[1])
 
 UPPER_BOUND = 120.0  # seconds: a busy 2-core machine, not an expected time
 
@@ -74,7 +79,8 @@ def start(project: Path, *args: str) -> subprocess.Popen[str]:
         [sys.executable, *args],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1",
-             CHECK_REUSE: "1"},  # every reusing render is checked against a fresh one
+             CHECK_REUSE: "1",  # every reusing render is checked against a fresh one
+             "PYTHONPATH": PACKAGE},
     )  # fmt: skip
 
 

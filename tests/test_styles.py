@@ -44,7 +44,7 @@ def test_apa_citations_and_entries(apa_site: Path) -> None:
 
 def test_apa_cite_this_page_names_the_style(apa_site: Path) -> None:
     body = article(apa_site, "/recommendations/redistribute-power/")
-    assert "In APA Style 7th edition; add the date you read it." in words(body)
+    assert "In the citation style APA Style 7th edition; add the date you read it." in words(body)
 
 
 def test_numeric_style_numbers_each_work_the_same_everywhere(numeric_site: Path) -> None:

@@ -37,6 +37,8 @@ from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
+from .wording import Wording
+from .wording import default as default_wording
 from .write import collisions, in_the_way_error
 
 log = logging.getLogger("mkdocs.plugins.evidencesite")
@@ -84,6 +86,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         """Set by ``evidencesite build``, which has already run the pipeline."""
         self.literature = Path("literature")
         self.info: ReviewInfo | None = None
+        self.words: Wording = default_wording()
+        """The review's interface strings (its language), for the foot of every page."""
         self.serving = False
         self.preview: Preview | None = None
         """Set under ``evidencesite serve`` (dirty builds): rebuild only what changed."""
@@ -158,6 +162,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.pipeline_seconds = time.perf_counter() - started
         pages = outcome.pages
         self.info = outcome.review.info
+        if outcome.review.shape is not None:
+            self.words = outcome.review.shape.wording
         if pages is None:
             raise PluginError(
                 f"evidencesite: {outcome.errors} error(s) in {shown_path(self.literature)}; "
@@ -202,7 +208,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
-        return html + feedback_html(self.info, unescape(str(title)), url)
+        return html + feedback_html(self.words, self.info, unescape(str(title)), url)
 
     def _run(self) -> Outcome:
         outcome = run(self.literature, self.kept)

@@ -11,6 +11,7 @@ import html
 
 from ..model import Reference
 from .common import Site, chunks, front_matter, link, page_path, pager_md, text
+from .indexes import numbered
 
 
 def facets(site: Site) -> dict[str, str]:
@@ -20,25 +21,24 @@ def facets(site: Site) -> dict[str, str]:
 
 def entry_md(site: Site, ref: Reference, page: str) -> str:
     entry = site.entries[ref.key]
-    return f"- {entry} {link('About this work', page, site.ref_page(ref))}"
+    return f"- {entry} {link(site.words('reference.about'), page, site.ref_page(ref))}"
 
 
 def facet_pages(site: Site) -> dict[str, str]:
     headings = facets(site)
-    ways = list(headings)
+    words = site.words
     home = site.urls.browse()
     pages: dict[str, str] = {}
+    references = link(words("browse.references_page"), home, site.urls.bibliography())
     index = [
         *front_matter(
-            "Browse the references",
-            f"The references narrowed by {', '.join(ways[:-1])} or {ways[-1]}.",
+            words("browse.title"),
+            words("browse.description", ways=words.either(list(headings.values()))),
             searchable=False,
         ),
-        "# Browse the references",
+        f"# {site.say('browse.title')}",
         "",
-        "Each list below has its own address, so you can link to it. On the "
-        f"{link('references page', home, site.urls.bibliography())} you can "
-        "combine them.",
+        site.say("browse.intro", references=references),
         "",
     ]
     for facet, heading in headings.items():
@@ -49,13 +49,16 @@ def facet_pages(site: Site) -> dict[str, str]:
             if not refs:
                 continue
             page = site.urls.facet(facet, value)
-            index.append(f"- {link(label, home, page)} ({len(refs)})")
-            pages.update(_facet_pages(site, f"{heading}: {label}", refs, page))
+            count = text(words.number(len(refs)))
+            index.append(f"- {link(label, home, page)} ({count})")
+            title = words("browse.facet_title", facet=heading, value=label)
+            pages.update(_facet_pages(site, title, refs, page))
         index.append("")
+    own_page = link(words("browse.keyword_page"), home, site.urls.keywords())
     index += [
-        "## Keyword { #keyword }",
+        f"## {site.say('browse.keyword')} {{ #keyword }}",
         "",
-        f"Every keyword has its {link('own page', home, site.urls.keywords())}.",
+        site.say("browse.keywords", own_page=own_page),
         "",
     ]
     pages[home] = "\n".join(index)
@@ -69,14 +72,12 @@ def _facet_pages(
     out = {}
     for number, group in enumerate(groups, start=1):
         page = page_path(base, number)
+        every_way = link(site.words("browse.every_way"), page, site.urls.browse())
         lines = [
-            *front_matter(
-                heading if number == 1 else f"{heading}, page {number}", searchable=False
-            ),
+            *front_matter(numbered(site, heading, number), searchable=False),
             f"# {text(heading)}",
             "",
-            f"{len(refs)} {'work' if len(refs) == 1 else 'works'} "
-            f"({link('all ways to browse', page, site.urls.browse())}).",
+            site.say_count("browse.count", len(refs), every_way=every_way),
             "",
         ]
         pager = pager_md(site, base, number, len(groups))
@@ -89,20 +90,23 @@ def _facet_pages(
 
 def filter_form(site: Site) -> str:
     """The combining filter for the bibliography page: hidden until the script runs."""
+    words = site.words
     out = ['<form id="reference-filter" class="reference-filter" hidden>']
-    out.append("<fieldset><legend>Narrow the list</legend>")
+    out.append(f"<fieldset><legend>{html.escape(words('filter.legend'))}</legend>")
+    any_value = f'<option value="">{html.escape(words("filter.any"))}</option>'
     for facet, spec in site.index.facets.items():
         out.append(f'<label>{html.escape(spec.heading)} <select name="{facet}">')
-        out.append('<option value="">Any</option>')
+        out.append(any_value)
         for value, label in spec.labels.items():
             if spec.members.get(value):
                 out.append(f'<option value="{html.escape(value)}">{html.escape(label)}</option>')
         out.append("</select></label>")
-    out.append('<label>Keyword <select name="keyword"><option value="">Any</option>')
+    keyword = html.escape(words("filter.keyword"))
+    out.append(f'<label>{keyword} <select name="keyword">{any_value}')
     for slug, word in sorted(site.index.keywords.items(), key=lambda pair: pair[1]):
         out.append(f'<option value="{html.escape(slug)}">{html.escape(word)}</option>')
     out.append("</select></label>")
-    out.append('<button type="reset">Show all</button>')
+    out.append(f'<button type="reset">{html.escape(words("filter.show_all"))}</button>')
     out.append('</fieldset><p class="filter-count" role="status" aria-live="polite"></p></form>')
     return "\n".join(out)
 

@@ -9,6 +9,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from ..model import ReviewInfo
+from ..wording import Wording
 
 
 def repository_url(info: ReviewInfo | None) -> str:
@@ -18,37 +19,32 @@ def repository_url(info: ReviewInfo | None) -> str:
     return found.rstrip("/") if found.startswith(("https://", "http://")) else ""
 
 
-def issue_url(repository: str, title: str, page_url: str) -> str:
+def issue_url(words: Wording, repository: str, title: str, page_url: str) -> str:
     """A new issue on the repository (GitHub, Gitea and Forgejo share this form),
     titled with the page and naming its address in the body."""
-    query = urlencode(
-        {
-            "title": f"Comment on: {title}",
-            "body": f"Page: {page_url}\n\nYour comment or suggested change:\n",
-        }
-    )
+    body = f"{words('feedback.issue_page', url=page_url)}\n\n{words('feedback.issue_prompt')}\n"
+    query = urlencode({"title": words("feedback.issue_title", title=title), "body": body})
     return f"{repository}/issues/new?{query}"
 
 
-def feedback_html(info: ReviewInfo | None, title: str, page_url: str) -> str:
+def feedback_html(words: Wording, info: ReviewInfo | None, title: str, page_url: str) -> str:
     """The block at the foot of a page: comment on it, who publishes it, and whom to
-    contact."""
+    contact, in the review's language."""
     parts = []
     repository = repository_url(info)
     if repository:
-        href = escape(issue_url(repository, title, page_url))
-        parts.append(
-            f'<a href="{href}">Comment on this page or suggest a change</a> '
-            "(opens the review's public issue form; you need a free account there)."
-        )
+        href = escape(issue_url(words, repository, title, page_url))
+        comment = f'<a href="{href}">{escape(words("feedback.comment_link"))}</a>'
+        parts.append(words.fill("feedback.comment", escape, link=comment))
     publisher = info.publisher if info else ""
     if publisher:
-        parts.append(f"Published by {escape(publisher)}.")
+        parts.append(words.fill("feedback.published_by", escape, publisher=escape(publisher)))
     contact = info.contact if info else ""
     if contact:
         web = contact.startswith(("http://", "https://"))
         href = escape(contact if web else f"mailto:{contact}")
-        parts.append(f'Contact the review team: <a href="{href}">{escape(contact)}</a>.')
+        address = f'<a href="{href}">{escape(contact)}</a>'
+        parts.append(words.fill("feedback.contact", escape, contact=address))
     if not parts:
         return ""
     return (

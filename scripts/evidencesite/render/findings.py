@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import Note
 from .common import Site, chunks, front_matter, link, page_path, pager_md, text
+from .indexes import numbered
 
 
 def _refs(site: Site, note: Note, page: str) -> str:
@@ -16,10 +17,12 @@ def _refs(site: Site, note: Note, page: str) -> str:
 def _table(site: Site, notes: list[Note], heading: str, page: str) -> list[str]:
     assert site.shape.confidence is not None
     levels = site.shape.confidence.levels
-    lines = [
-        f"| No. | {heading} | Confidence | Explanation of the confidence | References |",
-        "|---|---|---|---|---|",
-    ]
+    say = site.say
+    columns = [
+        say("findings.number"), text(heading), say("findings.confidence"),
+        say("findings.explanation"), say("findings.references"),
+    ]  # fmt: skip
+    lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---|---|"]
     for note in notes:
         assert note.confidence is not None
         finding = f"{link(note.title, page, note.url_path)}: {text(note.summary)}"
@@ -48,11 +51,12 @@ def findings_pages(site: Site) -> dict[str, str]:
         for table in framework.tables
     ]
     total = max((len(pages) for _, pages in tables), default=1)
-    description = f"How far each finding can be relied on ({framework.framework})."
+    words = site.words
+    description = words("findings.description", framework=framework.framework)
     out = {}
     for number in range(1, total + 1):
         page = page_path(site.urls.findings(), number)
-        title = "Summary of qualitative findings" + (f", page {number}" if number > 1 else "")
+        title = numbered(site, words("findings.title"), number)
         lines = [
             *front_matter(title, description, searchable=False, wide=True),
             f"# {text(title)}",
@@ -70,7 +74,7 @@ def findings_pages(site: Site) -> dict[str, str]:
             if rows:
                 lines += _table(site, rows, table.column, page)
             else:
-                lines.append(f"No {table.column.lower()} has a confidence assessment yet.")
+                lines.append(site.say("findings.none"))
             lines.append("")
         lines += [pager] if pager else []
         out[page] = "\n".join(lines).rstrip() + "\n"

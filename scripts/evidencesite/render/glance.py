@@ -18,19 +18,17 @@ def _glance(site: Site, kind: Kind) -> str:
     notes = site.review.sorted_notes(kind.name)
     vocabularies = site.shape.note_vocabularies(kind.name)
     framework = site.shape.confidence if kind.confidence else None
-    title = f"{kind.title} at a glance"
-    headings = [text("No."), text(f"{kind.singular.capitalize()}: what to do")]
+    words, say = site.words, site.say
+    title = words("glance.title", kinds=kind.title)
+    headings = [say("glance.number"), say("glance.action")]
     headings += [explained_label(v, page) for v in vocabularies]  # Markdown already
-    headings += [text("Confidence in the evidence")] if framework else []
+    headings += [say("glance.confidence")] if framework else []
+    back = link(kind.title, page, site.urls.kind_index(kind.name))
     lines = [
-        *front_matter(
-            title, f"Every {kind.singular} on one page, ready to print.", searchable=False
-        ),
+        *front_matter(title, words("glance.description", kind=kind.singular), searchable=False),
         f"# {text(title)}",
         "",
-        f"Every {text(kind.singular)} on one page, with what to do and the details that "
-        "matter most. Each links to its own page, where the evidence is set out. Back to "
-        f"{link(kind.title.lower(), page, site.urls.kind_index(kind.name))}.",
+        say("glance.intro", kind=text(kind.singular), kinds=back),
         "",
         '<div class="glance" markdown="1">',
         "",
@@ -44,10 +42,12 @@ def _glance(site: Site, kind: Kind) -> str:
         ]
         for vocabulary in vocabularies:
             values = note.terms.get(vocabulary.name, [])
-            cells.append(text(", ".join(vocabulary.values[v] for v in values)) or "not stated")
+            shown = ", ".join(vocabulary.values[v] for v in values)
+            cells.append(text(shown) if shown else say("glance.not_stated"))
         if framework:
             level = note.confidence.level if note.confidence else ""
-            cells.append(text(framework.levels.get(level, "not assessed")))
+            assessed = framework.levels.get(level)
+            cells.append(text(assessed) if assessed else say("glance.not_assessed"))
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "</div>"]
     return "\n".join(lines) + "\n"

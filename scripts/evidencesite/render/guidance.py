@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Note
-from ..styles import WebPage, long_date
+from ..styles import WebPage
 from ..urls import url_of
 from .common import Site, rel, text
 
@@ -28,14 +28,16 @@ def last_updated_md(site: Site, note: Note) -> str:
     day = site.index.last_updated(note.id)
     if day is None:
         return ""
-    whats_new = rel(note.url_path, site.urls.whats_new())
-    return f"**Last updated:** {text(long_date(day))} ([what's new]({whats_new}))"
+    whats_new = f"[{site.say('cite.whats_new')}]({rel(note.url_path, site.urls.whats_new())})"
+    when = site.say("cite.updated", date=text(site.words.date(day)), whats_new=whats_new)
+    return f"**{site.say('page.last_updated')}** {when}"
 
 
 def citation_text(site: Site, note: Note) -> str:
     """'Cite this page' in the review's style, with version and date."""
     info = site.review.info
-    label = f"{site.shape.kind(note.kind).singular.capitalize()} {site.numbers[note.id]}"
+    kind = site.shape.kind(note.kind).singular
+    label = site.words("cite.label", kind=kind, number=site.numbers[note.id])
     page = WebPage(
         authors=info.authors if info else [],
         title=note.title,
@@ -49,24 +51,18 @@ def citation_text(site: Site, note: Note) -> str:
     return site.cite.web_page(page)
 
 
-def _style_name(name: str) -> str:
-    """'Cite Them Right Harvard style', 'APA Style 7th edition'."""
-    return name if "style" in name.lower() else f"{name} style"
-
-
 def link_and_cite_md(site: Site, note: Note) -> str:
-    kind = site.shape.kind(note.kind).singular
+    kind = text(site.shape.kind(note.kind).singular)
     lines = [
-        f"## Link to this {kind} {{ #permalink data-search-exclude }}",
+        f"## {site.say('cite.permalink', kind=kind)} {{ #permalink data-search-exclude }}",
         "",
-        "This address will keep working: it comes from the "
-        f"{kind}'s permanent id, not its title or number.",
+        site.say("cite.permalink_lasts", kind=kind),
         "",
         fenced(page_url(site, note.url_path), "text .permalink"),
         "",
-        "## Cite this page { #cite data-search-exclude }",
+        f"## {site.say('cite.heading')} {{ #cite data-search-exclude }}",
         "",
-        f"In {_style_name(site.cite.name)}; add the date you read it.",
+        site.say("cite.style", style=text(site.cite.name)),
         "",
         fenced(citation_text(site, note), "text .cite"),
         "",

@@ -19,15 +19,23 @@ from .common import (
 from .reuse import piece
 
 
+def numbered(site: Site, title: str, number: int) -> str:
+    """A list's title, with its page number after the first page ('Drivers, page 2')."""
+    if number == 1:
+        return title
+    return site.words("page.numbered", title=title, number=site.words.number(number))
+
+
 def kind_index(site: Site, kind: str) -> dict[str, str]:
     spec = site.shape.kind(kind)
     base = site.urls.kind_index(kind)
     notes = site.review.sorted_notes(kind)
     groups = chunks(notes)
+    words = site.words
     pages = {}
     for number, group in enumerate(groups, start=1):
         page = page_path(base, number)
-        title = spec.title + (f", page {number}" if number > 1 else "")
+        title = numbered(site, spec.title, number)
         lines = [
             *front_matter(title, spec.intro, searchable=False),
             f"# {text(title)}",
@@ -36,10 +44,11 @@ def kind_index(site: Site, kind: str) -> dict[str, str]:
             "",
         ]
         if not notes:
-            lines.append(f"There are no {spec.singular} notes yet.")
+            lines.append(site.say("kind.empty", kind=text(spec.singular)))
         if spec.guidance and notes:
-            glance = link(f"All {len(notes)} at a glance", page, site.urls.glance(kind))
-            lines += [f"{glance}, on one page you can print.", ""]
+            all_of = words.plural("kind.glance_link", len(notes))
+            glance = link(all_of, page, site.urls.glance(kind))
+            lines += [site.say("kind.glance", glance=glance), ""]
         pager = pager_md(site, base, number, len(groups))
         lines += [pager, ""] if pager else []
         for note in group:
@@ -54,17 +63,21 @@ def kind_index(site: Site, kind: str) -> dict[str, str]:
 def keyword_pages(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     notes_by, refs_by = site.index.keyword_notes, site.index.keyword_refs
+    words = site.words
     index = [
-        *front_matter("Keywords", "Notes and references grouped by keyword.", searchable=False),
-        "# Keywords",
+        *front_matter(
+            words("keyword.index_title"), words("keyword.index_description"), searchable=False
+        ),
+        f"# {site.say('keyword.index_title')}",
         "",
-        "Notes and references grouped by keyword. The number is how many pages carry it.",
+        site.say("keyword.index_intro"),
         "",
     ]
     for slug, word in sorted(site.index.keywords.items(), key=lambda pair: pair[1]):
         base = site.urls.keyword(slug)
         notes, refs = notes_by.get(slug, ()), refs_by.get(slug, ())
-        index.append(f"- {link(word, site.urls.keywords(), base)} ({len(notes) + len(refs)})")
+        count = text(words.number(len(notes) + len(refs)))
+        index.append(f"- {link(word, site.urls.keywords(), base)} ({count})")
 
         def inputs(word: str = word, notes: tuple[Note, ...] = notes,
                    refs: tuple[Reference, ...] = refs) -> tuple[object, ...]:  # fmt: skip
@@ -85,19 +98,19 @@ def _keyword_pages(
     items: list[tuple[str, Note | Reference]] = [("notes", n) for n in notes]
     items += [("references", r) for r in refs]
     groups = chunks(items)
+    heading = site.words("keyword.title", keyword=word)
     pages = {}
     for number, group in enumerate(groups, start=1):
         page = page_path(base, number)
-        title = f"Keyword: {word}" + (f", page {number}" if number > 1 else "")
-        lines = front_matter(title, searchable=False)
-        lines += [f"# Keyword: {text(word)}", ""]
+        lines = front_matter(numbered(site, heading, number), searchable=False)
+        lines += [f"# {site.say('keyword.title', keyword=text(word))}", ""]
         pager = pager_md(site, base, number, len(groups))
         lines += [pager, ""] if pager else []
         section = ""
         for kind, item in group:
             if kind != section:
-                heading = "Notes" if kind == "notes" else "References"
-                lines += ["", f"## {heading} {{ #{kind} }}", ""]
+                shown = site.say(f"keyword.{kind}")  # keyword.notes, keyword.references
+                lines += ["", f"## {shown} {{ #{kind} }}", ""]
                 section = kind
             if isinstance(item, Note):
                 label = link(site.note_label(item), page, item.url_path)

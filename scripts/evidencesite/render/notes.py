@@ -141,7 +141,7 @@ def related_md(site: Site, note: Note, page: str) -> str:
         sections.setdefault(heading, []).append(source)
     if not sections:
         return ""
-    lines = ["## Related { #related data-search-exclude }", ""]
+    lines = [f"## {site.say('note.related')} {{ #related data-search-exclude }}", ""]
     for heading, notes in sections.items():
         lines.append(f"**{text(heading)}**")
         lines.append("")
@@ -158,10 +158,11 @@ def reference_list_md(site: Site, note: Note, page: str) -> str:
     refs = [site.review.references[k] for k in note.cited_keys if k in site.review.references]
     if not refs:
         return ""
-    lines = ["## References { #references data-search-exclude }", ""]
+    lines = [f"## {site.say('note.references')} {{ #references data-search-exclude }}", ""]
+    about = site.words("reference.about")
     for ref in sorted(refs, key=lambda r: site.ref_order[r.key]):
         entry = site.entries[ref.key]
-        lines.append(f"- {entry} {link('About this work', page, site.ref_page(ref))}")
+        lines.append(f"- {entry} {link(about, page, site.ref_page(ref))}")
     return "\n".join(lines) + "\n"
 
 
@@ -169,15 +170,17 @@ def confidence_md(site: Site, note: Note) -> str:
     conf, framework = note.confidence, site.shape.confidence
     if conf is None or framework is None:
         return ""
+    words = site.words
     level = framework.levels[conf.level]
+    component = site.say("note.component", framework=text(framework.framework))
     lines = [
-        "## Confidence in the evidence { #confidence }",
+        f"## {site.say('note.confidence')} {{ #confidence }}",
         "",
-        f'!!! abstract "Confidence in the evidence: {attr(level)}"',
+        f'!!! abstract "{attr(words("note.confidence_level", level=level))}"',
         "",
         f"    {text(conf.explanation)}",
         "",
-        f"    | {text(framework.framework)} component | Concerns | Why |",
+        f"    | {component} | {site.say('note.concerns')} | {site.say('note.why')} |",
         "    |---|---|---|",
     ]
     for name, label in framework.components.items():
@@ -205,9 +208,10 @@ def confidence_line(site: Site, note: Note) -> str:
     conf, framework = note.confidence, site.shape.confidence
     if conf is None or framework is None:
         return ""
-    return (
-        f"**Confidence in the evidence:** {text(framework.levels[conf.level])} ([why](#confidence))"
-    )
+    label = site.say("note.label", label=site.say("note.confidence"))
+    why = f"[{site.say('note.confidence_why')}](#confidence)"
+    level = site.say("note.confidence_line", level=text(framework.levels[conf.level]), why=why)
+    return f"**{label}** {level}"
 
 
 def plain_md(site: Site, note: Note) -> list[str]:
@@ -219,7 +223,7 @@ def plain_md(site: Site, note: Note) -> list[str]:
     return [
         '<div class="plain-words" markdown="1">',
         "",
-        f"**{text(plain.heading)}:** {text(note.plain)}",
+        f"**{site.say('note.label', label=text(plain.heading))}** {text(note.plain)}",
         "",
         "</div>",
         "",
@@ -233,14 +237,19 @@ def terms_md(site: Site, note: Note) -> list[str]:
         values = note.terms.get(vocabulary.name)
         if values:
             shown = ", ".join(vocabulary.values[value] for value in values)
-            label = explained_label(vocabulary, note.url_path)
-            parts += [f"**{label}:** {text(shown)}", ""]
+            label = site.say("note.label", label=explained_label(vocabulary, note.url_path))
+            parts += [f"**{label}** {text(shown)}", ""]
     return parts
 
 
 def note_page(site: Site, note: Note) -> str:
     page = note.url_path
-    number = site.numbers[note.id]
+    lead = site.say(
+        "note.lead",
+        kinds=text(site.shape.kind(note.kind).title),
+        number=text(site.numbers[note.id]),
+        summary=f"*{text(note.summary)}*",
+    )
     parts = [
         "---",
         f"title: {meta(note.title)}",
@@ -249,8 +258,7 @@ def note_page(site: Site, note: Note) -> str:
         "",
         f"# {text(note.title)}",
         "",
-        f"{text(site.shape.kind(note.kind).singular.capitalize())} {text(number)} · "
-        f"*{text(note.summary)}*\n{{ .lead }}",
+        f"{lead}\n{{ .lead }}",
         "",
     ]
     parts += plain_md(site, note)
@@ -260,7 +268,7 @@ def note_page(site: Site, note: Note) -> str:
         parts += [updated, ""]
     if note.keywords:
         tags = ", ".join(link(k, page, site.keyword_page(k)) for k in note.keywords)
-        parts += [f"**Keywords:** {tags}", ""]
+        parts += [f"**{site.say('note.label', label=site.say('note.keywords'))}** {tags}", ""]
     level = confidence_line(site, note)
     if level:
         parts += [level, ""]

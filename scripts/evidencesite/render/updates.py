@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..styles import long_date
 from .common import Site, external, front_matter, link, text
 from .feedback import repository_url
 
@@ -11,42 +10,35 @@ def whats_new_page(site: Site) -> str:
     review = site.review
     page = site.urls.whats_new()
     info = review.info
+    words, say = site.words, site.say
     lines = [
-        *front_matter("What’s new", "Changes to the review, newest first.", searchable=False),
-        "# What’s new",
+        *front_matter(words("whats_new.title"), words("whats_new.description"), searchable=False),
+        f"# {say('whats_new.title')}",
         "",
     ]
     if info is not None:
-        lines += [
-            f"This is version {text(info.version)} of the review. The literature was "
-            f"last searched on **{text(long_date(info.last_search))}**.",
-            "",
-        ]
+        searched = f"**{text(words.date(info.last_search))}**"
+        lines += [say("whats_new.version", version=text(info.version), date=searched), ""]
         repository = repository_url(info)
         if repository:
-            lines += [
-                "Every released version is kept, so that a policy or a paper can cite "
-                "exactly what it saw: each is a downloadable archive of the whole site, "
-                "with a note on how to cite it, at "
-                f"{external(repository + '/releases', repository + '/releases')}.",
-                "",
-            ]
+            releases = external(repository + "/releases", repository + "/releases")
+            lines += [say("whats_new.releases", releases=releases), ""]
     lines += you_said_we_did(site)
     if not review.changes:
-        lines.append("No changes are recorded yet.")
+        lines.append(say("whats_new.no_changes"))
     day = None
     for change in review.changes:  # newest first; one heading a day, however many changes
         if change.date != day:
             day = change.date
-            lines += [f"## {text(long_date(day))} {{ #{day.isoformat()} }}", ""]
+            lines += [f"## {text(words.date(day))} {{ #{day.isoformat()} }}", ""]
         lines += [text(change.summary), ""]
         if change.notes is None:
-            lines += ["This change applies to the whole review.", ""]
+            lines += [say("whats_new.whole_review"), ""]
             continue
         notes = [n for n in map(review.find_note, change.notes) if n is not None]
         notes.sort(key=lambda n: site.position[n.id])  # reading order
         if notes:
-            lines += ["Pages changed:", ""]
+            lines += [say("whats_new.pages_changed"), ""]
         lines += [f"- {link(site.note_label(n), page, n.url_path)}" for n in notes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -54,24 +46,25 @@ def whats_new_page(site: Site) -> str:
 
 def you_said_we_did(site: Site) -> list[str]:
     """The public record of changes that readers' comments led to."""
-    lines = ["## You said, we did { #you-said-we-did }", ""]
+    words, say = site.words, site.say
+    lines = [f"## {say('whats_new.you_said_we_did')} {{ #you-said-we-did }}", ""]
     prompted = [c for c in site.review.changes if c.you_said]
     for change in prompted:
-        lines += [
-            f"- **You said:** {text(change.you_said)} **We did:** {text(change.summary)} "
-            f"([{text(long_date(change.date))}](#{change.date.isoformat()}))",
-        ]
+        when = f"[{text(words.date(change.date))}](#{change.date.isoformat()})"
+        lines.append(
+            "- "
+            + say(
+                "whats_new.said_and_did",
+                you_said=f"**{say('whats_new.you_said')}**",
+                said=text(change.you_said),
+                we_did=f"**{say('whats_new.we_did')}**",
+                did=text(change.summary),
+                date=when,
+            )
+        )
     if not prompted:
-        lines.append("No change has come from a reader's comment yet.")
-    how = (
-        " To comment, use the link at the foot of any page."
-        if repository_url(site.review.info)
-        else ""
-    )
-    lines += [
-        "",
-        "Comments from readers, and from people who use services above all, shape the "
-        f"review: each change they lead to is listed here.{how}",
-        "",
-    ]
-    return lines
+        lines.append(say("whats_new.none_from_comments"))
+    comments = say("whats_new.comments")
+    if repository_url(site.review.info):
+        comments += " " + say("whats_new.how_to_comment")
+    return [*lines, "", comments, ""]
