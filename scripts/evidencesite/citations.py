@@ -264,7 +264,8 @@ def _narrative(text: _Text) -> list[CitationGroup]:
                 first = Citation(_key(match.group("key")), suppress_author=bool(match["minus"]))
                 citations, pos = _bracket_after(text, match, first)
                 groups.append(text.group(citations, True, match.start(), pos))
-            match = _GLUED.match(text.masked, pos)
+            glued = text.masked.startswith(("@", "-@"), pos)
+            match = _GLUED.match(text.masked, pos) if glued else None
     return groups
 
 
