@@ -23,7 +23,7 @@ from conftest import ROOT
 from evidencesite.bibtex import parse_names
 from evidencesite.citations import parse_citations
 from evidencesite.model import Location, Reference
-from evidencesite.render.notes import citation_plain
+from evidencesite.render.notes import citation_md, citation_plain
 from evidencesite.styles import find_csl
 from evidencesite.styles.csl import CSLStyle
 from evidencesite.styles.harvard_ctr import HarvardCTR
@@ -130,12 +130,20 @@ def _work(key: str, author: str, year: str) -> Reference:
 WORKS = [_work("ostrom1996", "Ostrom, Elinor", "1996"), _work("cahn2000", "Cahn, Edgar S.", "2000")]
 
 
+def _site(style: Any) -> Any:
+    return SimpleNamespace(
+        review=SimpleNamespace(references={w.key: w for w in WORKS}),
+        cite=style,
+        ref_page=lambda ref: f"references/{ref.slug}/index.md",
+        hover={w.key: w.title for w in WORKS},
+    )
+
+
 def _rendered(style: Any, markdown: str) -> str:
     """The first citation of ``markdown`` as a note page's plain text gives it."""
-    site = SimpleNamespace(review=SimpleNamespace(references={w.key: w for w in WORKS}), cite=style)
     groups, errors = parse_citations(markdown)
     assert not errors
-    return citation_plain(site, groups[0])  # type: ignore[arg-type]
+    return citation_plain(_site(style), groups[0])
 
 
 def _csl(name: str) -> CSLStyle:
@@ -168,3 +176,13 @@ def test_a_narrative_citation_with_a_locator_in_csl_styles() -> None:
     ieee = _csl("ieee")
     assert _rendered(ieee, "[@ostrom1996, p. 33]") == "[2, p. 33]"
     assert _rendered(ieee, "@ostrom1996 [p. 33]") == "Ostrom [2, p. 33]"
+
+
+def test_a_narrative_citation_with_a_locator_on_the_page() -> None:
+    """The Markdown a note page gets: the named work linked, with its locator."""
+    groups, _ = parse_citations("As @ostrom1996 [p. 33] says.")
+    shown = citation_md(_site(HarvardCTR(WORKS)), groups[0], "themes/power/index.md")
+    assert shown == (
+        "[Ostrom \\(1996, p\\. 33\\)](<../../references/ostrom1996/index.md>"
+        ' "A work by Ostrom, Elinor"){ .citation }'
+    )
