@@ -259,7 +259,7 @@ def _narrative(text: _Text) -> list[CitationGroup]:
     while (found := _NARRATIVE.search(text.masked, pos)) is not None:
         match: re.Match[str] | None = found
         while match is not None:
-            pos = match.end()
+            pos = match.end("key")  # a key inside a bracketed citation: on after it
             if not text.taken[match.start()]:
                 first = Citation(_key(match.group("key")), suppress_author=bool(match["minus"]))
                 citations, pos = _bracket_after(text, match, first)
