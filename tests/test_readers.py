@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, make_project, write_literature
 from evidencesite.load import load_review
+from evidencesite.pipeline import derived
 from helpers import article, page, words
 
 REVIEW = load_review(ROOT / "literature")
@@ -190,7 +191,8 @@ def test_whose_comments_count_is_the_reviews_own_wording(
     shape.write_text(plain, encoding="utf-8")
     review = load_review(literature)
     assert not [p for p in review.problems if p.severity == "error"]
-    shown = "\n".join(you_said_we_did(Site.build(review)))  # Markdown: '.' escaped
+    site = Site.build(review, *derived(review))
+    shown = "\n".join(you_said_we_did(site))  # Markdown: '.' escaped
     assert "Comments from readers shape the review: each change they lead to is listed" in shown
     assert "people who use services" not in shown
 

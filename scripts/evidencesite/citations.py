@@ -1,23 +1,44 @@
 """Pandoc citation syntax in Markdown -> CitationGroups with offsets and lines.
 
-Supported, as in Pandoc: ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b]``,
-narrative ``@key``, author-suppressed ``[-@key]``. Code spans and fenced code
-blocks are left alone, and so are e-mail addresses (``name@example.org``).
+Read as Pandoc 3 reads it (tests/test_pandoc_citations.py compares with pandoc
+itself): ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b]``, author-suppressed
+``[-@key]``; narrative ``@key``, with a locator in brackets after it
+(``@key [p. 33]``: "Ostrom (1996, p. 33)"); braced keys (``@{10.1000/xyz}``), for keys
+with characters that would otherwise end them. Code spans and fenced code blocks are
+left alone, and so are e-mail addresses (``name@example.org``): as in Pandoc, an ``@``
+straight after a letter, digit, '.' or '%' starts no citation.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Citation, CitationGroup
 
-# Pandoc: a key starts with a letter, digit or _, and may contain internal punctuation.
-KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&+?<>~/-](?=[A-Za-z0-9_]))*"
-_ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<minus>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
-_NARRATIVE = re.compile(rf"(?<![\w@\\\[-])@(?P<key>{KEY})")
-_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]*@[^\[\]]*)\](?![(:])")
+# Pandoc's citeKey: a letter, digit or _, then those and single internal punctuation
+# (:.#$%&-+?<>~/ before a letter, digit or _), or : and / before a / (URLs); or, in
+# braces that are not part of the key, anything but spaces (balanced braces inside).
+_SIMPLE_KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w)|[:/](?=/))*"
+_BRACED_KEY = r"\{(?:[^\s{}]|\{[^\s{}]*\})+\}"
+KEY = rf"(?:{_BRACED_KEY}|{_SIMPLE_KEY})"
+#: Pandoc's notAfterString: no citation starts straight after a word (a@b.com, x.@a).
+_NOT_AFTER_WORD = r"(?<![^\W_])(?<![.%])"
+_ITEM = re.compile(
+    rf"^(?P<prefix>.*?){_NOT_AFTER_WORD}(?P<minus>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S
+)
+#: ``@key``, and a bracket after it (on the same line or the next) that is not a
+#: link or a span: its first part is the locator ("@key [p. 33]").
+_CITED = (
+    rf"(?P<minus>-)?@(?P<key>{KEY})"
+    r"(?P<after>[ \t]*(?:\n[ \t]*)?\[(?P<inner>[^\[\]]*\S[^\[\]]*)\](?![({]))?"
+)
+_NARRATIVE = re.compile(_NOT_AFTER_WORD + _CITED)
+#: Straight after a citation: Pandoc reads "@a@b" as two (a citation is not a word).
+_GLUED = re.compile(_CITED)
+_KEY_BEFORE = re.compile(rf"{_NOT_AFTER_WORD}-?@{KEY}[ \t]*(?:\n[ \t]*)?$")
+_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]*@[^\[\]]*)\](?![({])")
 _OPEN = re.compile(rf"\[[^\[\]\n]*-?@{KEY}")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$", re.M)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -165,8 +186,9 @@ def _bracketed(text: _Text) -> tuple[list[CitationGroup], list[CitationSyntaxErr
         items = match.group("inner").split(";")
         citations = [_item(item) for item in items]
         if None in citations:
-            # Not every [...] holding an @ is a citation (e.g. "[email me@x.org]").
-            if any(citations):
+            # Not every [...] holding an @ is a citation (e.g. "[email me@x.org]"), and
+            # "@a [p. 3; @b]" is a narrative citation's locator and more works.
+            if any(citations) and not _after_key(text.masked, match.start(), citations):
                 errors.append(
                     CitationSyntaxError(
                         text.line_at(match.start()),
@@ -181,19 +203,34 @@ def _bracketed(text: _Text) -> tuple[list[CitationGroup], list[CitationSyntaxErr
     return groups, errors
 
 
+def _after_key(masked: str, start: int, citations: list[Citation | None]) -> bool:
+    """True for the bracket of ``@a [p. 3; @b]``: after a key, a first part with no key."""
+    before = masked[max(0, start - 1000) : start]
+    return citations[0] is None and None not in citations[1:] and bool(_KEY_BEFORE.search(before))
+
+
 def _item(item: str) -> Citation | None:
     """One work in a bracketed citation: 'see @key, p. 4'."""
     match = _ITEM.match(item.strip())
     if not match:
         return None
-    suffix = match.group("suffix").strip()
-    locator = suffix[1:].strip() if suffix.startswith(",") else suffix
     return Citation(
-        key=match.group("key"),
+        key=_key(match.group("key")),
         prefix=" ".join(match.group("prefix").split()),
-        locator=" ".join(locator.split()),
+        locator=_locator(match.group("suffix")),
         suppress_author=bool(match.group("minus")),
     )
+
+
+def _key(written: str) -> str:
+    """The key of ``@key`` or ``@{key}``: the braces are not part of it."""
+    return written[1:-1] if written.startswith("{") else written
+
+
+def _locator(suffix: str) -> str:
+    """What follows a key, without the comma that separates it: 'p. 4'."""
+    suffix = suffix.strip()
+    return " ".join((suffix[1:] if suffix.startswith(",") else suffix).split())
 
 
 def _unclosed(text: _Text) -> list[CitationSyntaxError]:
@@ -217,8 +254,36 @@ def _unclosed(text: _Text) -> list[CitationSyntaxError]:
 
 
 def _narrative(text: _Text) -> list[CitationGroup]:
-    return [
-        text.group((Citation(key=match.group("key")),), True, match.start(), match.end())
-        for match in _NARRATIVE.finditer(text.masked)
-        if not text.taken[match.start()]
-    ]
+    groups = []
+    pos = 0
+    while (found := _NARRATIVE.search(text.masked, pos)) is not None:
+        match: re.Match[str] | None = found
+        while match is not None:
+            pos = match.end("key")  # a key inside a bracketed citation: on after it
+            if not text.taken[match.start()]:
+                first = Citation(_key(match.group("key")), suppress_author=bool(match["minus"]))
+                citations, pos = _bracket_after(text, match, first)
+                groups.append(text.group(citations, True, match.start(), pos))
+            glued = text.masked.startswith(("@", "-@"), pos)
+            match = _GLUED.match(text.masked, pos) if glued else None
+    return groups
+
+
+def _bracket_after(
+    text: _Text, match: re.Match[str], first: Citation
+) -> tuple[tuple[Citation, ...], int]:
+    """A narrative citation with the bracket after it, as Pandoc reads ``@a [p. 3]``
+    and ``@a [p. 3; @b]``: the bracket's first part is the locator, any further parts
+    are works cited after it. A bracket that is a citation of its own (``@a [@b]``) has
+    been read already, and one that cannot be read is left as text."""
+    end = match.end("key")
+    if match.group("after") is None or text.taken[match.start("inner") - 1]:
+        return (first,), end
+    locator, *rest = match.group("inner").split(";")
+    if _ITEM.match(locator.strip()):
+        return (first,), end
+    others = [_item(item) for item in rest]
+    if None in others:
+        return (first,), end
+    found = (replace(first, locator=_locator(locator)), *(c for c in others if c is not None))
+    return found, match.end()

@@ -143,7 +143,9 @@ class CitationGroup:
 
     citations: tuple[Citation, ...]
     narrative: bool
-    """``@key`` in running text: "Ostrom (1996)" rather than "(Ostrom, 1996)"."""
+    """``@key`` in running text: "Ostrom (1996)" rather than "(Ostrom, 1996)". Only the
+    first work is named so; Pandoc's ``@key [p. 33]`` gives it a locator ("Ostrom (1996,
+    p. 33)"), and ``@a [p. 3; @b]`` cites any further works in brackets after it."""
     start: int
     """Offset of the first character in the note body."""
     end: int

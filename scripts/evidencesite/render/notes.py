@@ -6,7 +6,7 @@ import re
 from functools import partial
 
 from ..citations import mask_code, parse_citations
-from ..model import CitationGroup, Note
+from ..model import CitationGroup, Note, Reference
 from ..shape import Vocabulary
 from ..slugs import value_slug
 from .common import Site, attr, link, meta, rel, text
@@ -18,15 +18,12 @@ def citation_md(site: Site, group: CitationGroup, page: str) -> str:
     """One citation group as Markdown, in the review's style, each work linked."""
     refs = site.review.references
     items = []
-    for citation in group.citations:
+    for i, citation in enumerate(group.citations):
         ref = refs.get(citation.key)
         if ref is None:  # validation reports unknown keys; render them visibly
             items.append(text(f"@{citation.key}"))
             continue
-        if group.narrative:
-            shown = site.cite.narrative(ref)
-        else:
-            shown = site.cite.item(ref, citation.locator, citation.suppress_author)
+        shown = _shown(site, group, i, ref)
         item = link(shown, page, site.ref_page(ref), site.hover[ref.key]) + "{ .citation }"
         if citation.prefix:
             item = f"{text(citation.prefix)} {item}"
@@ -34,28 +31,38 @@ def citation_md(site: Site, group: CitationGroup, page: str) -> str:
     return _group(site, group, items)
 
 
+def _named(group: CitationGroup, i: int) -> bool:
+    """Whether the group's i-th work is named in running text: the first of a narrative
+    citation ("Ostrom (1996, p. 33)"), unless written -@key (Pandoc: the year only)."""
+    return group.narrative and i == 0 and not group.citations[0].suppress_author
+
+
+def _shown(site: Site, group: CitationGroup, i: int, ref: Reference) -> str:
+    citation = group.citations[i]
+    if _named(group, i):
+        return site.cite.narrative(ref, citation.locator)
+    return site.cite.item(ref, citation.locator, citation.suppress_author)
+
+
 def _group(site: Site, group: CitationGroup, items: list[str]) -> str:
-    """A citation's works put together: in running text one after another, else in
-    the style's brackets with its delimiter."""
-    if group.narrative:
-        return "; ".join(items)
+    """A citation's works put together: the named work first, then any others (Pandoc's
+    ``@a [p. 3; @b]``) in the style's brackets with its delimiter."""
     style = site.cite
-    return f"{style.opening}{style.delimiter.join(items)}{style.closing}"
+    named = items[:1] if _named(group, 0) else []
+    rest = items[len(named) :]
+    bracketed = [f"{style.opening}{style.delimiter.join(rest)}{style.closing}"] if rest else []
+    return " ".join(named + bracketed)
 
 
 def citation_plain(site: Site, group: CitationGroup) -> str:
     refs = site.review.references
     items = []
-    for citation in group.citations:
+    for i, citation in enumerate(group.citations):
         ref = refs.get(citation.key)
         if ref is None:
             items.append(f"@{citation.key}")
             continue
-        if group.narrative:
-            items.append(site.cite.narrative(ref))
-        else:
-            shown = site.cite.item(ref, citation.locator, citation.suppress_author)
-            items.append(f"{citation.prefix} {shown}".strip())
+        items.append(f"{citation.prefix} {_shown(site, group, i, ref)}".strip())
     return _group(site, group, items)
 
 

@@ -65,8 +65,8 @@ class CitationStyle(ABC):
         """One work inside a parenthetical citation, without the brackets."""
 
     @abstractmethod
-    def narrative(self, ref: Reference) -> str:
-        """The work named in running text: 'Ostrom (1996)'."""
+    def narrative(self, ref: Reference, locator: str = "") -> str:
+        """The work named in running text: 'Ostrom (1996)', 'Ostrom (1996, p. 33)'."""
 
     @abstractmethod
     def short(self, ref: Reference) -> str:

@@ -184,10 +184,19 @@ class CSLStyle(CitationStyle):
             return ", ".join(p for p in (ref.year or "n.d.", locator) if p)
         return self._cite(ref, locator)
 
-    def narrative(self, ref: Reference) -> str:
+    def narrative(self, ref: Reference, locator: str = "") -> str:
         if self.numeric:
-            return f"{in_text_names(ref)} {self.opening}{self._cite(ref, '')}{self.closing}"
-        return f"{in_text_names(ref)} ({ref.year or 'n.d.'})"
+            return f"{in_text_names(ref)} {self.opening}{self._cite(ref, locator)}{self.closing}"
+        return f"{in_text_names(ref)} ({ref.year or 'n.d.'}{self._locator_part(ref, locator)})"
+
+    def _locator_part(self, ref: Reference, locator: str) -> str:
+        """The locator as the style writes it after the year (', p. 33'; Chicago
+        author-date writes ', 33'): what the processor's citation with the locator has
+        beyond the one without."""
+        if not locator:
+            return ""
+        plain, located = self._cite(ref, ""), self._cite(ref, locator)
+        return located[len(plain) :] if located.startswith(plain) else f", {locator}"
 
     def short(self, ref: Reference) -> str:
         return self.narrative(ref)

@@ -93,9 +93,9 @@ def in_text(ref: Reference, label: str, locator: str = "", suppress_author: bool
     return ", ".join(parts)
 
 
-def narrative(ref: Reference, label: str) -> str:
-    """'Ostrom (1996)'."""
-    return f"{in_text_names(ref)} ({label})"
+def narrative(ref: Reference, label: str, locator: str = "") -> str:
+    """'Ostrom (1996)', or with a locator 'Ostrom (1996, p. 33)'."""
+    return f"{in_text_names(ref)} ({', '.join(p for p in (label, locator) if p)})"
 
 
 def _end(text: str) -> str:
@@ -232,8 +232,8 @@ class HarvardCTR(CitationStyle):
     def item(self, ref: Reference, locator: str = "", suppress_author: bool = False) -> str:
         return in_text(ref, self.labels[ref.key], locator, suppress_author)
 
-    def narrative(self, ref: Reference) -> str:
-        return narrative(ref, self.labels[ref.key])
+    def narrative(self, ref: Reference, locator: str = "") -> str:
+        return narrative(ref, self.labels[ref.key], locator)
 
     def short(self, ref: Reference) -> str:
         return f"{in_text_names(ref)} ({self.labels[ref.key]})"
