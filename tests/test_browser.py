@@ -171,7 +171,7 @@ def test_cite_this_page_is_dated_today(page: Page, server: str) -> None:
     )
     assert f"(Accessed: {today})." in citation
     assert "DD Month YYYY" not in citation
-    assert "(recommendation R1)" in citation
+    assert "(Recommendation R1)" in citation
 
 
 def _authored_by(name: str) -> set[str]:

@@ -27,7 +27,7 @@ def test_every_kind_has_its_index_and_notes(example_site: Path) -> None:
 
 def test_relations_and_vocabularies_speak_in_the_reviews_words(example_site: Path) -> None:
     body = words(article(example_site, "/facilitators/officials-encourage-contributions/"))
-    assert "Facilitators: F1 · " in body  # the kind's title, as the review writes it
+    assert "Facilitator F1 · " in body
     assert "Acts at the level of: the organisation" in body
     assert "Barriers described alongside it" in body
     assert "Outcomes discussed with it" in body

@@ -16,7 +16,7 @@ RECOMMENDATIONS = REVIEW.sorted_notes("recommendations")
 def test_every_recommendation_at_a_glance(real_site: Path) -> None:
     body = article(real_site, "/recommendations/at-a-glance/")
     headings = [words(th) for th in body.select("table thead th")]
-    assert headings == ["No.", "What to do", "For", "Strength",
+    assert headings == ["No.", "Recommendation: what to do", "For", "Strength",
                         "Confidence in the evidence"]  # fmt: skip
     rows = body.select("table tbody tr")
     assert len(rows) == len(RECOMMENDATIONS) == 10

@@ -105,7 +105,7 @@ def test_recommendation_page_has_everything_a_trust_needs(real_site: Path) -> No
     url = "/recommendations/involve-service-users-in-design/"
     body = article(real_site, url)
     text = words(body)
-    assert "Recommendations: R3 · " in text  # the kind's title, as the review writes it
+    assert "Recommendation R3 · " in text
     assert "For: " in text
     assert "Strength: Strong: we recommend this" in text
     assert re.search(r"Confidence in the evidence: (High|Moderate|Low|Very low)", text)
@@ -124,7 +124,7 @@ def test_recommendation_page_has_everything_a_trust_needs(real_site: Path) -> No
     assert cite.startswith(
         "Co-production Evidence Map Team (2026) Involve service users in designing"
     )
-    assert "(recommendation R3), in Co-production in NHS community mental health services" in cite
+    assert "(Recommendation R3), in Co-production in NHS community mental health services" in cite
     assert f"Version 1.0, last updated {updated}. Available at: " in cite
 
 

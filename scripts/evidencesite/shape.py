@@ -63,6 +63,12 @@ class Kind:
     expect: tuple[tuple[str, ...], ...] = ()
     """Fields a note should have (each a group: at least one of); warnings when not."""
 
+    @property
+    def label(self) -> str:
+        """The singular as a label starts ("Recommendation" R3): its first letter in
+        capitals, the rest as written (an acronym keeps its capitals)."""
+        return self.singular[:1].upper() + self.singular[1:]
+
 
 @dataclass(frozen=True)
 class RelationSpec:

@@ -20,7 +20,7 @@ def _glance(site: Site, kind: Kind) -> str:
     framework = site.shape.confidence if kind.confidence else None
     words, say = site.words, site.say
     title = words("glance.title", kinds=kind.title)
-    headings = [say("glance.number"), say("glance.action")]
+    headings = [say("glance.number"), say("glance.action", kind=text(kind.label))]
     headings += [explained_label(v, page) for v in vocabularies]  # Markdown already
     headings += [say("glance.confidence")] if framework else []
     back = link(kind.title, page, site.urls.kind_index(kind.name))

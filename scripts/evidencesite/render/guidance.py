@@ -36,7 +36,7 @@ def last_updated_md(site: Site, note: Note) -> str:
 def citation_text(site: Site, note: Note) -> str:
     """'Cite this page' in the review's style, with version and date."""
     info = site.review.info
-    kind = site.shape.kind(note.kind).singular
+    kind = site.shape.kind(note.kind).label
     label = site.words("cite.label", kind=kind, number=site.numbers[note.id])
     page = WebPage(
         authors=info.authors if info else [],

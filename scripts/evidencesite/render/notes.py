@@ -253,7 +253,7 @@ def note_page(site: Site, note: Note) -> str:
     page = note.url_path
     lead = site.say(
         "note.lead",
-        kinds=text(site.shape.kind(note.kind).title),
+        kind=text(site.shape.kind(note.kind).label),
         number=text(site.numbers[note.id]),
         summary=f"*{text(note.summary)}*",
     )
