@@ -46,7 +46,7 @@ def render_site(review: Review, site_url: str = "", reuse: Reuse | None = None) 
     pages[site.urls.charts()] = charts_page(site)
     pages.update(cell_pages(site))
     pages.update(facet_pages(site))
-    for path, html in {**redirect_pages(site), **moved_pages(site.urls, pages)}.items():
+    for path, html in {**redirect_pages(site), **moved_pages(site.urls, pages, site.words)}.items():
         if path in pages or path.replace("/index.html", ".md") in pages:
             raise AssertionError(f"redirect {path} would replace a page; validation missed it")
         pages[path] = html

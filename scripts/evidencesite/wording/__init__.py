@@ -67,6 +67,9 @@ class Wording:
     fingerprint: str = ""
     """Stands for the strings in the shape's repr (a preview reuses pages while it is
     equal): the language and every override."""
+    lowercase_labels: bool = True
+    """Whether a label of the review's (a kind's title, a facet's heading) starts with
+    a small letter inside a sentence ('Works by setting'); German keeps its capitals."""
 
     def __repr__(self) -> str:
         return f"Wording({self.language!r}, {self.locale!r}, {self.fingerprint!r})"
@@ -78,6 +81,29 @@ class Wording:
     def __call__(self, key: str, **values: object) -> str:
         """The string ``key`` as plain text, with its placeholders filled."""
         return self._format(self._text(key), values)
+
+    @property
+    def tag(self) -> str:
+        """The language as a BCP 47 tag ('en-GB', 'cy'), for HTML's lang and JavaScript."""
+        return self.locale.replace("_", "-")
+
+    def in_sentence(self, label: str) -> str:
+        """A label of the review's, written as a heading, as it reads inside a sentence
+        ('Study design' -> 'study design'; 'NHS settings' keeps its capitals)."""
+        first = label.split(" ", 1)[0]
+        if not self.lowercase_labels or first[1:2].isupper():
+            return label
+        return label[:1].lower() + label[1:]
+
+    def ordinal(self, key: str, count: int, **values: object) -> str:
+        """The ordinal ``key`` for ``count`` ('2nd edn.'): its forms map the language's
+        CLDR ordinal categories (English one, two, few, other: 1st, 2nd, 3rd, 4th)."""
+        entry = self.strings[key]
+        form = entry
+        if not isinstance(entry, str):
+            category = self._babel.ordinal_form(count)
+            form = entry.get(category) or entry["other"]
+        return self._format(str(form), {"count": self.number(count), **values})
 
     def plural(self, key: str, count: int, **values: object) -> str:
         """The plural ``key`` for ``count`` (also given as ``{count}``, formatted)."""
@@ -109,13 +135,21 @@ class Wording:
 
     def both(self, items: Sequence[str]) -> str:
         """'a, b and c' in the language."""
-        return format_list(list(items), locale=self.locale) if items else ""
+        if not items:
+            return ""
+        joined = format_list(list(items), locale=self.locale)
+        # CLDR leaves Welsh 'a' or 'ac' to the writer ('a(c)'): 'ac' before a vowel.
+        return _WELSH_AND.sub(_welsh_and, joined) if "a(c) " in joined else joined
 
-    def script(self) -> dict[str, str]:
-        """The strings the site's JavaScript shows (ids under ``js.``), for site.js."""
+    def script(self) -> dict[str, Entry]:
+        """The strings the site's JavaScript shows (ids under ``js.``, without the
+        prefix), plurals as CLDR category -> text (the script picks with
+        ``Intl.PluralRules``), for site.js."""
         prefix = "js."
         return {
-            key[len(prefix) :]: self._text(key) for key in self.strings if key.startswith(prefix)
+            key[len(prefix) :]: entry
+            for key, entry in self.strings.items()
+            if key.startswith(prefix)
         }
 
     def _text(self, key: str) -> str:
@@ -134,6 +168,13 @@ class Wording:
     @staticmethod
     def _format(template: str, values: Mapping[str, object]) -> str:
         return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
+
+
+_WELSH_AND = re.compile(r"\ba\(c\) (?=(\w))")
+
+
+def _welsh_and(match: re.Match[str]) -> str:
+    return "ac " if match.group(1).lower() in "aeiouwyâêîôûŵŷáéíóú" else "a "
 
 
 @cache
@@ -170,6 +211,7 @@ class Catalogue:
     theme: str
     strings: dict[str, Entry]
     lines: dict[str, int]
+    lowercase_labels: bool = True
 
 
 def catalogue_path(language: str, literature: Path | None = None) -> Path | None:
@@ -232,7 +274,9 @@ def read_catalogue(path: Path) -> Catalogue:
         key = str(key_node.value)
         lines[key] = key_node.start_mark.line + 1
         found[key] = _entry(path, key, value)
-    return Catalogue(path, locale, meta.get("theme", locale.split("_")[0]), found, lines)
+    theme = meta.get("theme", locale.split("_")[0])
+    lowercase = meta.get("lowercase_labels", "true").lower() not in ("false", "no")
+    return Catalogue(path, locale, theme, found, lines, lowercase)
 
 
 def _entry(path: Path, key: str, node: object) -> Entry:
@@ -293,7 +337,10 @@ def make(
     strings.update((k, v) for k, v in catalogue.strings.items() if k in strings)
     strings.update(overrides or {})
     fingerprint = f"{language}:{catalogue.path}:{sorted((overrides or {}).items())}"
-    return Wording(language, catalogue.locale, catalogue.theme, strings, fingerprint)
+    return Wording(
+        language, catalogue.locale, catalogue.theme, strings, fingerprint,
+        catalogue.lowercase_labels,
+    )  # fmt: skip
 
 
 @cache
