@@ -125,6 +125,19 @@ class Wording:
         """A month and year (December 2026)."""
         return _date(day, self.locale, "MMMM y")
 
+    def date_form(self) -> dict[str, object] | None:
+        """How :meth:`date` writes a day, for the site's script: the pattern with
+        {day}, {month} and {year} and the twelve month names, from Babel (a browser's
+        own may lack the language: Chromium writes Welsh dates in American English).
+        None when the language does not write days as plain digits."""
+        sample = self.date(dt.date(1999, 11, 23))
+        names = self._babel.months["format"]["wide"]
+        pattern = sample.replace("23", "{day}", 1).replace("1999", "{year}", 1)
+        pattern = pattern.replace(names[11], "{month}", 1)
+        if pattern.count("{") != 3:
+            return None
+        return {"pattern": pattern, "months": [names[m] for m in range(1, 13)]}
+
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
@@ -190,7 +203,7 @@ _WELSH_AND = re.compile(r"\ba\(c\) (?=(\w))")
 
 
 def _welsh_and(match: re.Match[str]) -> str:
-    return "ac " if match.group(1).lower() in "aeiouwyâêîôûŵŷáéíóú" else "a "
+    return "ac " if match.group(1).lower() in "aeiouâêîôûáéíóúàèìòù" else "a "
 
 
 @cache
