@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from evidencesite.bibtex import parse_names
 from evidencesite.model import Location, Reference
+from evidencesite.styles import WebPage
 from evidencesite.styles import harvard_ctr as harvard
+from evidencesite.wording import FOLDER, Wording, make, read_catalogue
 
 
 def ref(
@@ -158,3 +162,52 @@ def test_sort_key_orders_by_family_then_year_ignoring_articles_and_accents() -> 
     ]
     order = [r.key for r in sorted(refs, key=harvard.sort_key)]
     assert order == ["a1", "a2", "e", "k", "z"]
+
+
+def welsh() -> Wording:
+    return make(read_catalogue(FOLDER / "cy.yml"), "cy")
+
+
+def test_the_style_writes_the_review_language_s_words() -> None:
+    """'no date', 'Available at', 'edn', 'eds', 'pp.' and 'and' are the catalogue's
+    (style.*), the edition's ordinal by the language's CLDR ordinal rules."""
+    chapter = ref(
+        "c", "incollection", author="Steen, Trui and Abel, Anne", editor="Brandsen, T. and Ive, B.",
+        title="The dark side", booktitle="Co-Production", publisher="Routledge",
+        address="London", pages="284--293", edition="2", url="https://example.org/c",
+        urldate="2024-01-02",
+    )  # fmt: skip
+    words = welsh()
+    labels = harvard.year_labels([chapter], words)
+    assert labels == {"c": "dim dyddiad"}
+    assert harvard.plain_text(harvard.entry(chapter, labels["c"], words)) == (
+        "Steen, T. ac Abel, A. (dim dyddiad) 'The dark side', yn Brandsen, T. ac Ive, B. "
+        "(goln.) Co-Production. 2il arg. London: Routledge, tt. 284–293. "
+        "Ar gael yn: https://example.org/c (Cyrchwyd: 2024-01-02)."
+    )
+    four = ref("a", author="A, A. and B, B. and C, C. and D, D.")
+    assert harvard.in_text_names(four, words) == "A et al."
+
+
+def test_english_editions_take_their_ordinal_suffix() -> None:
+    for edition, shown in [("1", "1st"), ("2nd", "2nd"), ("3", "3rd"), ("4", "4th"),
+                           ("11", "11th"), ("12", "12th"), ("13", "13th"), ("21", "21st"),
+                           ("22", "22nd"), ("103", "103rd"), ("111", "111th")]:  # fmt: skip
+        r = ref("b", "book", author="Lukes, S.", title="Power", year="2005", edition=edition)
+        assert f"Power. {shown} edn." in text(r)
+    revised = ref("b", "book", author="Lukes, S.", title="Power", year="2005", edition="Revised")
+    assert "Power. Revised. " in text(revised) + " "
+
+
+def test_cite_this_page_uses_the_placeholder_the_script_replaces() -> None:
+    page = WebPage(["Bamber, H."], "Redistribute power", "Recommendation R3", "Review", "1.2",
+                   dt.date(2026, 12, 3), "https://example.org/r3/")  # fmt: skip
+    english = harvard.HarvardCTR([]).web_page(page)
+    assert english == (
+        "Bamber, H. (2026) Redistribute power (Recommendation R3), in Review. Version 1.2, "
+        "last updated 3 December 2026. Available at: https://example.org/r3/ "
+        "(Accessed: DD Month YYYY)."
+    )
+    cymraeg = harvard.HarvardCTR([], welsh()).web_page(page)
+    assert "diweddarwyd ddiwethaf 3 Rhagfyr 2026" in cymraeg
+    assert cymraeg.endswith(f"(Cyrchwyd: {welsh()('js.date_placeholder')}).")

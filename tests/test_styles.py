@@ -69,3 +69,26 @@ def test_an_unknown_csl_style_is_one_error_with_the_nearest_name(run, tmp_path: 
     line = len(text.splitlines())
     assert result.code == 1
     assert f"{config}:{line}: error: no CSL style named 'vancover'; did you mean" in result.err
+
+
+def test_a_csl_style_speaks_the_review_s_language() -> None:
+    """A CSL style's terms are CSL's locale in the review's language; in an English
+    review the style keeps its own default locale (APA: en-US)."""
+    from evidencesite.bibtex import parse_names
+    from evidencesite.model import Location, Reference
+    from evidencesite.styles import find_csl
+    from evidencesite.styles.csl import CSLStyle
+    from evidencesite.wording import FOLDER, make, read_catalogue
+
+    undated = Reference(
+        key="tlap", slug="tlap", entry_type="misc", fields={"title": "Ladder"},
+        authors=parse_names("{TLAP}"), editors=[], location=Location("x.bib", 1),
+    )  # fmt: skip
+    path, _ = find_csl("apa", Path())
+    assert path is not None
+    english = CSLStyle(path, [undated], [])
+    assert english.narrative(undated) == "TLAP (n.d.)"
+    assert "n.d." in "".join(s.text for s in english.entry(undated))
+    welsh = CSLStyle(path, [undated], [], make(read_catalogue(FOLDER / "cy.yml"), "cy"))
+    assert welsh.narrative(undated) == "TLAP (d.d.)"
+    assert "d.d." in "".join(s.text for s in welsh.entry(undated))

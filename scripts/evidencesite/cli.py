@@ -237,7 +237,7 @@ def _generate(args: argparse.Namespace, outcome: Outcome) -> int:
     hand_written = hand_written_files(args.docs)
     generated = {
         **{rel: text.encode("utf-8") for rel, text in outcome.pages.items()},
-        **assets(outcome.review.shape.urls),
+        **assets(outcome.review.shape.urls, outcome.review.shape.wording),
     }
     blocked = collisions(hand_written, generated)
     if blocked:

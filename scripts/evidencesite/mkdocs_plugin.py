@@ -31,12 +31,15 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
+from .config import CONFIG_FILE, load_shape
 from .load import shown_path
-from .model import ReviewInfo
+from .model import Problem, ReviewInfo
 from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
+from .render.families import blocks, folders
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
+from .shape import Shape
 from .wording import Wording
 from .wording import default as default_wording
 from .write import collisions, in_the_way_error
@@ -113,9 +116,32 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
             self._epoch_set = True
+        self._theme_language(config)
         if self.preview:
             self.preview.theme_files.attach(config["theme"])
         return config
+
+    def _theme_language(self, config: Any) -> None:
+        """The theme's own words (Material's search, navigation and footer) in the
+        review's language (evidencesite.yml ``language:``), unless mkdocs.yml names
+        another: then that one stays, with a warning."""
+        theme = config["theme"]
+        if "language" not in theme:  # not Material: a theme without the setting
+            return
+        shape = self.outcome.review.shape if self.outcome else _shape(self.literature)
+        if shape is None:  # the pipeline reports why, with the other problems
+            return
+        wanted = shape.wording.theme
+        chosen = _theme_setting(config["config_file_path"], "language")
+        if chosen is None:
+            theme["language"] = wanted
+        elif str(chosen) != wanted:
+            log.warning(
+                f"{config['config_file_path']}: theme.language is '{chosen}' but the review "
+                f"is in '{shape.wording.language}' ({shown_path(self.literature / CONFIG_FILE)} "
+                f"language:), so the theme's own words are in '{chosen}': remove "
+                f"theme.language, or set it to '{wanted}'"
+            )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -170,7 +196,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
                 "the site was not built (see above)"
             )
         shape = outcome.review.shape
-        shipped: dict[str, str | bytes] = {**pages, **assets(shape.urls if shape else None)}
+        urls, wording = (shape.urls, shape.wording) if shape else (None, None)
+        shipped: dict[str, str | bytes] = {**pages, **assets(urls, wording)}
         blocked = collisions(files.src_uris, shipped)
         if blocked:
             raise PluginError(str(in_the_way_error(Path(config["docs_dir"]) / blocked[0])))
@@ -223,6 +250,25 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             theme = config["theme"]
             poll_faster(server, [d for d in theme.dirs if d != theme.custom_dir])
         return server
+
+
+def _shape(literature: Path) -> Shape | None:
+    """The review's shape alone (its language), before the pipeline reads the rest."""
+    problems: list[Problem] = []
+    path = literature / CONFIG_FILE
+    return load_shape(path, shown_path(path), problems, folders(), blocks())
+
+
+def _theme_setting(config_file: str | None, name: str) -> object | None:
+    """A setting of ``theme:`` as mkdocs.yml itself writes it (None when it does not):
+    MkDocs fills in the theme's defaults, so its config cannot tell."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not config_file:
+        return None
+    with open(config_file, encoding="utf-8") as file:  # noqa: PTH123 (yaml_load reads INHERIT by its name)
+        theme = yaml_load(file).get("theme")
+    return theme.get(name) if isinstance(theme, dict) else None
 
 
 def _reported(builder: Any, config_file: str) -> Any:

@@ -25,6 +25,7 @@ from .render.reuse import Reuse
 from .styles import CitationStyle, make_style
 from .urls import Urls, url_of
 from .validate import check_published, validate
+from .wording import Wording, default
 from .write import check_generated_path
 
 
@@ -89,11 +90,14 @@ ASSET_FOLDER = "assets/evidencesite"
 
 #: In site.js, where the header's search box sends a search (the default folder).
 SEARCH_PAGE = b'var SEARCH_PAGE = "find/";'
+#: In site.js, the words its scripts show and their language, written in when shipped.
+WORDING = b'var WORDING = {}, LANGUAGE = "en", DATES = null;'
 
 
-def assets(urls: Urls | None = None) -> dict[str, bytes]:
+def assets(urls: Urls | None = None, wording: Wording | None = None) -> dict[str, bytes]:
     """The package's CSS and JavaScript, keyed by their path in the docs tree; site.js
-    with the search page's folder of ``urls`` (the review's URLs)."""
+    with the search page's folder of ``urls`` (the review's URLs) and the strings of
+    ``wording`` its scripts show (the review's language; English by default)."""
     files = {
         f"{ASSET_FOLDER}/{path.name}": path.read_bytes()
         for path in sorted(ASSETS.iterdir())
@@ -101,11 +105,21 @@ def assets(urls: Urls | None = None) -> dict[str, bytes]:
     }
     script = f"{ASSET_FOLDER}/site.js"
     assert SEARCH_PAGE in files[script], "site.js no longer names the search page"
+    assert WORDING in files[script], "site.js no longer takes its words"
     if urls is not None:
         folder = urls.search().removesuffix("index.md")
         here = b"var SEARCH_PAGE = " + json.dumps(folder).encode() + b";"
         files[script] = files[script].replace(SEARCH_PAGE, here)
+    files[script] = files[script].replace(WORDING, script_wording(wording or default()))
     return files
+
+
+def script_wording(wording: Wording) -> bytes:
+    """site.js's line of words: the catalogue's js.* strings, the language's tag and
+    how it writes a date (Wording.date_form)."""
+    strings = json.dumps(wording.script(), ensure_ascii=True, sort_keys=True)
+    language, dates = json.dumps(wording.tag), json.dumps(wording.date_form(), ensure_ascii=True)
+    return f"var WORDING = {strings}, LANGUAGE = {language}, DATES = {dates};".encode()
 
 
 #: Set (to anything) to render from nothing after every reusing render and stop on

@@ -2,6 +2,7 @@
 // kinds, period and keyword) on one page, with the choice kept in the address so it
 // can be linked, e.g. /references/?design=qualitative-study&period=2010s
 // Without JavaScript the form stays hidden and the "Browse by" pages do the same job.
+// Its words come from site.js (evidencesiteWords), which mkdocs.yml lists first.
 (function () {
   function setup() {
     var form = document.getElementById("reference-filter");
@@ -33,7 +34,7 @@
         if (list) list.hidden = !any;
       });
       status.textContent = Object.keys(wanted).length
-        ? shown + " of " + items.length + " works match."
+        ? evidencesiteWords("filter_count", { shown: shown, count: items.length })
         : "";
       if (updateAddress) {
         var params = new URLSearchParams(wanted).toString();

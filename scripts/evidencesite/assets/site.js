@@ -1,12 +1,35 @@
+// Every word this script and filter.js show, from the review's wording catalogue (the
+// ids under js., without the prefix), the review's language as a BCP 47 tag, and how
+// the language writes a date (a pattern and the month names, as the pages write them:
+// a browser may not know the language): evidencesite writes them in place of the line
+// below when it ships this file (pipeline.assets), so no word of the interface is
+// written here.
+var WORDING = {}, LANGUAGE = "en", DATES = null;
+
+// The string `id` with its {placeholders} filled from `values`; for a plural, the form
+// CLDR's rules of the language choose for values.count. Numbers are written as the
+// language writes them. filter.js uses it too (site.js comes first in mkdocs.yml).
+function evidencesiteWords(id, values) {
+  var entry = WORDING[id];
+  values = values || {};
+  if (typeof entry !== "string") {
+    entry = entry[new Intl.PluralRules(LANGUAGE).select(values.count)] || entry.other;
+  }
+  return entry.replace(/\{([a-z_][a-z0-9_]*)\}/g, function (_, name) {
+    var value = values[name];
+    return typeof value === "number" ? value.toLocaleString(LANGUAGE) : String(value);
+  });
+}
+
 // Material for MkDocs drives its drawer and search with checkboxes whose labels are
 // the header buttons. On wide screens those buttons are hidden, which leaves the
 // search checkbox without an accessible name (axe: "label"). Name every toggle.
 (function () {
-  var names = { __drawer: "Open navigation", __search: "Open search" };
+  var names = { __drawer: "open_navigation", __search: "open_search" };
   function name() {
     document.querySelectorAll("input.md-toggle").forEach(function (input) {
       if (!input.hasAttribute("aria-label")) {
-        input.setAttribute("aria-label", names[input.id] || "Toggle");
+        input.setAttribute("aria-label", evidencesiteWords(names[input.id] || "toggle"));
       }
     });
   }
@@ -21,13 +44,14 @@
 // so that the copy button copies a complete citation. Without JavaScript the
 // placeholder stays, with the instruction above it.
 (function () {
-  var placeholder = "DD Month YYYY";
+  var placeholder = WORDING.date_placeholder;  // as the page wrote it (style.web_page)
   function fill() {
-    var today = new Date().toLocaleDateString("en-GB", {
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-    });
+    var now = new Date();
+    var today = DATES
+      ? DATES.pattern.replace("{day}", String(now.getDate()))
+          .replace("{month}", DATES.months[now.getMonth()])
+          .replace("{year}", String(now.getFullYear()))
+      : now.toLocaleDateString(LANGUAGE, { day: "numeric", month: "long", year: "numeric" });
     document.querySelectorAll("pre.cite code").forEach(function (code) {
       if (code.textContent.indexOf(placeholder) !== -1) {
         code.textContent = code.textContent.replace(placeholder, today);
@@ -68,7 +92,7 @@
 
 // Citation previews for mouse, keyboard and touch. A citation's first click, tap or
 // Enter shows the full reference just after it (legible, and it stays until closed);
-// a second one follows the link, and so does the "Open the reference" link inside.
+// a second one follows the link, and so does the link inside ("Open the reference").
 // Escape or the Close button closes it and returns focus to the citation. Without
 // JavaScript the link's title gives the reference on hover, and the link works.
 (function () {
@@ -91,10 +115,10 @@
     text.textContent = link.getAttribute("data-preview");
     var go = document.createElement("a");
     go.href = link.href;
-    go.textContent = "Open the reference";
+    go.textContent = evidencesiteWords("open_reference");
     var shut = document.createElement("button");
     shut.type = "button";
-    shut.textContent = "Close";
+    shut.textContent = evidencesiteWords("close");
     shut.addEventListener("click", function () { close(true); });
     preview.append(text, " ", go, " ", shut);
     link.after(preview);
@@ -152,8 +176,8 @@
     var input = document.createElement("input");
     input.type = "search";
     input.name = "q";
-    input.placeholder = "Search";
-    input.setAttribute("aria-label", "Search the review");
+    input.placeholder = evidencesiteWords("search");
+    input.setAttribute("aria-label", evidencesiteWords("search_label"));
     form.appendChild(input);
     inner.appendChild(form);
   }
@@ -217,7 +241,7 @@
         status.textContent = "";
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = evidencesiteWords("searching");
       loadPagefind(form).then(function (pf) {
         return pf.debouncedSearch(query, {}, 150);
       }).then(function (search) {
@@ -241,13 +265,12 @@
           list.appendChild(item);
         });
         var shown = Math.min(found.total, 10);
+        var said = { count: found.total, query: query, shown: shown };
         status.textContent = found.total === 0
-          ? "No pages match “" + query + "”."
-          : found.total + (found.total === 1 ? " page matches" : " pages match") +
-            " “" + query + "”" + (found.total > shown ? "; the first " + shown + " are shown." : ".");
+          ? evidencesiteWords("no_match", said)
+          : evidencesiteWords(found.total > shown ? "matches_first" : "matches", said);
       }).catch(function () {
-        status.textContent = "Search could not load (a preview from make serve has no search " +
-          "index; make site builds it). Every note and reference is listed in the index pages.";
+        status.textContent = evidencesiteWords("search_failed");
       });
     }
     form.addEventListener("submit", function (event) {

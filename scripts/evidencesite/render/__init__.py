@@ -30,7 +30,10 @@ def render_site(
             if path in pages:  # one would hide the other: a bug, never the review's
                 raise AssertionError(f"page family {family.name} claims {path}, made already")
             pages[path] = page
-    for path, html in {**redirect_pages(site, pages), **moved_pages(site.urls, pages)}.items():
+    for path, html in {
+        **redirect_pages(site, pages),
+        **moved_pages(site.urls, pages, site.words),
+    }.items():
         if path in pages or path.replace("/index.html", ".md") in pages:
             raise AssertionError(f"redirect {path} would replace a page; validation missed it")
         pages[path] = html

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..wording import Wording
 from .common import Site, front_matter, link, text
 from .evidence_map import esc
 
 BAR_H, GAP, LABEL_W, BAR_W = 22, 6, 150, 300
 
 
-def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, int]]) -> str:
+def bar_chart(
+    words: Wording, chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, int]]
+) -> str:
     top = max((n for _, n in rows), default=1) or 1
     height = 10 + len(rows) * (BAR_H + GAP)
     width = LABEL_W + BAR_W + 50
@@ -28,15 +31,16 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, in
             f'<text class="label" x="{LABEL_W - 8}" y="{y + 16}" text-anchor="end">'
             f"{esc(label)}</text>"
             f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{bar:.1f}" height="{BAR_H}"/>'
-            f'<text class="value" x="{LABEL_W + bar + 6:.1f}" y="{y + 16}">{count}</text>'
+            f'<text class="value" x="{LABEL_W + bar + 6:.1f}" y="{y + 16}">'
+            f"{esc(words.number(count))}</text>"
         )
     out.append("</svg>")
     return "\n".join(out)
 
 
-def data_table(heading: str, rows: Sequence[tuple[str, int]]) -> str:
-    lines = [f"| {text(heading)} | Works |", "|---|---:|"]
-    lines += [f"| {text(label)} | {count} |" for label, count in rows]
+def data_table(site: Site, heading: str, rows: Sequence[tuple[str, int]]) -> str:
+    lines = [f"| {text(heading)} | {site.say('charts.works')} |", "|---|---:|"]
+    lines += [f"| {text(label)} | {text(site.words.number(count))} |" for label, count in rows]
     return "\n".join(lines)
 
 
@@ -45,47 +49,48 @@ def charts_page(site: Site) -> str:
     page = site.urls.charts()
     total = len(review.references)
     counts = site.index.counts
-    charts = [("year", "Works by year of publication", "Year", counts["year"])]
+    words = site.words
+    charts = [("year", words("charts.by_year"), words("charts.year"), counts["year"])]
     for vocabulary in site.shape.facets:
-        title = f"Works by {vocabulary.facet[:1].lower()}{vocabulary.facet[1:]}"
-        if vocabulary.multiple:
-            title += " (a work can have more than one)"
+        chart = "charts.by_facet_multiple" if vocabulary.multiple else "charts.by_facet"
+        title = words(chart, facet=words.in_sentence(vocabulary.facet))
         charts.append((vocabulary.name, title, vocabulary.facet, counts[vocabulary.name]))
-    ways = ["year", *(v.name for v in site.shape.facets)]
-    description = f"The works in the review by {', by '.join(ways[:-1])} and by {ways[-1]}."
-    if len(ways) == 1:
-        description = "The works in the review by year."
+    ways = words.both(
+        [words("charts.way", way=way) for way in
+         (words("charts.way_year"), *(words.in_sentence(v.facet) for v in site.shape.facets))]
+    )  # fmt: skip
+    title = words("charts.title")
     parts = [
-        *front_matter("Charts of the evidence base", description, searchable=False),
-        "# Charts of the evidence base",
+        *front_matter(title, words("charts.description", ways=ways), searchable=False),
+        f"# {text(title)}",
         "",
-        f"The {total} works in the review, counted {_count_word(len(charts))}. Each chart has "
-        "its data table "
-        f"beside it. Back to the {link('evidence map', page, site.urls.evidence_map())}; browse "
-        f"the works themselves in the {link('references', page, site.urls.bibliography())}.",
+        site.say_count(
+            "charts.intro",
+            total,
+            ways=text(ways),
+            map=link(words("map.map_link"), page, site.urls.evidence_map()),
+            references=link(words("charts.references_link"), page, site.urls.bibliography()),
+        ),
         "",
     ]
     for chart_id, title, heading, rows in charts:
-        desc = "; ".join(f"{label}: {count}" for label, count in rows)
+        desc = "; ".join(
+            words("charts.datum", label=label, count=words.number(count)) for label, count in rows
+        )
         parts += [
             f"## {text(title)} {{ #{chart_id} }}",
             "",
             '<div class="chart-pair" markdown="1">',
             '<div class="chart-figure" markdown="0" tabindex="0" role="region" '
             f'aria-label="{esc(title)}">',
-            bar_chart(chart_id, title, desc, rows),
+            bar_chart(words, chart_id, title, desc, rows),
             "</div>",
             '<div class="chart-table" markdown="1">',
             "",
-            data_table(heading, rows),
+            data_table(site, heading, rows),
             "",
             "</div>",
             "</div>",
             "",
         ]
     return "\n".join(parts)
-
-
-def _count_word(n: int) -> str:
-    words = {1: "one way", 2: "two ways", 3: "three ways", 4: "four ways", 5: "five ways"}
-    return words.get(n, f"{n} ways")

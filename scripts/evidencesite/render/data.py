@@ -516,35 +516,46 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-#: The files in the data folder, by name.
+#: The files in the data folder, by name, with the id of what the index says of each.
 DATA_FILES = {
-    "evidence.json": "Everything in the review: notes, relations, citations and references",
-    "evidence.schema.json": "The JSON Schema that evidence.json follows",
-    "references.bib": "The bibliography in BibTeX (for Zotero, JabRef, LaTeX)",
-    "references.ris": "The bibliography in RIS (for EndNote, Zotero, Mendeley)",
+    "evidence.json": "data.evidence_json",
+    "evidence.schema.json": "data.evidence_schema",
+    "references.bib": "data.references_bib",
+    "references.ris": "data.references_ris",
 }
 
 
 def _guidance_files(shape: Shape) -> dict[str, str]:
-    return {f"{k.name}.csv": f"The {k.name} as a spreadsheet" for k in shape.kinds if k.guidance}
+    words = shape.wording
+    return {
+        f"{k.name}.csv": words("data.guidance_csv", kind=words.in_sentence(k.title))
+        for k in shape.kinds
+        if k.guidance
+    }
 
 
 def data_index_page(shape: Shape) -> str:
+    words = shape.wording
+
+    def say(key: str) -> str:
+        return words.fill(key, text)
+
+    title = words("data.title")
     lines = [
         "---",
-        f"title: {meta('Data and downloads')}",
-        f"description: {meta('The review as JSON, BibTeX, RIS and CSV, at stable addresses.')}",
+        f"title: {meta(title)}",
+        f"description: {meta(words('data.description'))}",
         "---",
         "",
-        "# Data and downloads",
+        f"# {text(title)}",
         "",
-        "The whole review as data, at addresses that will not change. Each reference page "
-        "also offers its own BibTeX and RIS file.",
+        say("data.intro"),
         "",
-        "| File | What it holds |",
+        f"| {say('data.file')} | {say('data.holds')} |",
         "|---|---|",
     ]
-    for name, what in {**DATA_FILES, **_guidance_files(shape)}.items():
+    held = {name: words(key) for name, key in DATA_FILES.items()}
+    for name, what in {**held, **_guidance_files(shape)}.items():
         lines.append(f"| [{text(name)}]({name}) | {text(what)} |")
     return "\n".join(lines) + "\n"
 
@@ -583,5 +594,5 @@ def _content(ref: Reference) -> tuple[object, ...]:
 
 def downloads_md(site: Site, ref: Reference, page: str) -> str:
     bib = link("BibTeX", page, site.urls.reference_file(ref.slug, "bib"))
-    ris = link("RIS (EndNote, Zotero, Mendeley)", page, site.urls.reference_file(ref.slug, "ris"))
-    return f"**Download this reference:** {bib} · {ris}"
+    ris = link(site.words("data.ris"), page, site.urls.reference_file(ref.slug, "ris"))
+    return f"**{site.say('data.download')}** {bib} · {ris}"

@@ -18,8 +18,6 @@ from .common import Site, chunks, front_matter, link, note_view, text, work_view
 from .redirects import redirect_html
 from .reuse import piece
 
-DESCRIPTION = "Where the evidence is thick and where it is thin, note by note."
-
 
 def esc(value: str) -> str:
     return html.escape(" ".join(value.split()), quote=True)
@@ -57,6 +55,7 @@ def matrix_html(
 ) -> str:
     """One matrix (or one tile of it) for a page `depth` folders below the site root."""
     found = cells(site, table_id, rows, columns)
+    words = site.words
     if top is None:
         top = max((len(c.support) for c in found.values()), default=0)
     out = [
@@ -84,17 +83,16 @@ def matrix_html(
         for col in columns:
             cell = found.get((row.id, col.id))
             if cell is None:
-                out.append('<td class="empty"><span class="visually-hidden">none</span></td>')
+                none = esc(words("map.none"))
+                out.append(f'<td class="empty"><span class="visually-hidden">{none}</span></td>')
                 continue
             n = len(cell.support)
-            label = (
-                f"{site.numbers[row.id]} and {site.numbers[col.id]}: {n} "
-                f"{'work' if n == 1 else 'works'} cited on both"
-            )
+            pair = words.both([site.numbers[row.id], site.numbers[col.id]])
+            label = words.plural("map.cell_label", n, notes=pair)
             out.append(
                 f'<td class="{_shade(n, top)}" id="cell-{esc(cell.slug)}">'
                 f'<a href="{url_from_map(site.urls.cell(cell.slug), depth)}" '
-                f'aria-label="{esc(label)}">{n}</a></td>'
+                f'aria-label="{esc(label)}">{esc(words.number(n))}</a></td>'
             )
         out.append("</tr>")
     out.append("</tbody></table></div>")
@@ -140,8 +138,8 @@ def diagram_svg(
         f'<svg class="evidence-diagram" viewBox="0 0 {width} {height}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="diagram-title diagram-desc">',
         f'<title id="diagram-title">{esc(flow.heading if flow else "")}</title>',
-        f'<desc id="diagram-desc">{esc(flow_description(site, kinds))} The list after the '
-        "diagram says the same in words.</desc>",
+        f'<desc id="diagram-desc">'
+        f"{esc(site.words('map.diagram_desc', flow=flow_description(site, kinds)))}</desc>",
     ]
     for i, kind in enumerate(kinds):
         centre = 10 + i * (NODE_W + COL_GAP) + NODE_W / 2
@@ -182,15 +180,16 @@ def diagram_svg(
 def flow_description(site: Site, kinds: tuple[str, ...]) -> str:
     """'Each driver is joined to the challenges met when acting on it, and each challenge to the
     recommendations that address it.', in the relations' own words."""
-    shape = site.shape
-    parts: list[str] = []
+    shape, words = site.shape, site.words
+    sentence = ""
     for here, there in itertools.pairwise(kinds):
         wording = shape.link_wording(here, there) or shape.kind(there).title
-        joined = "is joined to " if not parts else "to "
-        singular = shape.kind(here).singular
-        parts.append(f"each {singular} {joined}the {wording[:1].lower()}{wording[1:]}")
-    sentence = ", and ".join(parts)
-    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+        said = {"kind": shape.kind(here).singular, "relation": words.in_sentence(wording)}
+        if sentence:
+            sentence = words("map.flow_then", sentence=sentence, **said)
+        else:
+            sentence = words("map.flow_first", **said)
+    return words("map.flow_end", sentence=sentence) if sentence else ""
 
 
 def linked_notes(site: Site, note: Note, kind: str) -> list[Note]:
@@ -216,7 +215,9 @@ def diagram_list_md(site: Site, kinds: tuple[str, ...], middle: list[Note], page
             wording = shape.link_wording(here, kind) or shape.kind(kind).title
             others = linked_notes(site, note, kind)
             names = ", ".join(link(site.note_label(o), page, o.url_path) for o in others)
-            lines.append(f"    - {text(wording)}: {names or 'none yet'}")
+            linked = site.say("map.linked", relation=text(wording),
+                              notes=names or site.say("map.none_yet"))  # fmt: skip
+            lines.append(f"    - {linked}")
     return "\n".join(lines)
 
 
@@ -235,35 +236,38 @@ def _matrix_section(
     found = cells(site, table_id, rows, columns)
     top = max((len(c.support) for c in found.values()), default=0)
     row_tiles, col_tiles = chunks(rows, TILE), chunks(columns, TILE)
+    words = site.words
     pages: dict[str, str] = {}
+
+    def span(notes: list[Note]) -> str:
+        return words("map.range", first=site.numbers[notes[0].id], last=site.numbers[notes[-1].id])
+
     out = [
         f'<div class="evidence-matrix" role="region" tabindex="0" '
         f'aria-labelledby="matrix-{table_id}-caption">',
         f'<table class="evidence-matrix tiles" id="matrix-{table_id}">',
-        f'<caption id="matrix-{table_id}-caption">{esc(caption)}: too large for one page, so in '
-        "tiles; each number is how many links the tile holds</caption>",
+        f'<caption id="matrix-{table_id}-caption">'
+        f"{esc(words('map.tiles_caption', caption=caption))}</caption>",
         '<thead><tr><td class="corner"></td>',
     ]
     for cols in col_tiles:
-        out.append(
-            f'<th scope="col">{esc(site.numbers[cols[0].id])}–{esc(site.numbers[cols[-1].id])}</th>'
-        )
+        out.append(f'<th scope="col">{esc(span(cols))}</th>')
     out.append("</tr></thead><tbody>")
     for i, tile_rows in enumerate(row_tiles):
-        first, last = site.numbers[tile_rows[0].id], site.numbers[tile_rows[-1].id]
-        out.append(f'<tr><th scope="row">{esc(first)}–{esc(last)}</th>')
+        out.append(f'<tr><th scope="row">{esc(span(tile_rows))}</th>')
         for j, cols in enumerate(col_tiles):
             links = sum(1 for r in tile_rows for c in cols if (r.id, c.id) in found)
             path = site.urls.tile(table_id, i + 1, j + 1)
-            out.append(f'<td><a href="{url_from_map(path)}">{links}</a></td>')
-            span = f"{site.numbers[cols[0].id]}–{site.numbers[cols[-1].id]}"
-            title = f"{caption}: rows {first}–{last}, columns {span}"
+            out.append(f'<td><a href="{url_from_map(path)}">{esc(words.number(links))}</a></td>')
+            title = words(
+                "map.tile_title", caption=caption, rows=span(tile_rows), columns=span(cols)
+            )
             pages[path] = "\n".join(
                 [
                     *front_matter(title, searchable=False, wide=True),
                     f"# {text(title)}",
                     "",
-                    f"Back to the {link('evidence map', path, site.urls.evidence_map())}.",
+                    _back(site, path),
                     "",
                     matrix_html(site, title, table_id, tile_rows, cols, depth=4, top=top),
                     "",
@@ -274,29 +278,38 @@ def _matrix_section(
     return "\n".join(out), pages
 
 
+def _back(site: Site, page: str) -> str:
+    """'Back to the evidence map.'"""
+    home = link(site.words("map.map_link"), page, site.urls.evidence_map())
+    return site.say("map.back", map=home)
+
+
+def _diagram_wrap(site: Site) -> str:
+    label = esc(site.words("map.diagram_label"))
+    return (
+        f'<div class="diagram-wrap" markdown="0" tabindex="0" role="region" aria-label="{label}">'
+    )
+
+
 def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
     review = site.review
+    words = site.words
     columns = [review.sorted_notes(k) for k in kinds]
     middle = columns[1] if len(columns) > 2 else columns[0]
     if max((len(c) for c in columns), default=0) <= DIAGRAM_LIMIT:
         body = [
-            '<div class="diagram-wrap" markdown="0" tabindex="0" role="region" '
-            'aria-label="Diagram (scrolls sideways on a narrow screen)">',
+            _diagram_wrap(site),
             diagram_svg(site, kinds, columns),
             "</div>",
             "",
-            "### The same in words { #diagram-in-words }",
+            f"### {site.say('map.in_words')} {{ #diagram-in-words }}",
             "",
             diagram_list_md(site, kinds, middle),
         ]
         return body, {}
     pages: dict[str, str] = {}
     first = site.shape.kind(kinds[0])
-    body = [
-        "The map has too many notes for one legible diagram, so it is drawn one "
-        f"{first.singular} at a time:",
-        "",
-    ]
+    body = [site.say("map.one_at_a_time", kind=text(first.singular)), ""]
     for start in columns[0]:
         sub_columns = [[start]]
         for kind in kinds[1:]:
@@ -304,21 +317,20 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
             sub_columns.append(sorted(found.values(), key=lambda n: site.position[n.id]))
         path = site.urls.diagram(start.id)
         body.append(f"- {link(site.note_label(start), site.urls.evidence_map(), path)}")
-        rest = " and ".join(site.shape.kind(k).title.lower() for k in kinds[1:])
-        title = f"From {site.note_label(start)} to {rest}"
+        rest = words.both([words.in_sentence(site.shape.kind(k).title) for k in kinds[1:]])
+        title = words("map.diagram_title", note=site.note_label(start), kinds=rest)
         pages[path] = "\n".join(
             [
                 *front_matter(title, searchable=False),
                 f"# {text(title)}",
                 "",
-                f"Back to the {link('evidence map', path, site.urls.evidence_map())}.",
+                _back(site, path),
                 "",
-                '<div class="diagram-wrap" markdown="0" tabindex="0" role="region" '
-                'aria-label="Diagram (scrolls sideways on a narrow screen)">',
+                _diagram_wrap(site),
                 diagram_svg(site, kinds, sub_columns, depth=3),
                 "</div>",
                 "",
-                "## The same in words { #diagram-in-words }",
+                f"## {site.say('map.in_words')} {{ #diagram-in-words }}",
                 "",
                 diagram_list_md(
                     site, kinds, sub_columns[1] if len(kinds) > 2 else sub_columns[0], path
@@ -331,19 +343,14 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
 
 def map_pages(site: Site) -> dict[str, str]:
     spec = site.shape.map
+    words = site.words
     extra: dict[str, str] = {}
+    title = words("map.title")
     parts = [
-        *front_matter("Evidence map", DESCRIPTION, searchable=False, wide=True),
-        "# Evidence map",
+        *front_matter(title, words("map.description"), searchable=False, wide=True),
+        f"# {text(title)}",
         "",
-        "Where the evidence is thick and where it is thin. Each number counts the works "
-        "that support a link between two notes: the works cited on both notes' pages. A "
-        "work cited on only one of the two is listed on the cell's page as wider reading, "
-        "and not counted. A 0 is a link that rests on the review team's reading alone. The "
-        "numbers count works; they do not rate the strength of the evidence. Darker "
-        "shading repeats the number; it never replaces it. Select a number to see the "
-        "notes and works behind it. Each cell also has its own address, so you can link to "
-        "it.",
+        site.say("map.intro"),
         "",
     ]
     for section in spec.sections:
@@ -361,18 +368,18 @@ def map_pages(site: Site) -> dict[str, str]:
         extra.update(diagram_pages)
         parts += [f"## {text(spec.flow.heading)} {{ #diagram }}", "", *diagram, ""]
     page = site.urls.evidence_map()
-    charts = link("charts of the evidence base", page, site.urls.charts())
+    charts = link(words("map.charts_link"), page, site.urls.charts())
     if site.shape.confidence is None:
-        parts += [f"See also the {charts}.", ""]
+        parts += [site.say("map.see_also", charts=charts), ""]
     else:
-        findings = link("summary of qualitative findings", page, site.urls.findings())
-        parts += [f"See also {charts} and the {findings}.", ""]
+        findings = link(words("map.findings_link"), page, site.urls.findings())
+        parts += [site.say("map.see_also_findings", charts=charts, findings=findings), ""]
     return {page: "\n".join(parts), **extra}
 
 
 def _caption(site: Site, grid: Grid) -> str:
     rows, columns = site.shape.kind(grid.rows).title, site.shape.kind(grid.columns).title
-    return f"{rows} (rows) against {columns.lower()} (columns): works cited on both notes"
+    return site.words("map.caption", rows=rows, columns=site.words.in_sentence(columns))
 
 
 def _grid_notes(site: Site, grid: Grid) -> tuple[list[Note], list[Note]]:
@@ -400,7 +407,9 @@ def cell_pages(site: Site) -> dict[str, str]:
                 for col_id in (cell.column.id, *cell.column.aliases):
                     if (row_id, col_id) != (cell.row.id, cell.column.id):
                         pages[site.urls.cell_redirect(f"{row_id}--{col_id}")] = redirect_html(
-                            f"{cell.row.title} and {cell.column.title}", f"../{cell.slug}/"
+                            site.words,
+                            site.words.both([cell.row.title, cell.column.title]),
+                            f"../{cell.slug}/",
                         )
     return pages
 
@@ -422,58 +431,58 @@ def _cell_page(site: Site, cell: Cell, home: str) -> str:
     `home` is the page showing the cell."""
     page = site.urls.cell(cell.slug)
     row, col = cell.row, cell.column
-    title = f"{site.numbers[row.id]} and {site.numbers[col.id]}: the evidence behind the link"
+    words = site.words
+    title = words("map.cell_title", notes=words.both([site.numbers[row.id], site.numbers[col.id]]))
     lines = [
         *front_matter(title, searchable=False),
-        f"# {text(row.title)} and {text(col.title)}",
+        f"# {words.both([text(row.title), text(col.title)])}",
         "",
-        _support_sentence(site, cell)
-        + f" ({link('back to the map', page, home + '#cell-' + cell.slug)}).",
+        _support_sentence(
+            site, cell, link(words("map.back_to_map"), page, f"{home}#cell-{cell.slug}")
+        ),
         "",
-        "## The notes { #notes }",
+        f"## {site.say('map.notes')} {{ #notes }}",
         "",
         f"- {link(site.note_label(row), page, row.url_path)}: {text(row.summary)}",
         f"- {link(site.note_label(col), page, col.url_path)}: {text(col.summary)}",
         "",
     ]
     if cell.support:
-        lines += ["## Works that support the link { #works }", ""]
+        lines += [f"## {site.say('map.works')} {{ #works }}", ""]
         lines += _works_table(site, cell, cell.support, page)
     if cell.wider:
         lines += [
-            "## Wider reading { #wider-reading }",
+            f"## {site.say('map.wider')} {{ #wider-reading }}",
             "",
-            "Cited on one of the two pages only, so not counted as support for the link.",
+            site.say("map.wider_intro"),
             "",
             *_works_table(site, cell, cell.wider, page),
         ]
     return "\n".join(lines) + "\n"
 
 
-def _support_sentence(site: Site, cell: Cell) -> str:
-    row_kind = site.shape.kind(cell.row.kind).singular
-    col_kind = site.shape.kind(cell.column.kind).singular
+def _support_sentence(site: Site, cell: Cell, back: str) -> str:
+    """How many works support the link, in words, with ``back`` (a link to the map)."""
+    kinds = {
+        "row": text(site.shape.kind(cell.row.kind).singular),
+        "column": text(site.shape.kind(cell.column.kind).singular),
+    }
     n = len(cell.support)
     if n == 0:
-        return (
-            f"No work is cited on both pages: the link between this {row_kind} and this "
-            f"{col_kind} rests on the review team's reading of the two notes"
-        )
-    works = "1 work is" if n == 1 else f"{n} works are"
-    return (
-        f"{works} cited on both pages, and so support the link between this {row_kind} "
-        f"and this {col_kind}"
-    )
+        return site.say("map.no_support", back=back, **kinds)
+    return site.say_count("map.support", n, back=back, **kinds)
 
 
 def _works_table(site: Site, cell: Cell, works: tuple[Reference, ...], page: str) -> list[str]:
     facet = next(iter(site.shape.facets), None)  # the first way works are classified
     heading = f" {text(facet.facet)} |" if facet else ""
-    lines = [f"| Work |{heading} Cited by |", "|---|" + ("---|" if facet else "") + "---|"]
+    work, cited_by = site.say("map.work"), site.say("map.cited_by")
+    lines = [f"| {work} |{heading} {cited_by} |", "|---|" + ("---|" if facet else "") + "---|"]
     for ref in works:
         by = [n for n in (cell.row, cell.column) if ref.key in n.cited_keys]
         name = f"{site.cite.item(ref)}: {ref.title}"
-        value = f" {text(ref.get(facet.name) or 'not recorded')} |" if facet else ""
+        recorded = ref.get(facet.name) if facet else ""
+        value = f" {text(recorded or site.words('facet.not_recorded'))} |" if facet else ""
         lines.append(
             f"| {link(name, page, site.ref_page(ref))} |{value} "
             f"{', '.join(text(site.numbers[n.id]) for n in by)} |"

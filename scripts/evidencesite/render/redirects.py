@@ -20,26 +20,32 @@ from ..slugs import (
     value_slug,
 )
 from ..urls import Urls, url_of
+from ..wording import Wording
 from .common import Site
 
 
-def redirect_html(title: str, target: str) -> str:
+def _escape(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def redirect_html(words: Wording, title: str, target: str) -> str:
     """A page at an old address: a script that keeps the #fragment (a link to a section
     still lands on it), then a meta refresh and a plain link for readers without it."""
     href = html.escape(target, quote=True)
-    name = html.escape(title, quote=False)
+    name = _escape(title)
     # JSON, with '<' escaped, so no target can end the script element.
     script_target = json.dumps(target).replace("<", "\\u003c")
+    moved = words.fill("redirect.moved", _escape, link=f'<a href="{href}">{name}</a>')
     return (
         "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {name}</title>\n"
+        f'<html lang="{html.escape(words.theme)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{words.fill('redirect.title', _escape, title=name)}</title>\n"
         f'<link rel="canonical" href="{href}">\n'
         f"<script>location.replace({script_target} + location.hash)</script>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         '<meta name="robots" content="noindex">\n'
         "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{href}">{name}</a>.</p>\n'
+        f"<p>{moved}</p>\n"
         "</body>\n</html>\n"
     )
 
@@ -52,13 +58,13 @@ def redirect_pages(site: Site, produced: Mapping[str, str]) -> dict[str, str]:
     for note in site.review.all_notes():
         for alias in note.aliases:
             path = site.urls.note_redirect(note.kind, alias)
-            pages[path] = redirect_html(note.title, f"../{note.id}/")
+            pages[path] = redirect_html(site.words, note.title, f"../{note.id}/")
     for ref in site.review.references.values():
         for old in split_list(ref.get("ids")):
             slug = key_slug(old)
             if slug != ref.slug:
                 path = site.urls.reference_redirect(slug)
-                pages[path] = redirect_html(ref.title, f"../{ref.slug}/")
+                pages[path] = redirect_html(site.words, ref.title, f"../{ref.slug}/")
     pages.update(merged_keyword_pages(site))
     return pages
 
@@ -77,7 +83,9 @@ def merged_keyword_pages(site: Site) -> dict[str, str]:
     for old_slug, new in moves.items():
         if new not in slugs or old_slug in taken:
             continue  # nothing to go to, or the old address is a keyword page itself
-        pages[site.urls.keyword_redirect(old_slug)] = redirect_html(new, f"../{slugs[new]}/")
+        pages[site.urls.keyword_redirect(old_slug)] = redirect_html(
+            site.words, new, f"../{slugs[new]}/"
+        )
     return pages
 
 
@@ -104,7 +112,7 @@ def renamed_pages(site: Site, produced: Mapping[str, str]) -> dict[str, str]:
         if new_path.endswith(".md"):
             depth = url.count("/") - 1
             pages[url.strip("/") + "/index.html"] = redirect_html(
-                title, "../" * depth + new_url.lstrip("/")
+                site.words, title, "../" * depth + new_url.lstrip("/")
             )
         elif not url.endswith("/"):
             pages[url.lstrip("/")] = produced[new_path]  # a download, as it is
@@ -157,7 +165,7 @@ def _moved_url(url: str, moves: Mapping[str, tuple[str, str] | None]) -> tuple[s
     return None
 
 
-def moved_pages(urls: Urls, pages: dict[str, str]) -> dict[str, str]:
+def moved_pages(urls: Urls, pages: dict[str, str], words: Wording) -> dict[str, str]:
     """For each folder that moved, the old address of every page now in the new
     folder: a redirect page for a page, the same content for a download."""
     out: dict[str, str] = {}
@@ -171,7 +179,7 @@ def moved_pages(urls: Urls, pages: dict[str, str]) -> dict[str, str]:
                 target = url_of(path)
                 depth = url_of(old_path).count("/") - 1
                 out[url_of(old_path).lstrip("/") + "index.html"] = redirect_html(
-                    target, "../" * depth + target.lstrip("/")
+                    words, target, "../" * depth + target.lstrip("/")
                 )
             else:
                 out[old_path] = content  # downloads and redirect pages, as they are

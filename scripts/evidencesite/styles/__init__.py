@@ -50,8 +50,9 @@ def make_style(review: Review) -> CitationStyle:
     section its notes cite, so each is rendered by the processor)."""
     references = list(review.references.values())
     csl = review.shape.style if review.shape is not None else None
+    words = review.shape.wording if review.shape is not None else None
     if csl is None:
-        return HarvardCTR(references)
+        return HarvardCTR(references, words)
     from .csl import CSLStyle
 
     locators = [
@@ -60,4 +61,4 @@ def make_style(review: Review) -> CitationStyle:
         for group in note.citations
         for citation in group.citations
     ]
-    return CSLStyle(csl, references, locators)
+    return CSLStyle(csl, references, locators, words)

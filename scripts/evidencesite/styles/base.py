@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model import Person, Reference
+from ..wording import Wording, default
 
 SegmentStyle = Literal["plain", "italic", "link"]
 
@@ -110,34 +111,34 @@ class CitationStyle(ABC):
 # --- reaches into another style's module ---------------------------------------------
 
 
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def join_names(names: list[str], words: Wording | None = None) -> str:
+    """'Boyle and Harris', 'Farr, Davies and Andrews', in the language's list form."""
+    return (words or default()).both(names)
 
 
-def creators(ref: Reference) -> tuple[list[Person], str]:
-    """Who a work is by, and the role suffix for editors ('' for authors)."""
+def creators(ref: Reference) -> tuple[list[Person], bool]:
+    """Who a work is by, and whether they are its editors."""
     if ref.authors:
-        return ref.authors, ""
+        return ref.authors, False
     if ref.editors:
-        return ref.editors, " (ed.)" if len(ref.editors) == 1 else " (eds)"
+        return ref.editors, True
     body = ref.get("institution") or ref.get("organization") or ref.get("publisher")
     if body:
-        return [Person(family=body, corporate=True)], ""
-    return [], ""
+        return [Person(family=body, corporate=True)], False
+    return [], False
 
 
-def in_text_names(ref: Reference) -> str:
+def in_text_names(ref: Reference, words: Wording | None = None) -> str:
     """'Ostrom', 'Boyle and Harris', 'Farr, Davies and Andrews', 'Masterson et al.'."""
+    words = words or default()
     people, _ = creators(ref)
     people = [p for p in people if p.family != "others"] or people
     if not people:
         return ref.title
     families = [p.family for p in people]
     if len(families) >= 4 or any(p.family == "others" for p in creators(ref)[0]):
-        return f"{families[0]} et al."
-    return join_names(families)
+        return words("style.et_al", name=families[0])
+    return join_names(families, words)
 
 
 def name_order(ref: Reference) -> tuple[str, str, str]:
@@ -167,5 +168,6 @@ def doi_url(doi: str) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero), as Cite Them Right writes dates."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    """26 November 2026 (no leading zero): the English catalogue's (Babel's) date; a
+    page in the review's language uses its wording's date."""
+    return default().date(day)

@@ -5,6 +5,11 @@ the CSL styles repository, so a review chooses a style by name (``style: apa``) 
 by the path of its own ``.csl`` file. Every work is registered once, in bibliography
 order, with every page or section it is cited at, so that disambiguation (2019a) and
 numbers are the same on every page of the site.
+
+A CSL style's words ('n.d.', 'Retrieved from', month names) are CSL's own locale
+terms: the style's ``default-locale`` when it is in the review's language (APA keeps
+en-US in an English review), else the review's language (citeproc-py carries CSL's
+locale files, Welsh among them).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Person, Reference
+from ..wording import Wording, default
 from .base import CitationStyle, Segment, WebPage, doi_url, in_text_names, name_order
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -120,12 +126,29 @@ def _link(segments: list[Segment], targets: list[str]) -> list[Segment]:
     return [s for s in out if s.text]
 
 
+def csl_locale(root: ET.Element, words: Wording) -> str | None:
+    """The locale to render in: None (the style's default-locale, else CSL's en-US)
+    when that is in the review's language, else the review's language as CSL names
+    locales ('cy-GB'), or None when CSL has no locale file for it."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    wanted = words.tag
+    language = wanted.split("-")[0]
+    if root.get("default-locale", "en-US").split("-")[0] == language:
+        return None
+    if wanted in LANGUAGE_NAMES:
+        return wanted
+    dialect: str | None = PRIMARY_DIALECTS.get(language)
+    return dialect
+
+
 class CSLStyle(CitationStyle):
     """A CSL style, rendered by citeproc-py."""
 
     def __init__(
-        self, path: Path, references: list[Reference], locators: Iterable[tuple[str, str]]
-    ) -> None:
+        self, path: Path, references: list[Reference], locators: Iterable[tuple[str, str]],
+        words: Wording | None = None,
+    ) -> None:  # fmt: skip
         from citeproc import (
             Citation,
             CitationItem,
@@ -137,6 +160,7 @@ class CSLStyle(CitationStyle):
         from citeproc.source.json import CiteProcJSON
 
         self.path = path
+        self.words = words = words or default()
         root = ET.parse(path).getroot()  # noqa: S314 (a style the review chose)
         self.name = (root.findtext(f"{CSL_NS}info/{CSL_NS}title") or path.stem).strip()
         category = root.find(f"{CSL_NS}info/{CSL_NS}category[@citation-format]")
@@ -153,7 +177,13 @@ class CSLStyle(CitationStyle):
         source = CiteProcJSON([csl_item(ref) for ref in ordered])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about unsupported CSL parts
-            self._style = style = CitationStylesStyle(str(path), validate=False)
+            self._style = style = CitationStylesStyle(
+                str(path), locale=csl_locale(root, words), validate=False
+            )
+        # An undated work's year where this code writes one (a citation without its
+        # author, a narrative one): the locale's own term, as the style writes it.
+        term = style.root.get_term("no date", "short")
+        self.undated = (term.text if term is not None else "") or words("style.no_date")
         self._bibliography = CitationStylesBibliography(style, source, formatter.html)
         self._cites: dict[tuple[str, str], Any] = {}
         wanted = [(ref.key.lower(), "") for ref in ordered] + sorted(
@@ -181,13 +211,15 @@ class CSLStyle(CitationStyle):
 
     def item(self, ref: Reference, locator: str = "", suppress_author: bool = False) -> str:
         if suppress_author and not self.numeric:
-            return ", ".join(p for p in (ref.year or "n.d.", locator) if p)
+            return ", ".join(p for p in (ref.year or self.undated, locator) if p)
         return self._cite(ref, locator)
 
     def narrative(self, ref: Reference, locator: str = "") -> str:
         if self.numeric:
-            return f"{in_text_names(ref)} {self.opening}{self._cite(ref, locator)}{self.closing}"
-        return f"{in_text_names(ref)} ({ref.year or 'n.d.'}{self._locator_part(ref, locator)})"
+            names = in_text_names(ref, self.words)
+            return f"{names} {self.opening}{self._cite(ref, locator)}{self.closing}"
+        located = self._locator_part(ref, locator)
+        return f"{in_text_names(ref, self.words)} ({ref.year or self.undated}{located})"
 
     def _locator_part(self, ref: Reference, locator: str) -> str:
         """The locator as the style writes it after the year (', p. 33'; Chicago

@@ -6,6 +6,9 @@ Rules followed (Cite Them Right, 12th edition): in-text, up to three authors are
 named and four or more become "First et al."; the reference list names every author
 as "Family, I."; works by the same author in the same year get a, b, c; undated
 works are "no date"; a DOI is given as https://doi.org/... after "Available at:".
+Its words ('no date', 'Available at', 'edn', 'et al.', 'and') are the review's wording
+catalogue's (ids ``style.*``), so a Welsh review gets Welsh ones; English ones by
+default.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Person, Reference
+from ..wording import Wording, default
 from .base import (
     CitationStyle,
     Segment,
@@ -30,18 +34,19 @@ from .base import (
     plain_text,
 )
 
+#: The bibliography's order (the shared author-year-title order of styles/base.py).
+sort_key = name_order
+
 __all__ = [
     "HarvardCTR",
     "Segment",
+    "doi_url",
     "in_text_names",
     "initials",
     "long_date",
     "plain_text",
     "sort_key",
 ]
-
-#: Bibliography order: first creator's family name, then year, then title.
-sort_key = name_order
 
 
 def initials(person: Person) -> str:
@@ -65,8 +70,14 @@ def _reference_name(person: Person) -> str:
     return f"{name} {person.suffix}" if person.suffix else name
 
 
-def year_labels(references: Iterable[Reference]) -> dict[str, str]:
+def editors(names: list[str], count: int, words: Wording) -> str:
+    """'Brandsen, T. and Steen, T. (eds)'."""
+    return words.plural("style.editors", count, names=join_names(names, words))
+
+
+def year_labels(references: Iterable[Reference], words: Wording | None = None) -> dict[str, str]:
     """The year as cited, with a/b/c where one author list has several works in a year."""
+    undated = (words or default())("style.no_date")
     groups: dict[tuple[str, str], list[Reference]] = defaultdict(list)
     for ref in references:
         people, _ = creators(ref)
@@ -74,7 +85,7 @@ def year_labels(references: Iterable[Reference]) -> dict[str, str]:
         groups[(who, ref.year)].append(ref)
     labels: dict[str, str] = {}
     for (_, year), refs in groups.items():
-        base = year or "no date"
+        base = year or undated
         if len(refs) == 1:
             labels[refs[0].key] = base
             continue
@@ -84,18 +95,21 @@ def year_labels(references: Iterable[Reference]) -> dict[str, str]:
     return labels
 
 
-def in_text(ref: Reference, label: str, locator: str = "", suppress_author: bool = False) -> str:
+def in_text(
+    ref: Reference, label: str, locator: str = "", suppress_author: bool = False,
+    words: Wording | None = None,
+) -> str:  # fmt: skip
     """Parenthetical content without brackets: 'Ostrom, 1996, p. 3'."""
-    parts = [] if suppress_author else [in_text_names(ref)]
+    parts = [] if suppress_author else [in_text_names(ref, words)]
     parts.append(label)
     if locator:
         parts.append(locator)
     return ", ".join(parts)
 
 
-def narrative(ref: Reference, label: str, locator: str = "") -> str:
+def narrative(ref: Reference, label: str, words: Wording | None = None, locator: str = "") -> str:
     """'Ostrom (1996)', or with a locator 'Ostrom (1996, p. 33)'."""
-    return f"{in_text_names(ref)} ({', '.join(p for p in (label, locator) if p)})"
+    return f"{in_text_names(ref, words)} ({', '.join(p for p in (label, locator) if p)})"
 
 
 def _end(text: str) -> str:
@@ -103,30 +117,33 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _pages(pages: str) -> str:
+def _pages(pages: str, words: Wording) -> str:
     pages = pages.replace("--", "–").replace("-", "–")
-    return f"pp. {pages}" if "–" in pages or "," in pages else f"p. {pages}"
+    return words("style.pages" if "–" in pages or "," in pages else "style.page", pages=pages)
 
 
-def _edition(edition: str) -> str:
+def _edition(edition: str, words: Wording) -> str:
+    """'2nd edn.' from '2' or '2nd' (English suffixes are read; the catalogue writes the
+    language's own); any other edition as written."""
     ordinal = re.match(r"^(\d+)(st|nd|rd|th)?$", edition.strip())
     if ordinal:
-        n = int(ordinal.group(1))
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix} edn."
+        return words.ordinal("style.edition", int(ordinal.group(1)))
     return _end(edition)
 
 
-def entry(ref: Reference, label: str) -> list[Segment]:
+def entry(ref: Reference, label: str, words: Wording | None = None) -> list[Segment]:
     """The full reference-list entry in Cite Them Right Harvard."""
+    words = words or default()
     seg: list[Segment] = []
-    people, role = creators(ref)
+    people, edited = creators(ref)
     body_is_author = not ref.authors and not ref.editors and bool(people)
     if people:
-        seg.append(Segment(join_names([_reference_name(p) for p in people]) + role + " "))
+        names = [_reference_name(p) for p in people]
+        who = editors(names, len(people), words) if edited else join_names(names, words)
+        seg.append(Segment(who + " "))
     seg.append(Segment(f"({label}) "))
     kind = ref.entry_type
-    title = ref.title or "[no title]"
+    title = ref.title or words("style.no_title")
     place_pub = _place_publisher(ref, skip_body=body_is_author)
 
     if kind == "article":
@@ -142,48 +159,50 @@ def entry(ref: Reference, label: str) -> list[Segment]:
         if details:
             seg.append(Segment(f", {details}"))
         if ref.get("pages"):
-            seg.append(Segment(f", {_pages(ref.get('pages'))}"))
+            seg.append(Segment(f", {_pages(ref.get('pages'), words)}"))
         seg.append(Segment(". "))
     elif kind in ("incollection", "inbook", "inproceedings", "conference"):
-        seg.append(Segment(f"'{title}', in "))
+        seg.append(Segment(f"'{title}', {words('style.in')} "))
         if ref.editors:
-            eds = join_names([_reference_name(p) for p in ref.editors])
-            seg.append(Segment(eds + (" (ed.) " if len(ref.editors) == 1 else " (eds) ")))
-        seg.append(Segment(ref.get("booktitle") or "[no book title]", "italic"))
+            names = [_reference_name(p) for p in ref.editors]
+            seg.append(Segment(editors(names, len(names), words) + " "))
+        seg.append(Segment(ref.get("booktitle") or words("style.no_book_title"), "italic"))
         seg.append(Segment(". "))
         if ref.get("edition"):
-            seg.append(Segment(_edition(ref.get("edition")) + " "))
+            seg.append(Segment(_edition(ref.get("edition"), words) + " "))
         tail = place_pub
         if ref.get("pages"):
-            tail = f"{tail}, {_pages(ref.get('pages'))}" if tail else _pages(ref.get("pages"))
+            pages = _pages(ref.get("pages"), words)
+            tail = f"{tail}, {pages}" if tail else pages
         if tail:
             seg.append(Segment(_end(tail) + " "))
     else:
         seg.append(Segment(title, "italic"))
         seg.append(Segment(". " if not title.endswith(("?", "!", ".")) else " "))
         if ref.get("edition"):
-            seg.append(Segment(_edition(ref.get("edition")) + " "))
-        description = _description(ref)
+            seg.append(Segment(_edition(ref.get("edition"), words) + " "))
+        description = _description(ref, words)
         if description:
             seg.append(Segment(_end(description) + " "))
         if place_pub:
             seg.append(Segment(_end(place_pub) + " "))
     link = doi_url(ref.doi) if ref.doi else ref.url
     if link:
-        seg.append(Segment("Available at: "))
+        seg.append(Segment(words("style.available_at") + " "))
         seg.append(Segment(link, "link", link))
         if not ref.doi and ref.get("urldate"):
-            seg.append(Segment(f" (Accessed: {ref.get('urldate')})"))
+            seg.append(Segment(" " + words("style.accessed", date=ref.get("urldate"))))
         seg.append(Segment("."))
     return _tidy(seg)
 
 
-def _description(ref: Reference) -> str:
+def _description(ref: Reference, words: Wording) -> str:
     kind = ref.entry_type
     kind_type = ref.get("type")
     if kind in ("phdthesis", "mastersthesis", "thesis"):
-        default = "PhD thesis" if kind == "phdthesis" else "Master's thesis"
-        what = kind_type or default
+        what = kind_type or words(
+            "style.phd_thesis" if kind == "phdthesis" else "style.masters_thesis"
+        )
         return f"{what}. {ref.get('school') or ref.get('institution')}".strip(". ")
     parts = []
     if kind_type:
@@ -226,20 +245,21 @@ class HarvardCTR(CitationStyle):
     name = "Cite Them Right Harvard"
     reusable = True
 
-    def __init__(self, references: Iterable[Reference]) -> None:
-        self.labels = year_labels(references)
+    def __init__(self, references: Iterable[Reference], words: Wording | None = None) -> None:
+        self.words = words or default()
+        self.labels = year_labels(references, self.words)
 
     def item(self, ref: Reference, locator: str = "", suppress_author: bool = False) -> str:
-        return in_text(ref, self.labels[ref.key], locator, suppress_author)
+        return in_text(ref, self.labels[ref.key], locator, suppress_author, self.words)
 
     def narrative(self, ref: Reference, locator: str = "") -> str:
-        return narrative(ref, self.labels[ref.key], locator)
+        return narrative(ref, self.labels[ref.key], self.words, locator)
 
     def short(self, ref: Reference) -> str:
-        return f"{in_text_names(ref)} ({self.labels[ref.key]})"
+        return f"{in_text_names(ref, self.words)} ({self.labels[ref.key]})"
 
     def entry(self, ref: Reference) -> list[Segment]:
-        return entry(ref, self.labels[ref.key])
+        return entry(ref, self.labels[ref.key], self.words)
 
     def sort_key(self, ref: Reference) -> tuple[str, ...]:
         return sort_key(ref)
@@ -249,17 +269,22 @@ class HarvardCTR(CitationStyle):
         return self.labels[ref.key]
 
     def web_page(self, page: WebPage) -> str:
-        """'Cite this page' in Cite Them Right's form for a web page, with version."""
-        year = str(page.updated.year) if page.updated else "no date"
+        """'Cite this page' in Cite Them Right's form for a web page, with version. The
+        date of reading is the catalogue's placeholder (js.date_placeholder), which the
+        site's script replaces with the day the page is read."""
+        words = self.words
+        read = words("js.date_placeholder")
+        page_words = {"title": page.title, "label": page.label, "url": page.url, "date": read}
         if not page.authors:
-            return (
-                f"{page.title} ({page.label}). Available at: {page.url} (Accessed: DD Month YYYY)."
-            )
-        updated = f", last updated {long_date(page.updated)}" if page.updated else ""
-        publisher = f" {page.publisher}." if page.publisher else ""
-        return (
-            f"{join_names(page.authors)} ({year}) {page.title} ({page.label}), in "
-            f"{page.container}. Version {page.version}{updated}.{publisher} "
-            f"Available at: {page.url} "
-            "(Accessed: DD Month YYYY)."
+            return words("style.web_page", **page_words)
+        updated = words("style.last_updated", date=words.date(page.updated)) if page.updated else ""
+        return words(
+            "style.web_page_by",
+            authors=join_names(page.authors, words),
+            year=str(page.updated.year) if page.updated else words("style.no_date"),
+            container=page.container,
+            version=page.version,
+            updated=updated,
+            publisher=f" {page.publisher}." if page.publisher else "",
+            **page_words,
         )
