@@ -226,6 +226,13 @@ def review_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def barriers_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second fixture review (tests/fixtures/barriers): other kinds, relations and
+    vocabularies, no confidence framework."""
+    return build_fixture(tmp_path_factory.mktemp("barriers"), BARRIERS)
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real review (literature/, mkdocs.yml, docs/) built in a throwaway copy of the
     project: for test_literature.py, which checks the review's content."""
