@@ -34,6 +34,12 @@ def test_check_strict_is_clean(review: Review) -> None:
     assert [str(p) for p in validate(review)] == []
 
 
+def test_check_strict_of_the_project_is_clean(run) -> None:
+    """The review, and the hand-written pages' links into it (docs/)."""
+    result = run("check", "--strict", "--literature", ROOT / "literature")
+    assert (result.code, result.err) == (0, "")
+
+
 def test_enough_notes_of_each_kind(review: Review) -> None:
     counts = {kind: len(notes) for kind, notes in review.notes.items()}
     assert counts["themes"] == 5
