@@ -96,7 +96,7 @@ def test_recommendation_page_has_everything_a_trust_needs(review_site: Path) -> 
         assert any(r.startswith(component) for r in rows), component
     for section in ("what-to-do", "why", "evidence", "what-it-means-in-practice", "related"):
         assert body.select_one(f"#{section}") is not None, section
-    # the newest change in changes.yml names every note ("notes: all")
+    # the newest change in the fixture's changes.yml names this note
     newest = max(c.date for c in load_review(COPRODUCTION / "literature").changes)
     updated = f"{newest.day} {newest:%B %Y}"
     assert f"Last updated: {updated}" in text
