@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -71,6 +72,27 @@ def test_alias_cannot_take_a_live_id(run, tmp_path: Path) -> None:
     result = run("check", "--literature", lit)
     assert result.code == 1
     assert "alias 'unequal-power' is the id of" in result.err
+
+
+def test_every_address_urls_lists_is_built(run, review_site: Path, tmp_path: Path) -> None:
+    """`urls --update` lists what the build makes: no more (a list that promised a page
+    the site lacks) and, for pages, no fewer."""
+    lit = Path(shutil.copytree(COPRODUCTION / "literature", tmp_path / "literature"))
+    assert run("urls", "--literature", lit, "--update").code == 0
+    urls = _published(lit)
+    assert {"/themes/power/", "/references/farr2018power/", "/map/"} <= set(urls)
+    missing = []
+    for url in urls:
+        target = review_site / url.lstrip("/")
+        if url.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            missing.append(url)
+    assert missing == []
+    for kind in ("themes", "drivers", "challenges", "recommendations"):
+        for built in (review_site / kind).glob("*/index.html"):
+            assert f"/{kind}/{built.parent.name}/" in urls
+    assert not any(re.search(r"/[RCDT]\d+/", url) for url in urls)  # no display numbers
 
 
 def test_headings_get_explicit_stable_anchors(small_site: Path) -> None:
