@@ -1,9 +1,10 @@
 """The review itself (issue 3): complete, cited, faithful to the verified sources, and
 built strictly into a site whose published addresses and links all resolve.
 
-With test_clean_checkout.py (a fresh clone of the project builds) and, for now, the
-browser tests, these are the only tests that read literature/, mkdocs.yml and docs/:
-the generator's own tests build the fixture reviews in tests/fixtures/. A change to the review's shape
+With test_clean_checkout.py (a fresh clone of the project builds) and the browser
+tests' accessibility and reflow checks of the real pages (test_browser.py, which needs
+a browser), these are the only tests that read literature/, mkdocs.yml and docs/: the
+generator's own tests build the fixture reviews in tests/fixtures/. A change to the review's shape
 (a kind, a citation style, a folder) may need one of these to follow; no generator
 test should notice it."""
 
