@@ -16,6 +16,11 @@ from hypothesis import settings
 from evidencesite.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The generator's own fixture reviews (tests/fixtures/README.md); literature/ is the
+#: real review, and only test_literature.py reads it.
+FIXTURES = ROOT / "tests" / "fixtures"
+COPRODUCTION = FIXTURES / "coproduction"
+BARRIERS = FIXTURES / "barriers"
 
 # Shared, noisy machines: no per-example deadline. In CI the examples are derived from
 # the test names, so a red build can be reproduced; locally they vary run to run.
@@ -135,12 +140,13 @@ NOTES = {
 }
 
 
-#: This review's shape, without its plain-language summaries (the fixture's notes are a
-#: line or two; test_plain_language.py puts them back).
+#: The fixture review's shape (a frozen copy of this review's), without its
+#: plain-language summaries (the small fixture's notes are a line or two;
+#: test_plain_language.py puts them back).
 SHAPE = re.sub(
     r"\nplain_language:\n(?:  .*\n)+",
     "\n",
-    (ROOT / "literature" / "evidencesite.yml").read_text(encoding="utf-8"),
+    (COPRODUCTION / "literature" / "evidencesite.yml").read_text(encoding="utf-8"),
 )
 assert "\nplain_language:" not in SHAPE
 
@@ -148,7 +154,7 @@ assert "\nplain_language:" not in SHAPE
 def write_literature(
     folder: Path, bib: str | None = BIB, notes: dict[str, str] | None = None
 ) -> Path:
-    """A small valid literature folder, with this review's shape (evidencesite.yml);
+    """A small valid literature folder, with the fixture review's shape (evidencesite.yml);
     pass overrides to break one file."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "evidencesite.yml").write_text(SHAPE, encoding="utf-8")
@@ -167,15 +173,15 @@ def literature(tmp_path: Path) -> Path:
 
 
 def make_project(root: Path, literature: Path, own_pages: bool = True) -> Path:
-    """A copy of the real MkDocs project (mkdocs.yml and the hand-written docs/) around
-    a literature folder.
+    """The fixture MkDocs project (tests/fixtures/coproduction: mkdocs.yml and its
+    hand-written docs/) around a literature folder.
 
-    With ``own_pages=False`` the hand-written pages (which link to the real review's
-    references) are replaced by a one-line home page.
+    With ``own_pages=False`` the hand-written pages (which link into generated folders)
+    are replaced by a one-line home page.
     """
     docs = root / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns(".*"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    shutil.copytree(COPRODUCTION / "docs", docs, ignore=shutil.ignore_patterns(".*"))
+    config = (COPRODUCTION / "mkdocs.yml").read_text(encoding="utf-8")
     if not own_pages:
         for page in docs.glob("*.md"):
             page.unlink()
@@ -200,12 +206,42 @@ def build_site(project: Path) -> Path:
     return site
 
 
+def build_fixture(root: Path, fixture: Path) -> Path:
+    """A fixture project (mkdocs.yml, docs/, literature/) copied under ``root``, checked
+    strictly and built strictly; returns the site folder."""
+    project = root / fixture.name
+    shutil.copytree(fixture, project, ignore=shutil.ignore_patterns("site", ".*"))
+    assert main(["check", "--strict", "--literature", str(project / "literature")]) == 0
+    site = project / "site"
+    args = ["build", "--strict", "-q", "--config", str(project / "mkdocs.yml")]
+    assert main([*args, "--site-dir", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def review_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture review (tests/fixtures/coproduction), every kind and page family of
+    the real review's shape, built in its own project."""
+    return build_fixture(tmp_path_factory.mktemp("review"), COPRODUCTION)
+
+
+@pytest.fixture(scope="session")
+def barriers_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second fixture review (tests/fixtures/barriers): other kinds, relations and
+    vocabularies, no confidence framework."""
+    return build_fixture(tmp_path_factory.mktemp("barriers"), BARRIERS)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real literature/ built into a throwaway copy of the project."""
-    root = tmp_path_factory.mktemp("real")
-    project = make_project(root, ROOT / "literature")
-    return build_site(project)
+    """The real review (literature/, mkdocs.yml, docs/) built in a throwaway copy of the
+    project: for test_literature.py, which checks the review's content."""
+    root = tmp_path_factory.mktemp("real") / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(".*"))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "literature", root / "literature")
+    return build_site(root)
 
 
 @pytest.fixture(scope="session")

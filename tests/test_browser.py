@@ -1,5 +1,8 @@
 """The site as a reader uses it (issue 6): headless Chromium from Debian, driven by
-Playwright; journeys, search, accessibility (axe-core), no third-party requests.
+Playwright; journeys, search, accessibility (axe-core), no third-party requests. The
+generator's behaviour is tested on the fixture review (tests/fixtures/coproduction);
+the real review's pages are checked for accessibility and reflow too, as their
+content (long titles, wide tables) is what a reader meets.
 
 These tests never skip: when Chromium cannot start they fail, in CI and locally
 (`make test` installs it with tools/ensure-browser.sh).
@@ -29,16 +32,16 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 pytestmark = pytest.mark.browser
 
-#: One URL per page type, for screenshots and accessibility checks.
+#: One URL per page type of the fixture review, for screenshots and accessibility checks.
 PAGE_TYPES = {
     "home": "/",
     "recommendations-index": "/recommendations/",
     "recommendations-at-a-glance": "/recommendations/at-a-glance/",
     "recommendation": "/recommendations/redistribute-power/",
     "challenge": "/challenges/unequal-power/",
-    "driver": "/drivers/rising-demand-and-reduced-resources/",
+    "driver": "/drivers/service-user-movement/",
     "theme": "/themes/power/",
-    "reference": "/references/bamber2020managers/",
+    "reference": "/references/farr2018power/",
     "bibliography": "/references/",
     "keywords": "/keywords/",
     "keyword": "/keywords/power/",
@@ -71,8 +74,23 @@ def _serve(site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
+#: The same page types in the real review (literature/).
+REAL_PAGES = {
+    **PAGE_TYPES,
+    "driver": "/drivers/rising-demand-and-reduced-resources/",
+    "reference": "/references/bamber2020managers/",
+}
+
+
 @pytest.fixture(scope="session")
-def server(real_site: Path) -> Iterator[str]:
+def server(review_site: Path) -> Iterator[str]:
+    """The fixture review."""
+    yield from _serve(review_site)
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site: Path) -> Iterator[str]:
+    """The real review, for the checks of its content's pages."""
     yield from _serve(real_site)
 
 
@@ -145,19 +163,19 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 
 def test_journey_home_to_recommendation_to_reference_and_back(page: Page, server: str) -> None:
     page.goto(server + "/")
-    assert "Co-production" in page.title()
+    assert "A fixture review" in page.title()
     page.get_by_role("navigation", name="Navigation").get_by_role(
         "link", name="Recommendations", exact=True
     ).first.click()
     page.wait_for_url("**/recommendations/")
     page.get_by_role("link", name="R1. Redistribute power").first.click()
     page.wait_for_url("**/recommendations/redistribute-power/")
-    citation = page.locator("article a.citation", has_text="Arnstein").first
-    expect(citation).to_have_attribute("data-preview", re.compile(r"Arnstein, S\.R\. \(1969\)"))
+    citation = page.locator("article a.citation", has_text="Ostrom").first
+    expect(citation).to_have_attribute("data-preview", re.compile(r"Ostrom, E\. \(1996\)"))
     citation.click()  # the first click shows the reference
     page.locator(".citation-preview a", has_text="Open the reference").click()
-    page.wait_for_url("**/references/arnstein1969ladder/")
-    assert page.locator("h1").inner_text().startswith("A ladder of citizen participation")
+    page.wait_for_url("**/references/ostrom1996crossing/")
+    assert page.locator("h1").inner_text().startswith("Crossing the great divide")
     cited_in = page.locator("#cited-in ~ ul").first
     cited_in.get_by_role("link", name="Redistribute power").first.click()
     page.wait_for_url("**/recommendations/redistribute-power/")
@@ -178,7 +196,7 @@ def _authored_by(name: str) -> set[str]:
     """The reference pages of works with an author of this (family) name."""
     from evidencesite.load import load_review
 
-    review = load_review(ROOT / "literature")
+    review = load_review(ROOT / "tests/fixtures/coproduction/literature")
     return {
         f"/references/{ref.slug}/"
         for ref in review.references.values()
@@ -203,13 +221,12 @@ def _search(page: Page, server: str, query: str) -> list[str]:
     ("query", "expected"),
     [
         ("Ostrom", _authored_by("Ostrom")),
-        ("Arnstein", _authored_by("Arnstein")),  # before "Moving beyond Arnstein"
-        ("Bamber", _authored_by("Bamber")),
-        ("Francis", _authored_by("Francis")),
-        ("NHS England", _authored_by("NHS England")),
+        ("Arnstein", _authored_by("Arnstein")),
+        ("Farr", _authored_by("Farr")),
+        ("Cahn", _authored_by("Cahn")),
         ("tokenism", {"/challenges/tokenism/"}),
     ],
-    ids=["Ostrom", "Arnstein", "Bamber", "Francis", "NHS-England", "tokenism"],
+    ids=["Ostrom", "Arnstein", "Farr", "Cahn", "tokenism"],
 )
 def test_search_puts_the_right_page_first(
     page: Page, server: str, query: str, expected: set[str]
@@ -233,8 +250,8 @@ def test_search_loads_nothing_until_a_reader_searches(page: Page, server: str) -
     page.wait_for_load_state("networkidle")
     assert [u for u, _ in loaded if "/pagefind/" in u] == []
     loaded.clear()
-    hrefs = _search(page, server, "Boyle")
-    assert hrefs[0] in _authored_by("Boyle")
+    hrefs = _search(page, server, "Farr")
+    assert hrefs[0] in _authored_by("Farr")
     search = [(u, n) for u, n in loaded if "/pagefind/" in u]
     assert search and all(urlparse(u).hostname == "127.0.0.1" for u, _ in search)
     assert sum(n for _, n in search) < 300_000, search
@@ -262,6 +279,19 @@ def test_page_type_is_accessible_and_complete(page: Page, server: str, name: str
         for v in result["violations"]
     ]
     assert violations == [], "\n".join(violations)
+
+
+@pytest.mark.parametrize("name", list(REAL_PAGES))
+def test_the_real_reviews_pages_are_accessible(page: Page, real_server: str, name: str) -> None:
+    """The real review's content (literature/, docs/) in the same checks."""
+    response = page.goto(real_server + REAL_PAGES[name])
+    assert response is not None and (response.ok or name == "not-found")
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert [v["id"] for v in result["violations"]] == []
 
 
 EXAMPLE_PAGES = [
@@ -310,16 +340,20 @@ def test_recommendations_at_a_glance_print_on_two_a4_pages(page: Page, server: s
 
 
 @pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("review", ["fixture", "real"])
 def test_no_page_type_scrolls_sideways_on_a_phone_and_text_stays_legible(
-    browser: Browser, server: str, width: int
+    browser: Browser, request: pytest.FixtureRequest, review: str, width: int
 ) -> None:
     """WCAG 1.4.10 (reflow): wide tables, the diagram and the charts scroll inside their
-    own box, never the page; no text, SVG text included, is shrunk out of legibility."""
+    own box, never the page; no text, SVG text included, is shrunk out of legibility.
+    In the fixture review and in the real one (its long titles and wide tables)."""
+    server = request.getfixturevalue("server" if review == "fixture" else "real_server")
+    pages = PAGE_TYPES if review == "fixture" else REAL_PAGES
     context = browser.new_context(viewport={"width": width, "height": 800})
     context.set_default_timeout(LOADED)
     phone = context.new_page()
     problems = []
-    for name, url in PAGE_TYPES.items():
+    for name, url in pages.items():
         phone.goto(server + url)
         phone.wait_for_load_state("networkidle")
         scroll = phone.evaluate("document.documentElement.scrollWidth")
@@ -471,7 +505,7 @@ def test_journey_through_the_map(page: Page, server: str) -> None:
 def test_bibliography_filter_combines_views_and_keeps_them_in_the_address(
     page: Page, server: str
 ) -> None:
-    page.goto(server + "/references/?design=qualitative-study&setting=nhs")
+    page.goto(server + "/references/?design=theory&setting=nhs")
     form = page.locator("#reference-filter")
     form.wait_for(state="visible")
     visible = page.locator("article li[data-design]:visible")
@@ -479,7 +513,7 @@ def test_bibliography_filter_combines_views_and_keeps_them_in_the_address(
     assert 0 < n < page.locator("article li[data-design]").count()
     for i in range(n):
         item = visible.nth(i)
-        assert item.get_attribute("data-design") == "qualitative-study"
+        assert item.get_attribute("data-design") == "theory"
         assert "nhs" in item.get_attribute("data-setting").split()
     assert f"{n} of " in page.locator(".filter-count").inner_text()
     page.select_option("select[name=theme]", "power")

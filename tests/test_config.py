@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_literature
+from conftest import COPRODUCTION, write_literature
 
-CONFIG = (ROOT / "literature" / "evidencesite.yml").read_text(encoding="utf-8")
+CONFIG = (COPRODUCTION / "literature" / "evidencesite.yml").read_text(encoding="utf-8")
 
 
 def line_of(text: str, needle: str) -> int:

@@ -1,15 +1,28 @@
-"""The review itself (issue 3): complete, cited, and faithful to the verified sources."""
+"""The review itself (issue 3): complete, cited, faithful to the verified sources, and
+built strictly into a site whose published addresses and links all resolve.
+
+With test_clean_checkout.py (a fresh clone of the project builds) and the browser
+tests' accessibility and reflow checks of the real pages (test_browser.py, which needs
+a browser), these are the only tests that read literature/, mkdocs.yml and docs/: the
+generator's own tests build the fixture reviews in tests/fixtures/. A change to the review's shape
+(a kind, a citation style, a folder) may need one of these to follow; no generator
+test should notice it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from evidencesite.bibtex import load_bibliography
 from evidencesite.load import load_review
 from evidencesite.model import Review
+from evidencesite.readability import smog
 from evidencesite.validate import validate
+from helpers import article, words
+from test_links import _check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +34,12 @@ def review() -> Review:
 
 def test_check_strict_is_clean(review: Review) -> None:
     assert [str(p) for p in validate(review)] == []
+
+
+def test_check_strict_of_the_project_is_clean(run) -> None:
+    """The review, and the hand-written pages' links into it (docs/)."""
+    result = run("check", "--strict", "--literature", ROOT / "literature")
+    assert (result.code, result.err) == (0, "")
 
 
 def test_enough_notes_of_each_kind(review: Review) -> None:
@@ -95,3 +114,98 @@ def test_no_note_cites_an_unverified_work() -> None:
         text = path.read_text(encoding="utf-8").lower()
         for name in unverified:
             assert f"@{name}" not in text, (path, name)
+
+
+def test_every_plain_summary_reads_at_smog_10_or_below(review: Review) -> None:
+    plain = review.shape.plain if review.shape else None
+    assert plain is not None and plain.max_smog <= 10
+    assert {"drivers", "challenges", "recommendations"} <= set(plain.kinds)
+    for note in review.all_notes():
+        if note.kind not in plain.kinds:
+            continue
+        assert note.plain, f"{note.id} has no plain-language summary"
+        reading = smog(note.plain)
+        assert reading.grade <= plain.max_smog, (note.id, reading)
+        assert 15 <= len(note.plain.split()) <= 90, note.id  # a summary, not a page
+
+
+CAUSAL = ("bring", "cause", "lead to", "leads to", "result", "produce")
+
+
+def test_relation_headings_do_not_claim_causes(review: Review) -> None:
+    """Issue 14, point 2: a challenge's drivers are where it is met, not what causes it."""
+    assert review.shape is not None
+    for relation in review.shape.relations:
+        for heading in (relation.heading, relation.reverse):
+            assert not any(word in heading.lower() for word in CAUSAL), heading
+
+
+# --- the real site, built strictly (conftest.real_site) ---------------------------
+
+
+def _published() -> list[str]:
+    text = (ROOT / "literature" / "published-urls.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.startswith("/")]
+
+
+def test_every_published_url_resolves_in_the_built_site(real_site: Path) -> None:
+    urls = _published()
+    assert len(urls) > 300
+    missing = []
+    for url in urls:
+        target = real_site / url.lstrip("/")
+        if url.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            missing.append(url)
+    assert missing == []
+
+
+def test_display_numbers_are_not_in_urls() -> None:
+    for url in _published():
+        assert not re.search(r"/[RCDT]\d+/", url), url
+
+
+def test_every_internal_link_and_fragment_resolves(real_site: Path) -> None:
+    """The hand-written pages' links too (docs/)."""
+    assert _check(real_site) == []
+
+
+def test_cited_in_quotes_do_not_open_with_a_dangling_pronoun(real_site: Path) -> None:
+    """Issue 14, point 10: "It does name..." is quoted with the sentence that says what
+    "it" is."""
+    dangling = ("It ", "Its ", "They ", "Their ", "He ", "She ")
+    for path in (real_site / "references").glob("*/index.html"):
+        url = "/references/" + path.parent.name + "/"
+        for quote in article(real_site, url).select("blockquote"):
+            assert not words(quote).startswith(dangling), (url, words(quote)[:80])
+
+
+def test_methods_counts_strengths_truly(real_site: Path, review: Review) -> None:
+    recommendations = review.sorted_notes("recommendations")
+    strong = [n for n in recommendations if n.terms["strength"] == ["strong"]]
+    text = words(article(real_site, "/methods/"))
+    assert (len(strong), len(recommendations) - len(strong)) == (2, 8)
+    assert "two recommendations are strong, both with moderate confidence, and eight" in text
+    assert all(n.confidence is not None and n.confidence.level == "moderate" for n in strong)
+
+
+def test_home_and_methods_pages_give_the_last_search_date(real_site: Path) -> None:
+    info = yaml.safe_load((ROOT / "literature/review.yml").read_text(encoding="utf-8"))
+    day = info["last_search"]
+    long = f"{day.day} {day.strftime('%B')} {day.year}"
+    assert f"last searched on {long}" in words(article(real_site, "/"))
+    assert long in words(article(real_site, "/methods/"))
+    assert long in words(article(real_site, "/whats-new/"))
+
+
+def test_home_page_says_where_to_get_help_now(real_site: Path) -> None:
+    """Issue 14, point 5."""
+    box = article(real_site, "/").select_one(".need-help")
+    assert box is not None
+    assert box.find_previous("h2") is None  # first thing after the title
+    links = {a["href"]: words(a) for a in box.select("a:not(.headerlink)")}
+    # NHS 111's mental health option, 999, and Samaritans, each checked at its source
+    assert links == {"tel:111": "111", "tel:999": "999", "tel:116123": "116 123"}
+    text = words(box)
+    assert "mental health option" in text and "Samaritans" in text and "A&E" in text

@@ -18,7 +18,13 @@ from evidencesite.render.common import text as md_text
 from evidencesite.styles.harvard_ctr import initials
 from evidencesite.texmacros import group_end as _group_end
 
-_CONFIG = Path(__file__).resolve().parent.parent / "literature" / "evidencesite.yml"
+_CONFIG = (
+    Path(__file__).resolve().parent
+    / "fixtures"
+    / "coproduction"
+    / "literature"
+    / "evidencesite.yml"
+)
 SHAPE = load_shape(_CONFIG, str(_CONFIG), [])
 assert SHAPE is not None
 

@@ -12,26 +12,26 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_project, write_literature
+from conftest import COPRODUCTION, build_site, make_project, write_literature
 from evidencesite.load import load_review
 from evidencesite.pipeline import derived
 from helpers import article, page, words
 
-REVIEW = load_review(ROOT / "literature")
+REVIEW = load_review(COPRODUCTION / "literature")
 
 
 @pytest.mark.parametrize(
-    "url", ["/themes/power/", "/drivers/recovery-movement/", "/challenges/tokenism/"]
+    "url", ["/themes/power/", "/drivers/service-user-movement/", "/challenges/tokenism/"]
 )
-def test_every_kind_can_be_linked_and_cited(real_site: Path, url: str) -> None:
-    body = article(real_site, url)
+def test_every_kind_can_be_linked_and_cited(review_site: Path, url: str) -> None:
+    body = article(review_site, url)
     assert body.select_one("#permalink") is not None
     cite = words(body.select_one("#cite").find_next("pre"))
-    assert "Co-production Evidence Map Team" in cite and url in cite
+    assert "Fixture Team" in cite and url in cite
 
 
-def test_whats_new_has_one_heading_a_date_and_pages_in_reading_order(real_site: Path) -> None:
-    body = article(real_site, "/whats-new/")
+def test_whats_new_has_one_heading_a_date_and_pages_in_reading_order(review_site: Path) -> None:
+    body = article(review_site, "/whats-new/")
     ids = [h["id"] for h in body.find_all("h2") if h["id"] != "you-said-we-did"]
     assert len(ids) == len(set(ids)) == len({c.date for c in REVIEW.changes})
     position = {n.id: i for i, n in enumerate(REVIEW.all_notes())}
@@ -41,62 +41,41 @@ def test_whats_new_has_one_heading_a_date_and_pages_in_reading_order(real_site: 
         assert known == sorted(known, key=position.get)
 
 
-def test_confidence_wording_fits_findings_too(real_site: Path) -> None:
-    text = words(article(real_site, "/challenges/tokenism/"))
+def test_confidence_wording_fits_findings_too(review_site: Path) -> None:
+    text = words(article(review_site, "/challenges/tokenism/"))
     assert "reasonable basis for this finding or recommendation" in text
 
 
-def test_no_page_repeats_an_id(real_site: Path) -> None:
-    for path in real_site.rglob("index.html"):
-        url = "/" + str(path.parent.relative_to(real_site)).replace(".", "") + "/"
+def test_no_page_repeats_an_id(review_site: Path) -> None:
+    for path in review_site.rglob("index.html"):
+        url = "/" + str(path.parent.relative_to(review_site)).replace(".", "") + "/"
         counts = Counter(
-            tag["id"] for tag in page(real_site, url.replace("//", "/")).find_all(id=True)
+            tag["id"] for tag in page(review_site, url.replace("//", "/")).find_all(id=True)
         )
         assert [i for i, n in counts.items() if n > 1] == [], url
 
 
-def test_the_licence_is_on_every_page(real_site: Path) -> None:
+def test_the_licence_is_on_every_page(review_site: Path) -> None:
     for url in ("/", "/recommendations/redistribute-power/", "/references/"):
-        footer = page(real_site, url).select_one("footer")
+        footer = page(review_site, url).select_one("footer")
         assert "CC BY 4.0" in words(footer)
 
 
-CAUSAL = ("bring", "cause", "lead to", "leads to", "result", "produce")
-
-
-def test_relation_headings_do_not_claim_causes() -> None:
-    """Point 2: a challenge's drivers are where it is met, not what causes it."""
-    shape = REVIEW.shape
-    assert shape is not None
-    for relation in shape.relations:
-        for heading in (relation.heading, relation.reverse):
-            assert not any(word in heading.lower() for word in CAUSAL), heading
-
-
-def test_a_driver_page_names_its_challenges_without_blame(real_site: Path) -> None:
+def test_a_driver_page_names_its_challenges_without_blame(review_site: Path) -> None:
     related = words(
-        article(real_site, "/drivers/service-user-movement/").select_one("#related").parent
+        article(review_site, "/drivers/service-user-movement/").select_one("#related").parent
     )
     assert "Challenges met when acting on it" in related and "Unequal power" in related
     assert "brings" not in related
-    challenge = words(article(real_site, "/challenges/unequal-power/"))
+    challenge = words(article(review_site, "/challenges/unequal-power/"))
     assert "Met when acting on these drivers" in challenge
     assert "bring it about" not in challenge
 
 
-def test_cited_in_quotes_do_not_open_with_a_dangling_pronoun(real_site: Path) -> None:
-    """Point 10: "It does name..." is quoted with the sentence that says what "it" is."""
-    dangling = ("It ", "Its ", "They ", "Their ", "He ", "She ")
-    for path in (real_site / "references").glob("*/index.html"):
-        url = "/references/" + path.parent.name + "/"
-        for quote in article(real_site, url).select("blockquote"):
-            assert not words(quote).startswith(dangling), (url, words(quote)[:80])
-
-
-def test_no_page_names_the_theme_that_made_it(real_site: Path) -> None:
+def test_no_page_names_the_theme_that_made_it(review_site: Path) -> None:
     """Point 11: a look of its own: custom colours, no "Made with Material"."""
     for url in ("/", "/recommendations/redistribute-power/", "/references/"):
-        html = page(real_site, url)
+        html = page(review_site, url)
         assert "Made with" not in words(html.select_one("footer"))
         assert html.body["data-md-color-primary"] == "custom"
 
@@ -160,8 +139,8 @@ def test_every_page_offers_a_way_to_comment(commented_site: Path) -> None:
     assert html.count("github.com/example/review") == 1
 
 
-def test_without_a_repository_no_comment_link_is_made_up(real_site: Path) -> None:
-    assert page(real_site, "/").select_one(".page-feedback a[href*='issues/new']") is None
+def test_without_a_repository_no_comment_link_is_made_up(review_site: Path) -> None:
+    assert page(review_site, "/").select_one(".page-feedback a[href*='issues/new']") is None
 
 
 def test_whats_new_keeps_a_you_said_we_did_record(commented_site: Path) -> None:
@@ -206,13 +185,13 @@ def test_publisher_and_contact_are_in_the_citation(commented_site: Path) -> None
     ("old", "new"), [("definitions", "definition"), ("front-line", "front-line-staff")]
 )
 def test_merged_keywords_are_one_page_and_the_old_address_redirects(
-    real_site: Path, old: str, new: str
+    review_site: Path, old: str, new: str
 ) -> None:
     """Point 10: 'definitions' and 'definition' were two keyword pages."""
-    moved = page(real_site, f"/keywords/{old}/")
+    moved = page(review_site, f"/keywords/{old}/")
     assert moved.select_one("link[rel=canonical]")["href"] == f"../{new}/"
-    assert article(real_site, f"/keywords/{new}/") is not None
-    index = article(real_site, "/keywords/")
+    assert article(review_site, f"/keywords/{new}/") is not None
+    index = article(review_site, "/keywords/")
     hrefs = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in index.select("a")]
     assert old not in hrefs and new in hrefs
 

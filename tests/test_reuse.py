@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import COPRODUCTION
 from evidencesite.pipeline import Kept, run
 
 
@@ -32,11 +32,9 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 @pytest.fixture
 def literature(tmp_path: Path) -> Path:
-    """This review, without its list of published addresses: some edits here remove a
-    page (the only work of the 1960s), which that list would rightly refuse."""
-    copy = Path(shutil.copytree(ROOT / "literature", tmp_path / "literature"))
-    (copy / "published-urls.txt").unlink()
-    return copy
+    """A copy of the fixture review. It keeps no list of published addresses: some edits
+    here remove a page (the only work of the 1960s), which that list would refuse."""
+    return Path(shutil.copytree(COPRODUCTION / "literature", tmp_path / "literature"))
 
 
 def sub(path: Path, pattern: str, new: str) -> None:
@@ -48,14 +46,14 @@ def sub(path: Path, pattern: str, new: str) -> None:
 
 def _move_entry(lit: Path) -> None:
     """An entry moved to the end of its file: every later entry's line changes."""
-    sub(lit / "references.bib", r"(@article\{arnstein1969ladder,.*?\n\}\n)(.*)", r"\2\n\1")
+    sub(lit / "references.bib", r"(@article\{ostrom1996crossing,.*?\n\}\n)(.*)", r"\2\n\1")
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
     "a sentence that cites works": lambda lit: edit(
         lit / "themes/power.md",
-        "described participation as a ladder running from",
-        "described participation as a ladder that runs from",
+        "Power matters [@ostrom1996crossing].",
+        "Power matters a great deal [@ostrom1996crossing].",
     ),
     "a note's summary": lambda lit: sub(
         lit / "recommendations/redistribute-power.md", r"summary: [^\n]*", "summary: Share power."
@@ -65,37 +63,37 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "a citation added and one removed": lambda lit: edit(
         lit / "themes/power.md",
-        "@lukes2005power argues",
-        "Lukes argues [@arnstein1969ladder]",
+        "As @cahn2000no argued",
+        "As Arnstein [@arnstein1969ladder] argued",
     ),
     "a relation": lambda lit: edit(
         lit / "recommendations/redistribute-power.md",
-        "themes: [power, corporate-machine]",
-        "themes: [power, corporate-machine, interface]",
+        "addresses: [unequal-power]",
+        "addresses: [unequal-power, tokenism]",
     ),
     "a note's keywords": lambda lit: edit(
         lit / "themes/power.md", "keywords: [power,", "keywords: [power, agenda setting,"
     ),
     "a work's title": lambda lit: edit(
         lit / "references.bib",
-        "title          = {A ladder of citizen participation}",
-        "title          = {A ladder of citizen participation, revisited}",
+        "title = {A ladder of citizen participation}",
+        "title = {A ladder of citizen participation, revisited}",
     ),
-    "a work's author and year, so two works share them (Lukes 2005a, 2005b)": lambda lit: sub(
+    "a work's author and year, so two works share them (Farr 2018a, 2018b)": lambda lit: sub(
         lit / "references.bib",
-        r"(arnstein1969ladder,\n  author         = \{)Arnstein, Sherry R\.(.*?year           = \{)1969",
-        r"\1Lukes, Steven\g<2>2005",
+        r"(arnstein1969ladder,\n  author = \{)Arnstein, Sherry R\.(.*?year = \{)1969",
+        r"\1Farr, Michelle\g<2>2018",
     ),
     "a work's keywords": lambda lit: edit(
         lit / "references.bib",
-        "{participation; power; tokenism; theory}",
-        "{participation; power; tokenism; theory; ladders}",
+        "{participation; front line}",
+        "{participation; front line; ladders}",
     ),
     "a change naming one work": lambda lit: edit(
         lit / "changes.yml",
-        "- date: 2026-11-30\n",
-        "- date: 2026-12-01\n  summary: Corrected one work.\n  notes: [arnstein1969ladder]\n"
-        "- date: 2026-11-30\n",
+        "- date: 2026-12-01\n",
+        "- date: 2026-12-02\n  summary: Corrected one work.\n  notes: [arnstein1969ladder]\n"
+        "- date: 2026-12-01\n",
     ),
     "an entry moved in the .bib": _move_entry,
     "the review's shape": lambda lit: edit(
@@ -151,8 +149,7 @@ def test_edit_after_edit_the_kept_pieces_stay_true(tmp_path: Path, names: list[s
     """One preview, several edits in a row: pieces kept across more than one render
     must still match (a piece made two renders ago, an edit undone by the next)."""
     with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
-        lit = Path(shutil.copytree(ROOT / "literature", Path(folder) / "literature"))
-        (lit / "published-urls.txt").unlink()
+        lit = Path(shutil.copytree(COPRODUCTION / "literature", Path(folder) / "literature"))
         kept = Kept()
         pages_of(lit, kept)
         for name in names:
@@ -161,19 +158,19 @@ def test_edit_after_edit_the_kept_pieces_stay_true(tmp_path: Path, names: list[s
 
 
 def test_a_bibliography_of_several_pages_is_reused_page_by_page(literature: Path) -> None:
-    """71 works fit one page; with 60 more, the list has two, and an edit to a work on
+    """4 works fit one page; with 120 more, the list has two, and an edit to a work on
     the second makes that page again, not the first."""
     bib = literature / "references.bib"
     extra = "".join(
         f"\n@misc{{zed{i:03},\n  author = {{Zed, Ann}},\n  title = {{Extra work {i}}},\n"
         f"  year = {{{1990 + i % 30}}}\n}}\n"
-        for i in range(60)
+        for i in range(120)
     )
     bib.write_text(bib.read_text(encoding="utf-8") + extra, encoding="utf-8")
     kept = Kept()
     first = pages_of(literature, kept)
     assert "references/page/2.md" in first
-    edit(bib, "title = {Extra work 59}", "title = {Extra work fifty-nine}")  # 2019: page 2
+    edit(bib, "title = {Extra work 119}", "title = {Extra work 119, again}")  # 2019: page 2
     fresh = pages_of(literature)
     assert pages_of(literature, kept) == fresh
     assert fresh["references/page/2.md"] != first["references/page/2.md"]

@@ -398,17 +398,17 @@ def test_an_installed_theme_watched_keeps_mkdocs_interval(tmp_path: Path) -> Non
 
 def test_generated_files_have_the_addresses_mkdocs_would_give_them() -> None:
     """GeneratedFile stores a plain path as it is, skipping MkDocs' normalisation:
-    every page and asset of this review, and paths that are not plain (set by another
+    every page and asset of the fixture review, and paths that are not plain (set by another
     plugin, say), get the same source, destination and URL as with MkDocs' own File."""
     from mkdocs.structure.files import File
 
-    from conftest import ROOT
+    from conftest import COPRODUCTION
     from evidencesite.pipeline import assets
     from evidencesite.preview import GeneratedFile
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = load_config(str(COPRODUCTION / "mkdocs.yml"))
     config.plugins._current_plugin = "evidencesite"  # as while MkDocs runs a plugin
-    pages = run(ROOT / "literature").pages
+    pages = run(COPRODUCTION / "literature").pages
     assert pages is not None
     odd = ["themes//power.md", "./themes/power.md", "themes/./power.md", "themes/", "a/../b.md"]
     for rel in [*pages, *assets(), *odd]:

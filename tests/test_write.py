@@ -76,7 +76,7 @@ def test_the_pipeline_stops_on_a_renderer_path_that_is_not_plain(
 ) -> None:
     """Every adapter stores the pipeline's paths as they are (the MkDocs plugin hands
     them to MkDocs without normalising them), so the pipeline checks each one."""
-    from conftest import ROOT
+    from conftest import COPRODUCTION
     from evidencesite import pipeline
 
     real = pipeline.render_site
@@ -86,7 +86,7 @@ def test_the_pipeline_stops_on_a_renderer_path_that_is_not_plain(
 
     monkeypatch.setattr(pipeline, "render_site", render)
     with pytest.raises(ValueError, match=r"unsafe path: 'themes//power\.md'"):
-        pipeline.run(ROOT / "literature")
+        pipeline.run(COPRODUCTION / "literature")
 
 
 def test_two_runs_give_identical_bytes_and_the_second_writes_nothing(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import BuildError, build_site, literature_of, load_config
+from .docs_links import check_docs_links, docs_folder
 from .load import shown_path
 from .model import Problem, Review
 from .pipeline import Outcome, assets, run, site_url
@@ -136,7 +137,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if reason:
                 raise unsafe_output_error(args.out, reason, "build/docs")
         outcome = run(args.literature)
-        code = report(outcome.problems, getattr(args, "strict", False))
+        problems = outcome.problems
+        if args.command == "check" and outcome.pages is not None:
+            # The hand-written pages' links into generated folders (MkDocs would find
+            # them only when it builds).
+            docs = docs_folder(args.literature)
+            shape = outcome.review.shape if outcome.review else None
+            if docs is not None:
+                urls = shape.urls if shape else None
+                problems = [*problems, *check_docs_links(docs, outcome.pages, urls)]
+        code = report(problems, getattr(args, "strict", False))
         if args.command == "check":
             return code
         if outcome.pages is None or code:

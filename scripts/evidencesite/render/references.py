@@ -96,7 +96,8 @@ def _details(site: Site, ref: Reference, page: str) -> list[tuple[str, str]]:
     words = site.words
     details = []
     for vocabulary in site.shape.reference_vocabularies:
-        values = vocabulary.split(ref.get(vocabulary.name))
+        order = {key: i for i, key in enumerate(vocabulary.values)}
+        values = sorted(vocabulary.split(ref.get(vocabulary.name)), key=lambda v: order.get(v, -1))
         if values:
             shown = [_term(site, vocabulary, value, page) for value in values]
             details.append((vocabulary.heading, ", ".join(shown)))

@@ -1,0 +1,115 @@
+"""Links from the hand-written pages (docs/) into the generated folders.
+
+MkDocs finds a hand-written link to a page that is not generated only when it builds
+(a strict build fails on it); `check` finds it first, with the page and line, and the
+generated page the link most likely meant. That happens when a folder moves
+(`urls:` in evidencesite.yml) or a note or work is renamed.
+
+The hand-written pages are those of the MkDocs project around the literature folder:
+the `docs_dir` of the `mkdocs.yml` beside it (default `docs`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from .model import Location, Problem
+from .urls import Urls
+
+#: An inline link or image, `[text](target "title")`, and a reference definition,
+#: `[label]: target`; the target's group is "target".
+_INLINE = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)>?")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as YAML: its own tags (`!ENV`, `!relative`) read as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def docs_folder(literature: Path) -> Path | None:
+    """The hand-written pages of the MkDocs project around ``literature``, or None when
+    there is no mkdocs.yml beside it (a review checked on its own)."""
+    config = literature.parent / "mkdocs.yml"
+    if not config.is_file():
+        return None
+    try:
+        # a SafeLoader with one constructor more: no object is made from the file
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    except yaml.YAMLError:
+        return None  # MkDocs reports its own file's mistakes when it builds
+    docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
+    docs = config.parent / (docs_dir if isinstance(docs_dir, str) else "docs")
+    return docs if docs.is_dir() else None
+
+
+def _links(text: str) -> Iterator[tuple[int, str]]:
+    """Every link target in a Markdown page, with its 1-based line; none in code."""
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        line = re.sub(r"`[^`]*`", "", line)  # inline code
+        for match in _INLINE.finditer(line):
+            yield number, match["target"]
+        definition = _DEFINITION.match(line)
+        if definition:
+            yield number, definition["target"]
+
+
+def _suggestion(target: str, pages: Mapping[str, str], urls: Urls | None) -> str | None:
+    """The generated page a link most likely meant: the same page in the folder its
+    family moved to (`urls: moved:`), else the one page of that name in another
+    folder, else the nearest spelling."""
+    folder, _, rest = target.partition("/")
+    if urls is not None and folder in urls.moved:
+        moved = f"{urls.folders[urls.moved[folder]]}/{rest}"
+        if moved in pages:
+            return moved
+    same = [p for p in pages if p.endswith(".md") and p.partition("/")[2] == rest]
+    if len(same) == 1:
+        return same[0]
+    close = difflib.get_close_matches(target, [p for p in pages if p.endswith(".md")], n=1)
+    return close[0] if close else None
+
+
+def check_docs_links(
+    docs: Path, pages: Mapping[str, str], urls: Urls | None = None
+) -> list[Problem]:
+    """A problem for each link in a hand-written page that points into a generated
+    folder where no page is generated (nor written by hand)."""
+    folders = {path.split("/", 1)[0] for path in pages if "/" in path}
+    problems: list[Problem] = []
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        text = page.read_text(encoding="utf-8")
+        for line, href in _links(text):
+            url = urlsplit(href)
+            if url.scheme or url.netloc or not url.path or url.path.startswith("/"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(url.path)))
+            if target.split("/", 1)[0] not in folders or not target.endswith(".md"):
+                continue
+            if target in pages or (docs / target).is_file():
+                continue
+            message = f"link to '{target}' but no page is generated there"
+            suggestion = _suggestion(target, pages, urls)
+            if suggestion:
+                message += f"; did you mean '{suggestion}'?"
+            problems.append(Problem(Location(str(page), line), "error", message))
+    return problems
