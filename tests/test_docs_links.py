@@ -4,13 +4,17 @@ finds these only when it builds."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import make_project, write_literature
+from conftest import build_site, make_project, write_literature
+from evidencesite.docs_links import follow_moves
+from evidencesite.urls import FOLDERS, Urls
 
 MOVE = "\nurls:\n  references: works\n  moved:\n    references: references\n"
+MOVE_ONLY = "\nurls:\n  references: works\n"
 
 
 @pytest.fixture
@@ -24,15 +28,70 @@ def test_the_fixture_project_checks_clean(run, project: Path) -> None:
     assert (result.code, result.err) == (0, "")
 
 
-def test_a_moved_folder_is_reported_with_the_page_it_moved_to(run, project: Path) -> None:
+def test_a_folder_moved_without_saying_so_is_reported_at_each_link(run, project: Path) -> None:
     shape = project / "literature/evidencesite.yml"
-    shape.write_text(shape.read_text(encoding="utf-8") + MOVE, encoding="utf-8")
+    shape.write_text(shape.read_text(encoding="utf-8") + MOVE_ONLY, encoding="utf-8")
     result = run("check", "--literature", project / "literature")
     assert result.code == 1
-    assert result.err.splitlines() == [
+    assert result.err.splitlines()[0].startswith(
         f"{project / 'docs/index.md'}:6: error: link to 'references/index.md' but no page is "
-        "generated there; did you mean 'works/index.md'?",
-        "1 error, 0 warnings",
+        "generated there"
+    )
+    assert result.err.splitlines()[-1] == "1 error, 0 warnings"
+
+
+def test_a_declared_move_points_hand_written_links_at_the_new_folder(
+    run, project: Path, tmp_path: Path
+) -> None:
+    """`urls: moved:` says where a folder went: check is clean, and the built site's
+    and the generated tree's hand-written pages link to the new folder directly."""
+    shape = project / "literature/evidencesite.yml"
+    shape.write_text(shape.read_text(encoding="utf-8") + MOVE, encoding="utf-8")
+    assert run("check", "--strict", "--literature", project / "literature").code == 0
+    config = project / "mkdocs.yml"  # the nav is MkDocs' own configuration
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(": references/index.md", ": works/index.md"),
+        encoding="utf-8",
+    )
+    site = build_site(project)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="works/"' in home and 'href="references/"' not in home
+    assert (site / "references/index.html").is_file()  # the old address redirects
+    out = tmp_path / "tree"
+    args = ["generate", "--literature", project / "literature", "--docs", project / "docs"]
+    assert run(*args, "--out", out).code == 0
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "[references](works/index.md)" in index
+    assert (project / "docs/index.md").read_text(encoding="utf-8") == index.replace(
+        "works/index.md", "references/index.md"
+    )  # docs/ itself is never changed
+
+
+def test_follow_moves_changes_only_links_into_the_former_folder() -> None:
+    urls = Urls({**FOLDERS, "references": "works"}, {"references": "references"})
+    pages = {"works/index.md", "works/cahn2000no.md", "themes/power.md"}
+    text = textwrap.dedent(
+        """\
+        [all](../references/index.md#letter-c) and [one][c], [theme](../themes/power.md)
+        `[code](../references/index.md)` and [gone](../references/nobody.md)
+
+        ```
+        [fenced](../references/index.md)
+        ```
+
+        [c]: ../references/cahn2000no.md "Cahn"
+        """
+    )
+    moved = follow_moves(text, "guide/page.md", pages, urls)
+    assert moved.splitlines() == [
+        "[all](../works/index.md#letter-c) and [one][c], [theme](../themes/power.md)",
+        "`[code](../references/index.md)` and [gone](../references/nobody.md)",
+        "",
+        "```",
+        "[fenced](../references/index.md)",
+        "```",
+        "",
+        '[c]: ../works/cahn2000no.md "Cahn"',
     ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import BuildError, build_site, literature_of, load_config
-from .docs_links import check_docs_links, docs_folder
+from .docs_links import check_docs_links, docs_folder, follow_moves
 from .load import shown_path
 from .model import Problem, Review
 from .pipeline import Outcome, assets, run, site_url
@@ -244,7 +244,13 @@ def _drop_review(outcome: Outcome) -> Outcome:
 
 def _generate(args: argparse.Namespace, outcome: Outcome) -> int:
     assert outcome.pages is not None and outcome.review.shape is not None
-    hand_written = hand_written_files(args.docs)
+    shape = outcome.review.shape
+    hand_written = {
+        rel: follow_moves(data.decode("utf-8"), rel, outcome.pages.keys(), shape.urls).encode()
+        if rel.endswith(".md") and shape.urls.moved
+        else data
+        for rel, data in hand_written_files(args.docs).items()
+    }
     generated = {
         **{rel: text.encode("utf-8") for rel, text in outcome.pages.items()},
         **assets(outcome.review.shape.urls, outcome.review.shape.wording),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -70,6 +70,62 @@ def _links(text: str) -> Iterator[tuple[int, str]]:
             yield number, definition["target"]
 
 
+def _moved_target(target: str, pages: Collection[str], urls: Urls | None) -> str | None:
+    """Where a link into a former folder of a page family (`urls: moved:`) now goes:
+    the same page in the folder the family moved to, when that page is generated."""
+    folder, _, rest = target.partition("/")
+    if urls is None or folder not in urls.moved or not rest:
+        return None
+    moved = f"{urls.folders[urls.moved[folder]]}/{rest}"
+    return moved if moved in pages else None
+
+
+def _resolved(page: str, href: str) -> tuple[str, str] | None:
+    """A relative link's docs path (and what follows the path: #fragment, ?query), or
+    None for an absolute or external one."""
+    url = urlsplit(href)
+    if url.scheme or url.netloc or not url.path or url.path.startswith("/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(url.path)))
+    return target, href[len(url.path) :]
+
+
+def follow_moves(text: str, page: str, pages: Collection[str], urls: Urls) -> str:
+    """A hand-written page (``page``, docs-relative) with its links into a former folder
+    of a page family (`urls: moved:`) pointed at the folder the family moved to, so
+    that moving /references/ to /works/ is a change of configuration alone. Only links
+    whose page is generated there change; links in code stay as written."""
+    if not urls.moved:
+        return text
+    out: list[str] = []
+    fenced = False
+    for line in text.splitlines(keepends=True):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or _FENCE.match(line) or ("](" not in line and "]:" not in line):
+            out.append(line)
+            continue
+        parts = re.split(r"(`[^`]*`)", line)  # inline code stays as written
+        for i in range(0, len(parts), 2):
+            parts[i] = _INLINE.sub(lambda m: _moved_link(m, page, pages, urls), parts[i])
+            parts[i] = _DEFINITION.sub(lambda m: _moved_link(m, page, pages, urls), parts[i])
+        out.append("".join(parts))
+    return "".join(out)
+
+
+def _moved_link(match: re.Match[str], page: str, pages: Collection[str], urls: Urls) -> str:
+    href = match["target"]
+    resolved = _resolved(page, href)
+    moved = _moved_target(resolved[0], pages, urls) if resolved else None
+    if resolved is None or moved is None:
+        return match[0]
+    new = posixpath.relpath(moved, posixpath.dirname(page) or ".") + resolved[1]
+    start, end = match.span("target")
+    whole = match[0]
+    offset = match.start()
+    return whole[: start - offset] + new + whole[end - offset :]
+
+
 def _suggestion(target: str, pages: Mapping[str, str], urls: Urls | None) -> str | None:
     """The generated page a link most likely meant: the same page in the folder its
     family moved to (`urls: moved:`), else the one page of that name in another
@@ -89,9 +145,9 @@ def _suggestion(target: str, pages: Mapping[str, str], urls: Urls | None) -> str
 def check_docs_links(
     docs: Path, pages: Mapping[str, str], urls: Urls | None = None
 ) -> list[Problem]:
-    """A problem for each link in a hand-written page that points into a generated
-    folder where no page is generated (nor written by hand)."""
-    folders = {path.split("/", 1)[0] for path in pages if "/" in path}
+    """A problem for each link in a hand-written page to a page that is neither
+    generated nor written by hand: a folder that moved without `urls: moved:`, a
+    renamed note or work, a spelling."""
     problems: list[Problem] = []
     for page in sorted(docs.rglob("*.md")):
         rel = page.relative_to(docs).as_posix()
@@ -103,9 +159,11 @@ def check_docs_links(
             if url.scheme or url.netloc or not url.path or url.path.startswith("/"):
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(url.path)))
-            if target.split("/", 1)[0] not in folders or not target.endswith(".md"):
-                continue
+            if not target.endswith(".md") or target.startswith("../"):
+                continue  # a picture, a file, or outside docs/: MkDocs' own check
             if target in pages or (docs / target).is_file():
+                continue
+            if _moved_target(target, pages, urls) is not None:  # follow_moves points it on
                 continue
             message = f"link to '{target}' but no page is generated there"
             suggestion = _suggestion(target, pages, urls)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Collection
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -32,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from .config import CONFIG_FILE, load_shape
+from .docs_links import follow_moves
 from .load import shown_path
 from .model import Problem, ReviewInfo
 from .pipeline import Kept, Outcome, assets, run, source_date_epoch
@@ -40,6 +42,7 @@ from .render.families import blocks, folders
 from .render.feedback import feedback_html
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
+from .urls import Urls
 from .wording import Wording
 from .wording import default as default_wording
 from .write import collisions, in_the_way_error
@@ -99,6 +102,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.build_started = 0.0
         self.kept: Kept | None = None
         """What a preview keeps between builds (pipeline.Kept)."""
+        self.urls: Urls | None = None
+        self.generated_pages: Collection[str] = ()
+        """The generated pages' docs paths, for hand-written links (on_page_markdown)."""
 
     def on_config(self, config: Any) -> Any:
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
@@ -197,6 +203,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             )
         shape = outcome.review.shape
         urls, wording = (shape.urls, shape.wording) if shape else (None, None)
+        self.urls, self.generated_pages = urls, pages.keys()
         shipped: dict[str, str | bytes] = {**pages, **assets(urls, wording)}
         blocked = collisions(files.src_uris, shipped)
         if blocked:
@@ -224,6 +231,13 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             env.bytecode_cache = self.preview.templates
             self.preview.writing()
         return env
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        """A hand-written page's links into a folder that moved (`urls: moved:`) point
+        at its new folder (docs_links.follow_moves); generated pages are made so."""
+        if self.urls is None or page.file.src_uri in self.generated_pages:
+            return markdown
+        return follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         """Every page, hand-written or generated, ends with a way to comment on it."""
