@@ -11,7 +11,6 @@ the `docs_dir` of the `mkdocs.yml` beside it (default `docs`).
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Collection, Iterator, Mapping
@@ -21,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .model import Location, Problem
+from .suggest import closest
 from .urls import Urls
 
 #: An inline link or image, `[text](target "title")`, and a reference definition,
@@ -138,8 +138,7 @@ def _suggestion(target: str, pages: Mapping[str, str], urls: Urls | None) -> str
     same = [p for p in pages if p.endswith(".md") and p.partition("/")[2] == rest]
     if len(same) == 1:
         return same[0]
-    close = difflib.get_close_matches(target, [p for p in pages if p.endswith(".md")], n=1)
-    return close[0] if close else None
+    return closest(target, [p for p in pages if p.endswith(".md")])
 
 
 def check_docs_links(

@@ -186,17 +186,15 @@ def check_keys(
 ) -> bool:
     """Step 2: every key known to this kind (unknown ones warn, with the nearest known
     key), of the right type, and the required ones present."""
-    singular = shape.kind(kind).singular
     ok = True
     for key, value in front.data.items():
         spec = fields.get(str(key))
         line = front.key_lines.get(str(key), 2)
         if spec is None and any(str(key) in shape.fields(k) for k in shape.kind_names):
-            report(line, f"'{key}' is not used on a {singular}; it is ignored", "warning")
+            report(line, f"'{key}' is not used on notes of kind '{kind}'; it is ignored", "warning")
         elif spec is None:
-            hint = did_you_mean(
-                str(key), fields, otherwise=f"; known keys for a {singular}: {', '.join(fields)}"
-            )
+            known = f"; known keys for notes of kind '{kind}': {', '.join(fields)}"
+            hint = did_you_mean(str(key), fields, otherwise=known)
             report(line, f"unknown key '{key}'{hint}", "warning")
         elif not _CHECKS[spec.type](value):
             report(line, f"'{key}' must be {TYPE_NAMES[spec.type]}, not {_describe(value)}")
