@@ -223,6 +223,13 @@ def _built(tmp_path: Path, language: str) -> tuple[Path, str, dict[str, object]]
 
     root = tmp_path / language
     literature = with_shape(root / "literature", f"language: {language}\n")
+    power = literature / "themes" / "power.md"  # an old id: a redirect page too
+    power.write_text(
+        power.read_text(encoding="utf-8").replace(
+            "id: power\n", "id: power\naliases: [old-power]\n"
+        ),
+        encoding="utf-8",
+    )
     if language == "qps":
         catalogue = read_catalogue(pseudo_catalogue(literature))
     else:
@@ -243,6 +250,7 @@ def test_no_page_shows_an_english_interface_string(tmp_path: Path, language: str
     site, allowed, strings = _built(tmp_path, language)
     pages = list(site.rglob("*.html"))
     assert len(pages) > 30  # every page type of the fixture: notes, works, lists, map...
+    assert (site / "themes/old-power/index.html").is_file()  # and a redirect
     leaks = _scan(site, _english_phrases(strings), allowed)
     assert leaks == {}
 
