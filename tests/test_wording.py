@@ -268,3 +268,36 @@ def test_placeholders_of_a_plural_are_its_forms_together() -> None:
         "count",
         "place",
     }
+
+
+def test_a_plural_is_overridden_form_by_form(tmp_path: Path) -> None:
+    extra = (
+        "wording:\n  bibliography.intro:\n    one: 'Just {count} work ({style}, {bibtex}, {ris}).'\n"
+        "    other: 'All {count} works we read ({style}; {bibtex} or {ris}).'\n"
+    )
+    outcome = run_pipeline(with_shape(tmp_path / "lit", extra))
+    assert outcome.pages is not None, [str(p) for p in outcome.problems]
+    assert "All 2 works we read \\(" in outcome.pages["references/index.md"]
+
+
+def test_a_plural_override_needs_other_and_known_categories(tmp_path: Path) -> None:
+    extra = "wording:\n  bibliography.intro:\n    one: '{count} {style} {bibtex} {ris}'\n"
+    outcome = run_pipeline(with_shape(tmp_path / "lit", extra))
+    assert outcome.pages is None
+    assert any(
+        "'bibliography.intro' is a plural: map CLDR categories" in str(p) for p in outcome.problems
+    )
+
+
+def test_editing_a_review_catalogue_changes_what_a_preview_reuses(tmp_path: Path) -> None:
+    """The shape's repr (which keys a preview's reused pages) follows the strings
+    themselves, so an edit of the review's own catalogue file renders anew."""
+    literature = with_shape(tmp_path / "lit", "language: qps\n")
+    path = pseudo_catalogue(literature)
+    first = run_pipeline(literature).review.shape
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("⟦Åbøût", "⟦Åbøüt", 1), encoding="utf-8"
+    )
+    second = run_pipeline(literature).review.shape
+    assert first is not None and second is not None
+    assert repr(first.wording) != repr(second.wording)

@@ -35,7 +35,16 @@ from .shape import (
 )
 from .suggest import did_you_mean
 from .urls import ENGINE_FOLDERS, FOLDERS, Urls
-from .wording import Wording, WordingError, available, catalogue_path, check, make, read_catalogue
+from .wording import (
+    Entry,
+    Wording,
+    WordingError,
+    available,
+    catalogue_path,
+    check,
+    make,
+    read_catalogue,
+)
 from .wording import default as default_wording
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
@@ -692,15 +701,16 @@ def _shown(path: Path, literature: Path) -> str:
         return f"evidencesite:{path.parent.name}/{path.name}"
 
 
-def _overrides(reader: _Reader, node: yaml.Node | None) -> dict[str, str]:
-    """wording: {id: text}: a catalogue string replaced; the id must exist and keep the
-    catalogue's placeholders."""
-    from .wording import placeholders, source
+def _overrides(reader: _Reader, node: yaml.Node | None) -> dict[str, Entry]:
+    """wording: {id: text}: a catalogue string replaced (a plural as a mapping of CLDR
+    categories, 'other' among them); the id must exist and keep the catalogue's
+    placeholders."""
+    from .wording import CATEGORIES, placeholders, source
 
     if node is None:
         return {}
     ids = source().strings
-    found: dict[str, str] = {}
+    found: dict[str, Entry] = {}
     if not isinstance(node, yaml.MappingNode):
         reader.error(node, "'wording' must map a string's id to its text, e.g. 'home: Home'")
         return found
@@ -709,13 +719,31 @@ def _overrides(reader: _Reader, node: yaml.Node | None) -> dict[str, str]:
         if key not in ids:
             reader.error(key_node, f"'{key}' is not a wording id{did_you_mean(key, list(ids))}")
             continue
-        if not isinstance(ids[key], str):
-            reader.error(key_node, f"'{key}' is a plural; translate it in a catalogue file")
+        where = f"the wording of '{key}'"
+        value: Entry
+        if isinstance(ids[key], str):
+            value = reader.text(value_node, where)
+        elif isinstance(value_node, yaml.MappingNode):
+            value = {
+                reader.text(k, f"a plural category of '{key}'"): reader.text(v, where)
+                for k, v in value_node.value
+            }
+            wrong = [c for c in value if c not in CATEGORIES]
+            if wrong or "other" not in value:
+                reader.error(
+                    value_node,
+                    f"'{key}' is a plural: map CLDR categories ({', '.join(CATEGORIES)}) to "
+                    "text, 'other' among them",
+                )
+                continue
+        else:
+            reader.error(
+                value_node, f"'{key}' is a plural: give its forms, e.g. 'one: ...' and 'other: ...'"
+            )
             continue
-        value = reader.text(value_node, f"the wording of '{key}'")
         if placeholders(value) != placeholders(ids[key]):
             want = ", ".join(sorted("{" + p + "}" for p in placeholders(ids[key]))) or "none"
-            reader.error(value_node, f"the wording of '{key}' must use the placeholders {want}")
+            reader.error(value_node, f"{where} must use the placeholders {want}")
         found[key] = value
     return found
 

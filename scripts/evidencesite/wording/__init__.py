@@ -18,6 +18,7 @@ This module is a bottom floor: it imports nothing from the package.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -359,13 +360,16 @@ def check(catalogue: Catalogue, reference: Catalogue | None = None) -> list[tupl
 
 
 def make(
-    catalogue: Catalogue, language: str, overrides: Mapping[str, str] | None = None
+    catalogue: Catalogue, language: str, overrides: Mapping[str, Entry] | None = None
 ) -> Wording:
     """The wording of a catalogue, English filling any gap, then the overrides."""
     strings: dict[str, Entry] = dict(source().strings)
     strings.update((k, v) for k, v in catalogue.strings.items() if k in strings)
     strings.update(overrides or {})
-    fingerprint = f"{language}:{catalogue.path}:{sorted((overrides or {}).items())}"
+    # Every string, not the file's name: a preview reuses pages while this is equal, so
+    # an edit of a review's own catalogue file must change it.
+    digest = hashlib.blake2b(repr(sorted(strings.items())).encode(), digest_size=12)
+    fingerprint = f"{language}:{catalogue.locale}:{digest.hexdigest()}"
     return Wording(
         language, catalogue.locale, catalogue.theme, strings, fingerprint,
         catalogue.lowercase_labels,
