@@ -235,6 +235,33 @@ def test_unknown_key_is_a_warning_with_nearest_key(run, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("driver", "drivers"), ("addresess", "addresses"), ("audiences", "audience")],
+    ids=["relation", "relation-typo", "vocabulary"],
+)
+def test_a_misspelt_relation_or_vocabulary_is_an_error(
+    run, tmp_path: Path, written: str, meant: str
+) -> None:
+    """As a warning, the note's links or values were dropped and the site built."""
+    notes = dict(NOTES)
+    path = "recommendations/redistribute-power.md"
+    notes[path] = notes[path].replace(f"\n        {meant}:", f"\n        {written}:", 1)
+    assert f"{written}:" in notes[path]
+    lit = write_literature(tmp_path / "lit", notes=notes)
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    line = next(
+        i
+        for i, text in enumerate(textwrap.dedent(notes[path]).splitlines(), 1)
+        if text.startswith(f"{written}:")
+    )
+    assert (
+        f"{lit / path}:{line}: error: unknown key '{written}'; did you mean '{meant}'? (as "
+        f"written, the note's '{meant}' would be lost)"
+    ) in result.err
+
+
 def test_duplicate_ids_across_files(run, tmp_path: Path) -> None:
     notes = {
         "themes/a.md": NOTE,

@@ -39,6 +39,20 @@ def test_warning_fails_only_with_strict(run, tmp_path: Path) -> None:
     assert run("check", "--literature", lit, "--strict").code == 1
 
 
+def test_strict_names_warnings_when_only_warnings_stopped_it(run, tmp_path: Path) -> None:
+    lit = write_literature(tmp_path / "lit")
+    note = lit / "themes" / "power.md"
+    note.write_text(note.read_text().replace("keywords: [power]", "keyword: [power]"))
+    out, docs = tmp_path / "tree", tmp_path / "docs"
+    docs.mkdir()
+    result = run("generate", "--strict", "--literature", lit, "--docs", docs, "--out", out)
+    assert result.code == 1
+    assert "0 errors, 1 warning" in result.err
+    assert "fix the errors" not in result.err
+    assert "nothing written: --strict stops on warnings: fix the warnings above" in result.err
+    assert not out.exists()
+
+
 def test_usage_error_exits_2(run) -> None:
     assert run("chekc").code == 2
     assert run("check", "--no-such-flag").code == 2
@@ -76,3 +90,21 @@ def test_console_script_runs_as_a_process(literature: Path) -> None:
         [str(exe), "check", "--literature", str(literature)], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_bibliography_saved_under_another_name_is_named_with_its_rename(
+    run, tmp_path: Path
+) -> None:
+    lit = write_literature(tmp_path / "lit")
+    (lit / "extra.bib.txt").write_text("@misc{x, title={X}}\n", encoding="utf-8")
+    (lit / "more.bibtex").write_text("@misc{y, title={Y}}\n", encoding="utf-8")
+    (lit / "notes.txt").write_text("not a bibliography\n", encoding="utf-8")
+    result = run("check", "--literature", lit)
+    assert result.code == 0
+    warned = [line for line in result.err.splitlines() if "not read" in line]
+    assert warned == [
+        f"{lit / 'extra.bib.txt'}:0: warning: not read: only files ending in .bib are; rename "
+        "it to extra.bib",
+        f"{lit / 'more.bibtex'}:0: warning: not read: only files ending in .bib are; rename it "
+        "to more.bib",
+    ]

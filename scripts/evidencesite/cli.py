@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return code
         if outcome.pages is None or code:
-            return _fail("nothing written: fix the errors above first")
+            return _fail(f"nothing written: {_what_stopped(outcome)}")
         if args.command == "urls":
             return _urls(args.literature, outcome.review, outcome.pages, args.update)
         return _generate(args, outcome)
@@ -168,12 +168,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _what_stopped(outcome: Outcome) -> str:
+    """Why nothing was made, in the words of what was found: errors, or (with
+    --strict) warnings only."""
+    if outcome.errors:
+        return "fix the errors above first"
+    return (
+        "--strict stops on warnings: fix the warnings above, or build without --strict "
+        "to see the site with them"
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config, args.site_dir)  # refuses an unsafe site folder
     outcome = run(literature_of(config))
     code = report(outcome.problems, args.strict)
     if outcome.pages is None or code:
-        return _fail("site not built: fix the errors above first")
+        return _fail(f"site not built: {_what_stopped(outcome)}")
     pages = len(outcome.pages)
     site = build_site(_drop_review(outcome), config)
     if not args.quiet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,36 @@ def _load_bibliography(bib_files: list[Path], fields: list[str]) -> Bibliography
     return read_bibliography(((p, shown_path(p)) for p in bib_files), fields)
 
 
+#: Names a reference manager or a browser may give a bibliography that are not read:
+#: 'refs.bib.txt', 'refs.bibtex', 'REFS.BIB'.
+_NEAR_BIB = re.compile(
+    r"^(?P<stem>.+?)\.(?:bib\.(?:txt|bak|tex)|bibtex|bibtext|bib)$", re.IGNORECASE
+)
+
+
+def _near_bib_files(literature: Path) -> list[Problem]:
+    """A warning for each file that looks like a bibliography but is not read (only
+    '*.bib' files are), naming the rename."""
+    problems = []
+    for path in sorted(literature.iterdir()):
+        match = _NEAR_BIB.match(path.name)
+        if path.is_file() and match and not path.name.endswith(".bib"):
+            rename = f"{match['stem']}.bib"
+            taken = (
+                " (a file of that name exists: merge them)"
+                if (literature / rename).exists()
+                else ""
+            )
+            problems.append(
+                Problem(
+                    Location(shown_path(path), 0),
+                    "warning",
+                    f"not read: only files ending in .bib are; rename it to {rename}{taken}",
+                )
+            )
+    return problems
+
+
 def load_review(
     literature: Path, bib_cache: BibCache | None = None, note_cache: NoteCache | None = None
 ) -> Review:
@@ -121,6 +152,7 @@ def load_review(
         )
         return review
     bib_files = sorted(literature.glob("*.bib"))
+    review.problems += _near_bib_files(literature)
     if not bib_files:
         review.problems.append(
             Problem(

@@ -31,7 +31,7 @@ from .model import (
 )
 from .shape import ConfidenceFramework, Shape, Vocabulary
 from .slugs import suggested_slug
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
 MAX_NOTE_BYTES = 1024 * 1024
@@ -181,6 +181,13 @@ def split_front_matter(text: str, report: Report) -> FrontMatter | None:
     return FrontMatter(data, key_lines, item_lines, "".join(lines[close + 1 :]), close + 2)
 
 
+def _links_and_terms(shape: Shape, kind: str) -> list[str]:
+    """The front-matter keys of a kind that carry links or vocabulary values."""
+    return [r.field for r in shape.relations_from(kind)] + [
+        v.name for v in shape.note_vocabularies(kind)
+    ]
+
+
 def check_keys(
     shape: Shape, kind: str, fields: dict[str, FieldSpec], front: FrontMatter, report: Report
 ) -> bool:
@@ -192,6 +199,14 @@ def check_keys(
         line = front.key_lines.get(str(key), 2)
         if spec is None and any(str(key) in shape.fields(k) for k in shape.kind_names):
             report(line, f"'{key}' is not used on notes of kind '{kind}'; it is ignored", "warning")
+        elif spec is None and (linked := closest(str(key), _links_and_terms(shape, kind))):
+            # A misspelt relation or vocabulary would drop the note's links or values
+            # without a word: an error, where other unknown keys are warnings.
+            report(
+                line,
+                f"unknown key '{key}'; did you mean '{linked}'? (as written, the note's "
+                f"'{linked}' would be lost)",
+            )
         elif spec is None:
             known = f"; known keys for notes of kind '{kind}': {', '.join(fields)}"
             hint = did_you_mean(str(key), fields, otherwise=known)
