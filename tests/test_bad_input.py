@@ -24,7 +24,7 @@ BIB_CASES = [
      "@article{a2020x\n  title = {T}\n}\n" + GOOD_ENTRY,
      "references.bib", 1, "put a comma after the key"),
     ("duplicate-key",
-     GOOD_ENTRY + "\n" + GOOD_ENTRY,
+     GOOD_ENTRY + "\n" + GOOD_ENTRY.replace("2020}", "2021}"),
      "references.bib", 3, "duplicate key 'good2020x': already used by the entry on line 1"),
     ("duplicate-field",
      "@article{a2020x,\n  title = {T},\n  year = {2020},\n  title = {U}\n}\n",
@@ -604,3 +604,23 @@ def test_a_chain_of_crossrefs_inherits_from_every_parent(run, tmp_path: Path) ->
     assert "'ch' has no year" not in result.err
     page = (out / "references/ch.md").read_text(encoding="utf-8")
     assert "1999" in page and "Press" in page and "Doe" in page
+
+
+def test_an_entry_repeated_exactly_is_one_warning_and_read_once(run, tmp_path: Path) -> None:
+    """A reference manager's export repeats an entry that sits in two collections: read
+    once, with a warning, in one file or across two (the same key with other fields is
+    an error: 'duplicate-key' above)."""
+    repeated = BIB.split("\n\n")[0]  # ostrom1996crossing, as written
+    lit = write_literature(tmp_path / "lit", bib=BIB + "\n" + repeated.replace("  ", "    ") + "\n")
+    (lit / "more.bib").write_text(repeated + "\n", encoding="utf-8")
+    result = run("check", "--literature", lit)
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if "repeats" in line]
+    assert len(warned) == 2
+    # more.bib is read first; both copies in references.bib repeat it
+    assert all(
+        line.startswith(f"{lit / 'references.bib'}:") and "entry 'ostrom1996crossing'" in line
+        for line in warned
+    )
+    assert all("exactly; it is read once" in line for line in warned)
+    assert ": error: " not in result.err

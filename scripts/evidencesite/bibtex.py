@@ -265,14 +265,18 @@ def _load_one(src: _Source, library: _Library, problems: list[Problem]) -> None:
             _add_entry(entry, src, strings, library, problems)
         elif isinstance(block, bm.DuplicateBlockKeyBlock):
             previous = block.previous_block
-            problems.append(
-                Problem(
-                    Location(src.path, line),
-                    "error",
-                    f"duplicate key '{block.key}': already used by the entry on line "
-                    f"{(previous.start_line or 0) + 1}; give each entry its own key",
+            first = (previous.start_line or 0) + 1
+            if _same_entry(block.raw, previous.raw):  # an export's exact repeat
+                problems.append(_repeated(block.key, Location(src.path, line), first))
+            else:
+                problems.append(
+                    Problem(
+                        Location(src.path, line),
+                        "error",
+                        f"duplicate key '{block.key}': already used by the entry on line "
+                        f"{first}; give each entry its own key",
+                    )
                 )
-            )
             entries += 1
         elif isinstance(block, bm.ParsingFailedBlock):
             problems.append(_parse_failure(block, src, line))
@@ -424,6 +428,10 @@ def _add_entry(
         library.sets[key] = (members, loc)
         problems.append(_set_skipped(key, members, loc))
         return
+    known = library.references.get(key)
+    if known is not None and _same_entry(entry.raw, known.raw):  # in another .bib file
+        problems.append(_repeated(key, loc, known.location))
+        return
     slug = _check_key(key, loc, library.references, library.slugs, problems)
     if slug is None:
         return
@@ -490,6 +498,21 @@ def _entry_type(entry_type: str, loc: Location, problems: list[Problem]) -> str:
     message = f"unknown entry type @{entry_type}{hint} (use @misc for anything else)"
     problems.append(Problem(loc, "error", message))
     return "misc"
+
+
+def _same_entry(raw: str | None, other: str | None) -> bool:
+    """Two entries written alike, spacing aside: a reference manager's export repeats
+    an entry so when it sits in two collections."""
+    return bool(raw) and " ".join((raw or "").split()) == " ".join((other or "").split())
+
+
+def _repeated(key: str, loc: Location, first: Location | int) -> Problem:
+    """An entry repeated exactly: read once, with a warning (lenient, as a reference
+    manager is); the same key with other fields stays an error."""
+    where = f"line {first}" if isinstance(first, int) else str(first)
+    return Problem(
+        loc, "warning", f"entry '{key}' repeats the one at {where} exactly; it is read once"
+    )
 
 
 def _duplicate_key(key: str, first: Location) -> str:
