@@ -419,3 +419,26 @@ def test_generated_files_have_the_addresses_mkdocs_would_give_them() -> None:
         ), rel  # fmt: skip
         ours.src_path = theirs.src_path = rel.replace("/", "//")  # set again, not plain
         assert ours.src_uri == theirs.src_uri, rel
+
+
+def test_evidencesite_serve_previews_a_review_with_warnings(tmp_path: Path) -> None:
+    """A strict mkdocs.yml is for builds: the preview starts, serves the pages and
+    prints the warnings (it used to stop with 'Aborted with N warnings')."""
+    lit = write_literature(tmp_path / "literature")
+    note = lit / "themes" / "power.md"
+    note.write_text(note.read_text().replace("keywords: [power]", "keyword: [power]"))
+    project = make_project(tmp_path, lit, own_pages=False)
+    assert "strict: true" in (project / "mkdocs.yml").read_text()
+    port = free_port()
+    server = start(project, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
+                   "--config", "mkdocs.yml")  # fmt: skip
+    log = Log(server)
+    try:
+        wait_until(lambda: any("Serving on" in line for line in log.lines), "serving", server)
+        page = fetch(f"http://127.0.0.1:{port}/themes/power/") or ""
+        assert "Power matters" in page
+        assert any("unknown key 'keyword'" in line for line in log.lines)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()

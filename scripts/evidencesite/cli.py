@@ -200,7 +200,9 @@ def _serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     load_config(args.config)  # a missing file or plugin: our message, not MkDocs' usage
-    argv = ["serve", "--dirty", "--livereload", "--config-file", str(args.config)]
+    # --no-strict: a preview shows the site with its warnings printed (a strict
+    # mkdocs.yml is for builds), rather than refusing to start over a missing summary.
+    argv = ["serve", "--dirty", "--livereload", "--no-strict", "--config-file", str(args.config)]
     argv += ["--dev-addr", args.dev_addr] if args.dev_addr else []
     argv += ["--open"] if args.open else []
     try:
