@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import write_literature
+from conftest import BIB, write_literature
 
 LINE = r"^[^:]+:\d+: (error|warning): .+$"
 
@@ -108,3 +108,23 @@ def test_a_bibliography_saved_under_another_name_is_named_with_its_rename(
         f"{lit / 'more.bibtex'}:0: warning: not read: only files ending in .bib are; rename it "
         "to more.bib",
     ]
+
+
+def test_warnings_alike_are_grouped_and_verbose_lists_them_all(run, tmp_path: Path) -> None:
+    """One dropped link must not be buried under hundreds of warnings alike: beyond
+    five alike, the first three and a count; errors are always listed in full."""
+    extra = "".join(
+        f"@misc{{uncited{i}, title = {{Work {i}}}, year = {{2020}}, author = {{Doe, J.}}}}\n"
+        for i in range(8)
+    )
+    lit = write_literature(tmp_path / "lit", bib=BIB + "\n" + extra)
+    grouped = run("check", "--literature", lit)
+    uncited = [line for line in grouped.err.splitlines() if "is not cited by any note" in line]
+    assert len(uncited) == 4 and uncited[3].startswith("  ... and 5 more")
+    assert (
+        "  ... and 5 more warnings like \"'…' is not cited by any note\" (--verbose lists them "
+        "all)" in grouped.err.splitlines()
+    )
+    assert grouped.err.splitlines()[-1] == "0 errors, 24 warnings"  # counted in full
+    verbose = run("check", "--verbose", "--literature", lit)
+    assert sum("is not cited by any note" in line for line in verbose.err.splitlines()) == 8

@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usag
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -98,14 +99,26 @@ def _literature_option(parser: argparse.ArgumentParser) -> None:
 
 def _strict_option(parser: argparse.ArgumentParser, quiet: bool = True) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every warning (many alike are grouped)"
+    )
     if quiet:
         parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
 
-def report(problems: list[Problem], strict: bool) -> int:
-    """Print problems to stderr; return the exit code they call for."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
+#: Warnings alike (the same message but for the names in quotes) beyond this many are
+#: grouped: the first GROUP_SHOWN, then a count. Errors are always listed in full.
+GROUP_AFTER = 5
+GROUP_SHOWN = 3
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def report(problems: list[Problem], strict: bool, verbose: bool = False) -> int:
+    """Print problems to stderr (errors in full; warnings alike grouped unless
+    ``verbose``, so that one dropped link is not buried under 500 missing summaries);
+    return the exit code they call for."""
+    for line in problem_lines(problems, verbose):
+        print(line, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if problems:
@@ -114,6 +127,31 @@ def report(problems: list[Problem], strict: bool) -> int:
             file=sys.stderr,
         )
     return 1 if errors or (strict and warnings) else 0
+
+
+def problem_lines(problems: list[Problem], verbose: bool = False) -> list[str]:
+    """Each problem as a line, in the order found; beyond GROUP_AFTER warnings alike,
+    the first GROUP_SHOWN and one line that counts the rest."""
+    alike: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.severity == "warning":
+            alike.setdefault(_QUOTED.sub("'…'", problem.message), []).append(problem)
+    lines: list[str] = []
+    for problem in problems:
+        group = alike.get(_QUOTED.sub("'…'", problem.message), [])
+        if verbose or problem.severity == "error" or len(group) <= GROUP_AFTER:
+            lines.append(str(problem))
+            continue
+        position = next(i for i, p in enumerate(group) if p is problem)
+        if position < GROUP_SHOWN:
+            lines.append(str(problem))
+        elif position == GROUP_SHOWN:
+            rest = len(group) - GROUP_SHOWN
+            shape = _QUOTED.sub("'…'", problem.message)
+            lines.append(
+                f'  ... and {rest} more warnings like "{shape}" (--verbose lists them all)'
+            )
+    return lines
 
 
 def _fail(message: str) -> int:
@@ -146,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if docs is not None:
                 urls = shape.urls if shape else None
                 problems = [*problems, *check_docs_links(docs, outcome.pages, urls)]
-        code = report(problems, getattr(args, "strict", False))
+        code = report(problems, getattr(args, "strict", False), getattr(args, "verbose", False))
         if args.command == "check":
             return code
         if outcome.pages is None or code:
@@ -182,7 +220,7 @@ def _what_stopped(outcome: Outcome) -> str:
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config, args.site_dir)  # refuses an unsafe site folder
     outcome = run(literature_of(config))
-    code = report(outcome.problems, args.strict)
+    code = report(outcome.problems, args.strict, args.verbose)
     if outcome.pages is None or code:
         return _fail(f"site not built: {_what_stopped(outcome)}")
     pages = len(outcome.pages)
