@@ -624,3 +624,17 @@ def test_an_entry_repeated_exactly_is_one_warning_and_read_once(run, tmp_path: P
     )
     assert all("exactly; it is read once" in line for line in warned)
     assert ": error: " not in result.err
+
+
+def test_a_misspelt_kind_folder_comes_before_the_links_it_breaks(run, tmp_path: Path) -> None:
+    """The cause first: the folder whose notes were not read, then the notes whose
+    links to them fail (they sort before it by path)."""
+    notes = {path.replace("themes/", "theme/"): text for path, text in NOTES.items()}
+    lit = write_literature(tmp_path / "lit", notes=notes)
+    result = run("check", "--literature", lit)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0].startswith(f"{lit / 'theme'}:0: error: folder 'theme' is not a kind of note")
+    assert "did you mean 'themes'?" in lines[0]
+    assert all("no theme with that id" in line for line in lines[1:-1])
+    assert len(lines) == 5

@@ -79,6 +79,12 @@ def test_follow_moves_changes_only_links_into_the_former_folder() -> None:
         [fenced](../references/index.md)
         ```
 
+        ~~~
+        ```
+        [in a tilde block](../references/index.md)
+        ~~~
+        [after it](../references/index.md)
+
         [c]: ../references/cahn2000no.md "Cahn"
         """
     )
@@ -90,6 +96,12 @@ def test_follow_moves_changes_only_links_into_the_former_folder() -> None:
         "```",
         "[fenced](../references/index.md)",
         "```",
+        "",
+        "~~~",
+        "```",
+        "[in a tilde block](../references/index.md)",
+        "~~~",
+        "[after it](../works/index.md)",
         "",
         '[c]: ../works/cahn2000no.md "Cahn"',
     ]

@@ -119,3 +119,25 @@ def test_only_http_links_leave_the_site(evil_site: Path) -> None:
     )
     external = [a["href"] for a in page.select("article a[href]") if "://" in a["href"]]
     assert external and all(h.startswith(("http://", "https://")) for h in external)
+
+
+def test_configuration_and_catalogue_text_in_an_admonition_title_is_text(tmp_path: Path) -> None:
+    """The confidence box's title is read by Python-Markdown as inline Markdown: the
+    catalogue's words and evidencesite.yml's level label reach it escaped."""
+    literature = write_literature(tmp_path / "literature")
+    shape = literature / "evidencesite.yml"
+    text = shape.read_text(encoding="utf-8").replace(
+        "    low: Low\n", '    low: "<i>xss-level</i> Low \\"quoted\\""\n', 1
+    )
+    text = text.replace(
+        "\nwording:\n", '\nwording:\n  note.confidence_level: "<b>xss-catalogue</b> {level}"\n'
+    )
+    shape.write_text(text, encoding="utf-8")
+    site = build_site(make_project(tmp_path, literature, own_pages=False))
+    html = (site / "recommendations/redistribute-power/index.html").read_text(encoding="utf-8")
+    title = BeautifulSoup(html, "html.parser").select_one(".admonition-title")
+    assert title is not None
+    assert title.find("i") is None and title.find("b") is None
+    assert " ".join(title.get_text().split()) == (
+        '<b>xss-catalogue</b> <i>xss-level</i> Low "quoted"'
+    )

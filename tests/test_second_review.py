@@ -104,3 +104,10 @@ def test_nothing_of_the_first_review_leaks_in(barriers_site: Path) -> None:
             if word in text:
                 leaked.append(f"{page.relative_to(barriers_site)}: {word}")
     assert leaked == []
+
+
+def test_a_map_cell_names_each_work_s_design_by_its_label(barriers_site: Path) -> None:
+    cell = article(barriers_site, "/map/paid-travel--travel-costs/")
+    rows = [[words(td) for td in tr.find_all("td")] for tr in cell.select("table tbody tr")]
+    assert any("Qualitative study" in row for row in rows), rows
+    assert not any("qualitative" in row for row in rows)

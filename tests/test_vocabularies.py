@@ -176,3 +176,15 @@ def test_the_vocabularies_block_of_the_fixture_was_replaced(tmp_path: Path) -> N
     text = (review(tmp_path / "lit") / "evidencesite.yml").read_text(encoding="utf-8")
     assert "Country of the study" in text and "Study design or document type" not in text
     assert textwrap.dedent(VOCABULARIES) in text
+
+
+def test_a_key_wins_over_another_value_s_label_in_any_case() -> None:
+    from evidencesite.shape import Vocabulary
+
+    vocabulary = Vocabulary(
+        "design", ("references",), {"trial": "Survey", "survey": "Questionnaire"}
+    )
+    assert vocabulary.key_of("survey") == "survey"
+    assert vocabulary.key_of("SURVEY") == "survey"
+    assert vocabulary.key_of("questionnaire") == "survey"
+    assert vocabulary.key_of("Trial") == "trial"

@@ -21,6 +21,7 @@ from evidencesite.wording import (
     FOLDER,
     available,
     check,
+    make,
     placeholders,
     pseudo,
     read_catalogue,
@@ -301,3 +302,12 @@ def test_editing_a_review_catalogue_changes_what_a_preview_reuses(tmp_path: Path
     second = run_pipeline(literature).review.shape
     assert first is not None and second is not None
     assert repr(first.wording) != repr(second.wording)
+
+
+def test_welsh_and_is_a_or_ac_whatever_starts_the_next_item() -> None:
+    welsh = make(read_catalogue(FOLDER / "cy.yml"), "cy")
+    assert welsh.both(["[Ab](x)", "[Ec](y)"]) == "[Ab](x) ac [Ec](y)"
+    assert welsh.both(["Ab", "“Ec”"]) == "Ab ac “Ec”"
+    assert welsh.both(["Ab", "Ben"]) == "Ab a Ben"
+    assert welsh.both(["Ab", "…"]) == "Ab a …"
+    assert "a(c)" not in welsh.both(["x", "\\*y", "&z"])

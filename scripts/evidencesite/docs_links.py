@@ -27,7 +27,32 @@ from .urls import Urls
 #: `[label]: target`; the target's group is "target".
 _INLINE = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)>?")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+
+
+class _Fences:
+    """Which lines are inside a fenced code block: a fence closes only on the same
+    character, at least as long (a ``` line inside a ~~~ block is code)."""
+
+    def __init__(self) -> None:
+        self.open = ""
+
+    def code(self, line: str) -> bool:
+        """True for a fence line or a line inside a block."""
+        fence = _FENCE.match(line)
+        if self.open:
+            if (
+                fence
+                and fence["fence"][0] == self.open[0]
+                and len(fence["fence"]) >= len(self.open)
+                and not line[fence.end() :].strip()
+            ):
+                self.open = ""
+            return True
+        if fence:
+            self.open = fence["fence"]
+            return True
+        return False
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -55,12 +80,9 @@ def docs_folder(literature: Path) -> Path | None:
 
 def _links(text: str) -> Iterator[tuple[int, str]]:
     """Every link target in a Markdown page, with its 1-based line; none in code."""
-    fenced = False
+    fences = _Fences()
     for number, line in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
+        if fences.code(line):
             continue
         line = re.sub(r"`[^`]*`", "", line)  # inline code
         for match in _INLINE.finditer(line):
@@ -98,11 +120,9 @@ def follow_moves(text: str, page: str, pages: Collection[str], urls: Urls) -> st
     if not urls.moved:
         return text
     out: list[str] = []
-    fenced = False
+    fences = _Fences()
     for line in text.splitlines(keepends=True):
-        if _FENCE.match(line):
-            fenced = not fenced
-        if fenced or _FENCE.match(line) or ("](" not in line and "]:" not in line):
+        if fences.code(line) or ("](" not in line and "]:" not in line):
             out.append(line)
             continue
         parts = re.split(r"(`[^`]*`)", line)  # inline code stays as written

@@ -138,6 +138,7 @@ class Vocabulary:
         folded: dict[str, str] = {}
         for key, label in reversed(self.values.items()):  # the first declared wins
             folded[label.casefold()] = key
+        for key in reversed(self.values):  # and a key wins over another value's label
             folded[key.casefold()] = key
         return folded
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .bibtex import UNTITLED, cite_members
 from .model import (
@@ -49,13 +49,20 @@ def _check_url(ref: Reference, at: Location) -> list[Problem]:
 
 def validate(review: Review) -> list[Problem]:
     """Every problem in the review: what loading found plus cross-reference checks."""
-    problems = list(review.problems)
+    checks: list[Problem] = []
     if review.shape is not None:  # without it no note was read: nothing to cross-check
-        problems += _check_references(review, review.shape)
-        problems += _check_notes(review, review.shape)
-        problems += _check_aliases(review)
-        problems += _check_old_keys(review)
-        problems += _check_changes(review)
+        checks += _check_references(review, review.shape)
+        checks += _check_notes(review, review.shape)
+        checks += _check_aliases(review)
+        checks += _check_old_keys(review)
+        checks += _check_changes(review)
+    # Causes before their consequences: what reading the files found (a misspelt kind
+    # folder, a note that cannot be read) comes before the cross-checks it sets off
+    # (links to the notes it hid); each part in the order of the files.
+    return _in_order(review.problems) + _in_order(set(checks) - set(review.problems))
+
+
+def _in_order(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
 
 

@@ -50,6 +50,13 @@ def attr(value: str) -> str:
     return " ".join(_CONTROL.sub("", value).split()).replace('"', "'").replace("\\", "/")
 
 
+def admonition_title(markdown: str) -> str:
+    """Escaped Markdown (from ``text()`` or ``Site.say``) as an admonition's quoted
+    title: Python-Markdown reads the title as inline Markdown, so it must be escaped
+    like any text, and its quotes must not end it."""
+    return markdown.replace('"', "&quot;")
+
+
 def meta(value: str) -> str:
     """A value for a page's front matter (title, description), as a YAML string.
 

@@ -481,8 +481,9 @@ def _works_table(site: Site, cell: Cell, works: tuple[Reference, ...], page: str
     for ref in works:
         by = [n for n in (cell.row, cell.column) if ref.key in n.cited_keys]
         name = f"{site.cite.item(ref)}: {ref.title}"
-        recorded = ref.get(facet.name) if facet else ""
-        value = f" {text(recorded or site.words('facet.not_recorded'))} |" if facet else ""
+        recorded = facet.split(ref.get(facet.name)) if facet else []
+        shown = ", ".join(facet.values.get(v, v) for v in recorded) if facet else ""
+        value = f" {text(shown or site.words('facet.not_recorded'))} |" if facet else ""
         lines.append(
             f"| {link(name, page, site.ref_page(ref))} |{value} "
             f"{', '.join(text(site.numbers[n.id]) for n in by)} |"

@@ -9,7 +9,7 @@ from ..citations import mask_code, parse_citations
 from ..model import CitationGroup, Note, Reference
 from ..shape import Vocabulary
 from ..slugs import value_slug
-from .common import Site, attr, link, meta, rel, text
+from .common import Site, admonition_title, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
 from .reuse import piece
 
@@ -177,13 +177,12 @@ def confidence_md(site: Site, note: Note) -> str:
     conf, framework = note.confidence, site.shape.confidence
     if conf is None or framework is None:
         return ""
-    words = site.words
     level = framework.levels[conf.level]
     component = site.say("note.component", framework=text(framework.framework))
     lines = [
         f"## {site.say('note.confidence')} {{ #confidence }}",
         "",
-        f'!!! abstract "{attr(words("note.confidence_level", level=level))}"',
+        f'!!! abstract "{admonition_title(site.say("note.confidence_level", level=text(level)))}"',
         "",
         f"    {text(conf.explanation)}",
         "",

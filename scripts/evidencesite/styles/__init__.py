@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..model import Review
 from ..suggest import did_you_mean
-from .base import CitationStyle, Segment, WebPage, doi_url, long_date, plain_text
+from .base import CitationStyle, Segment, WebPage, doi_url, plain_text
 from .harvard_ctr import HarvardCTR
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "WebPage",
     "doi_url",
     "find_csl",
-    "long_date",
     "make_style",
     "plain_text",
 ]

@@ -165,9 +165,3 @@ def doi_url(doi: str) -> str:
     """A DOI as written (bare, 'doi:...' or a doi.org address) as its https://doi.org/ link."""
     doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
     return f"https://doi.org/{doi}"
-
-
-def long_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero): the English catalogue's (Babel's) date; a
-    page in the review's language uses its wording's date."""
-    return default().date(day)

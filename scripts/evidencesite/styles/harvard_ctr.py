@@ -29,7 +29,6 @@ from .base import (
     fold,
     in_text_names,
     join_names,
-    long_date,
     name_order,
     plain_text,
 )
@@ -43,7 +42,6 @@ __all__ = [
     "doi_url",
     "in_text_names",
     "initials",
-    "long_date",
     "plain_text",
     "sort_key",
 ]

@@ -200,11 +200,16 @@ def _join(items: Sequence[str], patterns: Mapping[str, str]) -> str:
     return patterns["end"].format(joined, items[-1])
 
 
-_WELSH_AND = re.compile(r"\ba\(c\) (?=(\w))")
+#: CLDR's Welsh 'and' ('a(c)'), and the first letter of the next item past any
+#: quotes, brackets, escapes or markup ('[Ab](x)', '“Ec”', '\\*E'); none: 'a'.
+_WELSH_AND = re.compile(r"\ba\(c\) (?=[\W_]*(\w)?)")
 
 
 def _welsh_and(match: re.Match[str]) -> str:
-    return "ac " if match.group(1).lower() in "aeiouâêîôûáéíóúàèìòù" else "a "
+    """'ac' before a vowel, 'a' otherwise (w and y count as consonants here, which a
+    Welsh speaker should check: README asks for that review)."""
+    letter = (match.group(1) or "").lower()
+    return "ac " if letter and letter in "aeiouâêîôûáéíóúàèìòù" else "a "
 
 
 @cache
@@ -369,7 +374,10 @@ def make(
     # Every string, not the file's name: a preview reuses pages while this is equal, so
     # an edit of a review's own catalogue file must change it.
     digest = hashlib.blake2b(repr(sorted(strings.items())).encode(), digest_size=12)
-    fingerprint = f"{language}:{catalogue.locale}:{digest.hexdigest()}"
+    fingerprint = (
+        f"{language}:{catalogue.locale}:{catalogue.theme}:{catalogue.lowercase_labels}:"
+        f"{digest.hexdigest()}"
+    )
     return Wording(
         language, catalogue.locale, catalogue.theme, strings, fingerprint,
         catalogue.lowercase_labels,
