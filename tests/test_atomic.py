@@ -203,6 +203,70 @@ def test_temporary_files_of_a_killed_run_are_cleaned(run, project: Path) -> None
     assert not stray.exists()
 
 
+#: A generate that kills itself (SIGKILL: no cleanup runs) at its Nth write of a file
+#: or its Nth rename into place.
+KILLED_GENERATE = """
+import os, signal, sys
+from evidencesite import write
+from evidencesite.cli import main
+step, count = sys.argv[1], int(sys.argv[2])
+calls = {"n": 0}
+def dying(real):
+    def call(*args):
+        calls["n"] += 1
+        if calls["n"] == count:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args)
+    return call
+if step == "write":
+    write._write_file = dying(write._write_file)
+else:
+    write.os.replace = dying(os.replace)
+main(sys.argv[3:])
+"""
+
+
+@pytest.mark.parametrize(
+    ("step", "count"),
+    [("write", 1), ("write", 7), ("write", 40), ("rename", 1), ("rename", 2), ("rename", 30)],
+)
+def test_a_killed_generate_never_blocks_the_next_one(
+    run, project: Path, step: str, count: int
+) -> None:
+    """Killed (SIGKILL) midway through a first generate into a new folder, where it used
+    to leave files but no manifest, so that the next run refused the folder as not its
+    own (10 of 10 random kills on a real export): the next run finishes the tree, and
+    it is exactly what a run from nothing writes."""
+
+    def contents(folder: Path) -> dict[str, bytes]:
+        return {rel: data for rel, (data, _) in snapshot(folder).items()}
+
+    fresh = project / "fresh"
+    assert generate(run, project, fresh).code == 0
+    out = project / "killed"
+    lit, docs = project / "literature", project / "docs"
+    process = subprocess.run(
+        [sys.executable, "-c", KILLED_GENERATE, step, str(count), "generate",
+         "--literature", str(lit), "--docs", str(docs), "--out", str(out)],
+        cwd=project, env={"PYTHONPATH": PACKAGE}, capture_output=True, check=False,
+    )  # fmt: skip
+    assert process.returncode == -9, process.stderr  # killed, not finished
+    assert out.exists()  # it had begun writing
+    result = generate(run, project, out)
+    assert result.code == 0, result.err
+    assert contents(out) == contents(fresh)
+
+
+def test_a_folder_someone_else_wrote_is_still_refused(run, project: Path) -> None:
+    out = project / "theirs"
+    out.mkdir()
+    (out / "index.md").write_text("# Their page\n")
+    result = generate(run, project, out)
+    assert result.code == 1
+    assert "the folder is not empty and evidencesite did not write it" in result.err
+    assert (out / "index.md").read_text() == "# Their page\n"
+
+
 # --- issue 15: kills, two builds at once, a full disk -------------------------------
 
 

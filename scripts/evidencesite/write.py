@@ -27,6 +27,9 @@ from pathlib import Path
 from .urls import url_of
 
 MANIFEST = ".evidencesite-generated.json"
+#: The files a run is writing, claimed before it writes any: a run that is killed
+#: leaves it, and the next run takes those files as its own.
+PENDING = ".evidencesite-pending.json"
 #: What the renderers may produce: pages, redirect pages and data downloads.
 GENERATED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv"})
 
@@ -126,6 +129,7 @@ def _files_in(out: Path) -> set[str]:
         prefix = os.path.relpath(dirpath, root).replace(os.sep, "/")
         found.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
     found.discard(MANIFEST)
+    found.discard(PENDING)
     return found
 
 
@@ -184,7 +188,13 @@ def write_tree(files: Mapping[str, bytes], out: Path) -> WriteReport:
     if out.exists() and not out.is_dir():
         raise WriteError(f"{out}: error: refusing to write output here: it is not a folder")
     previous = _read_manifest(out)
+    claimed_before = _read_claim(out)  # by a run that was killed: its files are ours
+    if claimed_before:
+        previous = {**dict.fromkeys(claimed_before, ""), **(previous or {})}
     on_disk = _files_in(out)
+    if PENDING + ".tmp" in on_disk:  # a claim being written when its run was killed
+        on_disk.discard(PENDING + ".tmp")
+        (out / (PENDING + ".tmp")).unlink()
     if previous is None and on_disk:
         raise WriteError(
             f"{out}: error: the folder is not empty and evidencesite did not write it; "
@@ -197,6 +207,12 @@ def write_tree(files: Mapping[str, bytes], out: Path) -> WriteReport:
         os.unlink(f"{root}/{stray}")
         on_disk.discard(stray)
     changed, hashes, unchanged = _changed(files, out, on_disk, previous)
+    claimed = bool(changed)
+    if claimed:
+        # The files this run may leave are claimed before anything is written (beside
+        # the manifest, which stays as it was until the run ends): a run killed at any
+        # moment leaves a folder the next run recognises as its own and finishes.
+        _claim(out, sorted({*changed, *claimed_before}))
 
     # Phase 1: every changed file to a temporary file beside its target.
     for parent in sorted({rel.rpartition("/")[0] for rel in changed}):
@@ -207,10 +223,12 @@ def write_tree(files: Mapping[str, bytes], out: Path) -> WriteReport:
             temp = _temp_name(f"{root}/{rel}")
             written.append(temp)
             _write_file(temp, data)
-    except BaseException:
+    except BaseException:  # Ctrl-C, a full disk: nothing was renamed into place yet
         for temp in written:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
+        if claimed:  # the folder is as it was, with what an earlier killed run left
+            _claim(out, claimed_before) if claimed_before else (out / PENDING).unlink()
         raise
 
     # Phase 2: rename into place (atomic per file), drop files no longer produced.
@@ -226,7 +244,27 @@ def write_tree(files: Mapping[str, bytes], out: Path) -> WriteReport:
     if report.removed or strays:
         _prune_empty(out)
     _write_manifest(out, hashes)
+    (out / PENDING).unlink(missing_ok=True)
     return report
+
+
+def _claim(out: Path, files: list[str]) -> None:
+    """The pending claim: the files a run is about to write."""
+    out.mkdir(parents=True, exist_ok=True)
+    temp = out / (PENDING + ".tmp")
+    temp.write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
+    temp.replace(out / PENDING)
+
+
+def _read_claim(out: Path) -> list[str]:
+    """What a killed run had claimed (empty when no run was killed)."""
+    try:
+        files = json.loads((out / PENDING).read_text(encoding="utf-8")).get("files", [])
+    except FileNotFoundError:
+        return []
+    except (ValueError, AttributeError) as exc:
+        raise WriteError(f"{out / PENDING}: error: not a claim evidencesite wrote") from exc
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
 def _write_manifest(out: Path, hashes: dict[str, str]) -> None:
