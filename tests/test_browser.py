@@ -520,3 +520,18 @@ def test_bibliography_filter_combines_views_and_keeps_them_in_the_address(
     assert "theme=power" in page.url
     page.locator("#reference-filter button[type=reset]").click()
     page.wait_for_function("() => !location.search")
+
+
+def test_a_build_without_an_address_links_to_where_it_is_served(
+    page: Page, example_server: str, example_site: Path
+) -> None:
+    """With no site_url and no SITE_URL (the example review, as `init` gives it), a
+    page names no address of its own, no development server's either: its permanent
+    link is its path, and the script puts the address it is read at in front."""
+    path = "/barriers/officials-discourage-contributions/"
+    html = (example_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert "127.0.0.1" not in html and "localhost" not in html
+    assert f'<code class="language-text">{path}\n' in html
+    page.goto(example_server + path)
+    expect(page.locator("pre.permalink code")).to_have_text(example_server + path)
+    expect(page.locator("pre.cite code")).to_contain_text(example_server + path)

@@ -4,6 +4,7 @@ do). `.ci/run` also runs the real `make site` on the clean clone CI is given."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,15 @@ def test_a_clean_clone_builds_and_stays_clean(clone: Path) -> None:
     python_in(clone, "evidencesite.cli", "build", "--strict", "-q")
     assert (clone / "site/recommendations/redistribute-power/index.html").exists()
     assert git("status", "--porcelain", cwd=clone) == ""
+    # No development address reaches readers or downloads (SITE_URL unset, as here)
+    local = re.compile(r"https?://(127\.0\.0\.1|localhost)")
+    carrying = [
+        str(path.relative_to(clone / "site"))
+        for path in (clone / "site").rglob("*")
+        if path.suffix in (".html", ".xml", ".json", ".csv", ".bib", ".ris", ".txt")
+        and local.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert carrying == []
 
 
 def test_plain_mkdocs_build_on_a_clean_clone_uses_the_plugin(clone: Path) -> None:

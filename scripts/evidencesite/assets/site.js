@@ -65,9 +65,10 @@ function evidencesiteWords(id, values) {
   }
 })();
 
-// A local build knows no published address, so its permanent links name the preview
-// server (127.0.0.1 or localhost). Wherever such a site is actually served, show the
-// address the reader can use: this page's own, from the address bar.
+// A build that knows no published address gives its permanent links as the page's
+// path (/recommendations/x/), or, from an older setting, names the preview server
+// (127.0.0.1 or localhost). Wherever such a site is served, show the address the
+// reader can use: this page's own, from the address bar.
 (function () {
   var local = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
   function fix() {
@@ -76,7 +77,8 @@ function evidencesiteWords(id, values) {
     document.querySelectorAll("pre.permalink code").forEach(function (code) {
       var built = code.textContent.trim();
       var match = built.match(local);
-      if (!match || location.origin === match[0].slice(0, -1)) return;
+      var path = built.charAt(0) === "/";
+      if (!path && (!match || location.origin === match[0].slice(0, -1))) return;
       code.textContent = here;
       document.querySelectorAll("pre.cite code").forEach(function (cite) {
         cite.textContent = cite.textContent.split(built).join(here);
