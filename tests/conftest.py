@@ -257,10 +257,4 @@ EXAMPLE = ROOT / "examples" / "barriers-facilitators"
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("example") / "project"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".*"))
-    assert main(["check", "--strict", "--literature", str(project / "literature")]) == 0
-    site = project / "site"
-    args = ["build", "--strict", "-q", "--config", str(project / "mkdocs.yml")]
-    assert main([*args, "--site-dir", str(site)]) == 0
-    return site
+    return build_fixture(tmp_path_factory.mktemp("example"), EXAMPLE)

@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,14 @@ def previewed(
     for titled, untitled in getattr(request, "param", {}).items():  # mkdocs.yml's nav
         config = project / "mkdocs.yml"
         config.write_text(config.read_text().replace(titled, untitled))
+    with serving(project) as (url, server, log):
+        yield project, url, server, log
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen[str], Log]]:
+    """`evidencesite serve` in ``project``, once it is watching: its address, process
+    and log; stopped afterwards."""
     port = free_port()
     # mkdocs.yml as people type it, in the project: MkDocs gives each rebuild (not the
     # first build) its absolute path
@@ -169,7 +178,7 @@ def previewed(
         # MkDocs starts watching only after the first build has been logged: a save
         # before it starts is in its first look at the files, and is never seen.
         wait_until(lambda: any("Serving on" in line for line in log.lines), "watching", server)
-        yield project, f"http://127.0.0.1:{port}", server, log
+        yield f"http://127.0.0.1:{port}", server, log
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -430,16 +439,7 @@ def test_evidencesite_serve_previews_a_review_with_warnings(tmp_path: Path) -> N
     note.write_text(note.read_text().replace("keywords: [power]", "keyword: [power]"))
     project = make_project(tmp_path, lit, own_pages=False)
     assert "strict: true" in (project / "mkdocs.yml").read_text()
-    port = free_port()
-    server = start(project, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
-                   "--config", "mkdocs.yml")  # fmt: skip
-    log = Log(server)
-    try:
-        wait_until(lambda: any("Serving on" in line for line in log.lines), "serving", server)
-        page = fetch(f"http://127.0.0.1:{port}/themes/power/") or ""
+    with serving(project) as (url, _, log):
+        page = fetch(f"{url}/themes/power/") or ""
         assert "Power matters" in page
         assert any("unknown key 'keyword'" in line for line in log.lines)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()

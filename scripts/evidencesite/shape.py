@@ -10,6 +10,7 @@ bottom floor of the package: :mod:`config` reads and checks them, and every late
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -133,7 +134,7 @@ class Vocabulary:
             return value
         return self._folded.get(value.casefold())
 
-    @property
+    @cached_property  # read for every value of every work: made once per vocabulary
     def _folded(self) -> dict[str, str]:
         folded: dict[str, str] = {}
         for key, label in reversed(self.values.items()):  # the first declared wins
