@@ -188,3 +188,34 @@ def test_a_key_wins_over_another_value_s_label_in_any_case() -> None:
     assert vocabulary.key_of("SURVEY") == "survey"
     assert vocabulary.key_of("questionnaire") == "survey"
     assert vocabulary.key_of("Trial") == "trial"
+
+
+#: A work no note cites, and one with neither year nor title.
+UNCITED = "@book{spare2001,\n  author = {Spare, Sam},\n  title = {Spare},\n  year = {2001}\n}\n"
+BARE = "@misc{bare,\n  author = {Bare, Bo}\n}\n"
+
+
+def _work_warnings(outcome: object) -> list[str]:
+    problems = outcome.problems  # type: ignore[attr-defined]
+    return sorted(
+        p.message for p in problems if "'spare2001'" in p.message or "'bare'" in p.message
+    )
+
+
+def test_what_a_work_is_expected_to_have_is_the_review_s_choice(tmp_path: Path) -> None:
+    default = run_pipeline(review(tmp_path / "a", BIB + UNCITED + BARE))
+    assert any("'spare2001' is not cited" in m for m in _work_warnings(default))
+    assert any("'bare' has no year" in m for m in _work_warnings(default))
+    assert any("'bare' has no title" in m for m in _work_warnings(default))
+    chosen = run_pipeline(review(tmp_path / "b", BIB + UNCITED + BARE, "works:\n  expect: [year]\n"))
+    assert chosen.pages is not None
+    assert _work_warnings(chosen) == [m for m in _work_warnings(default) if "has no year" in m]
+    assert "references/spare2001.md" in chosen.pages  # still published, just not warned
+
+
+def test_an_unknown_expectation_of_works_is_an_error_with_did_you_mean(tmp_path: Path) -> None:
+    outcome = run_pipeline(review(tmp_path / "lit", extra="works:\n  expect: [cites, year]\n"))
+    assert outcome.pages is None
+    errors = [str(p) for p in outcome.problems if p.severity == "error"]
+    assert len(errors) == 1, errors
+    assert "evidencesite.yml:" in errors[0] and "did you mean 'cited'" in errors[0], errors

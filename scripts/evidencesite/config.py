@@ -30,8 +30,10 @@ from .shape import (
     MapSection,
     PlainLanguage,
     RelationSpec,
+    WORK_CHECKS,
     Shape,
     Vocabulary,
+    Works,
 )
 from .suggest import did_you_mean
 from .urls import ENGINE_FOLDERS, FOLDERS, Urls
@@ -356,6 +358,7 @@ def load_shape(
             "language",
             "wording",
             "annotation",
+            "works",
             *blocks,
         ),
     )
@@ -379,12 +382,13 @@ def load_shape(
     plain = _plain(reader, top["plain_language"], names, words) if "plain_language" in top else None
     merged = _merged_keywords(reader, top["keywords"]) if "keywords" in top else {}
     annotation = _annotation(reader, top["annotation"]) if "annotation" in top else Annotation()
+    works = _works(reader, top["works"]) if "works" in top else Works()
     read_blocks = {key: read(reader, top[key], names) for key, read in blocks.items() if key in top}
     if not reader.ok or wording is None:
         return None
     shape = Shape(
         kinds, tuple(relations), tuple(vocabularies), confidence, evidence_map, urls, style,
-        plain, merged, read_blocks, wording, annotation,
+        plain, merged, read_blocks, wording, annotation, works,
     )  # fmt: skip
     _check_expectations(reader, shape, read)
     _check_plain_field(reader, shape, top.get("plain_language"))
@@ -757,3 +761,18 @@ def _annotation(reader: _Reader, node: yaml.Node) -> Annotation:
         fields = (reader.slug(found["field"], "the annotation's 'field'"),)
     heading = reader.text(found["heading"], "'heading'") if "heading" in found else ""
     return Annotation(fields, heading, reader.flag(found.get("expected"), "'expected'"))
+
+
+def _works(reader: _Reader, node: yaml.Node) -> Works:
+    """works: {expect: [title, year, cited]}: what every work should have."""
+    found = reader.mapping(node, "'works'", ("expect",), ())
+    expect: set[str] = set()
+    for item in reader.items(found.get("expect"), "'works: expect'") if found else ():
+        name = reader.text(item, "an item of 'works: expect'")
+        if name and name not in WORK_CHECKS:
+            hint = did_you_mean(name, WORK_CHECKS)
+            choices = ", ".join(WORK_CHECKS)
+            reader.error(item, f"'{name}' is not something a work can be expected to have"
+                         f"{hint} (choose from {choices})")  # fmt: skip
+        expect.add(name)
+    return Works(frozenset(expect & set(WORK_CHECKS)))

@@ -251,6 +251,20 @@ class Annotation:
         return next((value for name in self.fields if (value := ref.get(name))), "")
 
 
+WORK_CHECKS = ("title", "year", "cited")
+"""What a work may be expected to have, each missing one a warning: a title, a year
+(or ``undated = {yes}``), and a note that cites it."""
+
+
+@dataclass(frozen=True)
+class Works:
+    """What the review expects of every work in its bibliography (``works: expect:``).
+    An export from a reference manager often holds works no note cites yet: a team that
+    maps only some of them leaves 'cited' out."""
+
+    expect: frozenset[str] = frozenset(WORK_CHECKS)
+
+
 @dataclass(frozen=True)
 class Shape:
     """Everything evidencesite.yml declares, checked."""
@@ -273,6 +287,7 @@ class Shape:
     wording: Wording = field(default_factory=default_wording)
     """Every interface string, in the review's language (wording/)."""
     annotation: Annotation = field(default_factory=Annotation)
+    works: Works = field(default_factory=Works)
     _kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -74,10 +74,11 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
         def at(field: str, ref: Reference = ref) -> Location:
             return Location(ref.location.path, ref.field_lines.get(field, ref.location.line))
 
-        if ref.get("untitled"):
+        expect = shape.works.expect
+        if ref.get("untitled") and "title" in expect:
             message = f"'{ref.key}' has no title; it is shown as {UNTITLED} (add title = {{...}})"
             problems.append(Problem(ref.location, "warning", message))
-        if not ref.year and ref.get("undated").lower() not in ("yes", "true"):
+        if not ref.year and ref.get("undated").lower() not in ("yes", "true") and "year" in expect:
             problems.append(
                 Problem(
                     ref.location,
@@ -106,7 +107,7 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
         if shape.annotation.expected and not shape.annotation.of(ref):
             field = shape.annotation.fields[0]
             problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no {field}"))
-        if ref.key not in cited:
+        if ref.key not in cited and "cited" in expect:
             problems.append(
                 Problem(ref.location, "warning", f"'{ref.key}' is not cited by any note")
             )
