@@ -15,7 +15,7 @@ help:
 	@echo "make serve  preview at http://127.0.0.1:8000 with live reload"
 	@echo "make check  report problems in literature/"
 	@echo "make generate  write a complete docs tree into build/docs (for other engines)"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and zizmor (the GitHub workflows)"
 	@echo "make bench  benchmark the generator at 100, 1,000 and 10,000 references"
 	@echo "make engines  build with MkDocs, ProperDocs and Zensical; compare their addresses"
 
@@ -55,10 +55,15 @@ test: $(VENV)/.deps-test
 	tools/ensure-browser.sh
 	$(BIN)/python -m pytest
 
+# The workflows (and Dependabot settings) of this repository and of the scaffold that
+# `evidencesite init` copies, where it has any.
+ZIZMOR_DIRS := $(wildcard .github examples/barriers-facilitators/.github)
+
 lint: $(VENV)/.deps-test
 	$(BIN)/ruff check scripts tests bench
 	$(BIN)/ruff format --check scripts tests bench
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline $(ZIZMOR_DIRS)
 
 # The comparison plugin lives in its own venv so it cannot change the project's pins.
 .venv-bench/.deps: bench/requirements.txt constraints.txt
