@@ -207,7 +207,9 @@ def test_what_a_work_is_expected_to_have_is_the_review_s_choice(tmp_path: Path) 
     assert any("'spare2001' is not cited" in m for m in _work_warnings(default))
     assert any("'bare' has no year" in m for m in _work_warnings(default))
     assert any("'bare' has no title" in m for m in _work_warnings(default))
-    chosen = run_pipeline(review(tmp_path / "b", BIB + UNCITED + BARE, "works:\n  expect: [year]\n"))
+    chosen = run_pipeline(
+        review(tmp_path / "b", BIB + UNCITED + BARE, "works:\n  expect: [year]\n")
+    )
     assert chosen.pages is not None
     assert _work_warnings(chosen) == [m for m in _work_warnings(default) if "has no year" in m]
     assert "references/spare2001.md" in chosen.pages  # still published, just not warned
