@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
+import helpers
 from helpers import article, words
 
 
@@ -53,6 +54,19 @@ def test_facets_map_and_data_follow_the_shape(example_site: Path) -> None:
         "framework", "case comparison", "evidence briefing",
     }  # fmt: skip
     assert not (example_site / "findings").exists()  # no confidence framework
+
+
+def test_search_is_pagefind_only(example_site: Path) -> None:
+    """The example (and so every review `init` starts) searches with Pagefind alone:
+    no Material search index of the whole site, and a search page in the navigation."""
+    assert (example_site / "pagefind/pagefind.js").is_file()
+    assert not (example_site / "search").exists()
+    home = helpers.page(example_site, "/")
+    assert home.select_one("form.md-search") is None  # Material's search box
+    nav = [words(a) for a in home.select("nav.md-nav--primary a.md-nav__link")]
+    assert "Search" in nav
+    form = helpers.page(example_site, "/find/").select_one("form.es-search")
+    assert form is not None and form["data-bundle"] == "../pagefind/"
 
 
 def test_nothing_of_the_main_review_leaks_in(example_site: Path) -> None:
