@@ -78,23 +78,3 @@ def test_nothing_of_the_main_review_leaks_in(example_site: Path) -> None:
             if word in text:
                 leaked.append(f"{page.relative_to(example_site)}: {word}")
     assert leaked == []
-
-
-def test_init_scaffolds_a_review_that_builds(run, tmp_path: Path, monkeypatch) -> None:
-    target = tmp_path / "new-review"
-    result = run("init", target)
-    assert result.code == 0, result.err
-    assert {p.name for p in target.iterdir()} == {"docs", "literature", "mkdocs.yml"}
-    assert (target / "literature/evidencesite.yml").exists()
-    monkeypatch.chdir(target)
-    assert run("check", "--strict").code == 0
-    assert run("build", "--strict", "-q").code == 0
-    assert (target / "site/facilitators/index.html").exists()
-
-
-def test_init_refuses_a_folder_that_is_not_empty(run, tmp_path: Path) -> None:
-    (tmp_path / "mine.txt").write_text("mine")
-    result = run("init", tmp_path)
-    assert result.code == 1
-    assert f"{tmp_path}: error: the folder is not empty" in result.err
-    assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]

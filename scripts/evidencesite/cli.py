@@ -254,6 +254,8 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What `init` copies: the example review (a link to examples/barriers-facilitators).
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 #: What `init` never copies from the scaffold: what building it makes, and caches.
 _NOT_SCAFFOLD = {"site", "build", "dist", ".git", ".venv", "__pycache__", ".pytest_cache"}
 #: The line of the scaffold's requirements.txt that names the generator CI installs.
@@ -270,7 +272,7 @@ def _init(target: Path) -> int:
 
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         return _fail(f"{target}: error: the folder is not empty; choose a new one")
-    scaffold = Path(__file__).resolve().parent / "scaffold"
+    scaffold = SCAFFOLD
     requirements = (scaffold / "requirements.txt").read_text(encoding="utf-8")
     pinned, found = _REQUIREMENT.subn(rf"\g<1>{__version__}", requirements)
     if found != 1:
