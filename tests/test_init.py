@@ -132,6 +132,24 @@ def test_init_copies_dot_files_but_no_builds_or_caches(
     assert ".github/workflows/site.yml" in made and ".gitignore" in made
 
 
+def test_init_refuses_an_incomplete_scaffold(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package built without the scaffold's dot-files (setuptools' globs skip them)
+    would make a review that cannot publish itself: refused, naming what is missing."""
+    scaffold = tmp_path / "scaffold"
+    shutil.copytree(EXAMPLE, scaffold, ignore=shutil.ignore_patterns(".*", "site"))
+    monkeypatch.setattr(cli, "SCAFFOLD", scaffold)
+    result = run("init", tmp_path / "review")
+    assert result.code == 1
+    assert result.err == (
+        f"evidencesite: {scaffold}: error: this installation of evidencesite has no "
+        ".gitignore, .github/workflows/site.yml, .github/dependabot.yml to copy; install "
+        "it again from a complete package\n"
+    )
+    assert not (tmp_path / "review").exists()
+
+
 @needs_git
 def test_init_inside_a_repository_makes_no_nested_one(run, tmp_path: Path) -> None:
     outer = tmp_path / "project"

@@ -258,6 +258,17 @@ def _serve(args: argparse.Namespace) -> int:
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 #: What `init` never copies from the scaffold: what building it makes, and caches.
 _NOT_SCAFFOLD = {"site", "build", "dist", ".git", ".venv", "__pycache__", ".pytest_cache"}
+#: What a review needs to be pushed and published; a package built without the
+#: scaffold's dot-files would lack some of them.
+_SCAFFOLD_FILES = (
+    "README.md",
+    ".gitignore",
+    ".github/workflows/site.yml",
+    ".github/dependabot.yml",
+    "requirements.txt",
+    "mkdocs.yml",
+    "literature/evidencesite.yml",
+)
 #: The line of the scaffold's requirements.txt that names the generator CI installs.
 _REQUIREMENT = re.compile(r"^(evidencesite @ \S+@v)\S+$", re.MULTILINE)
 #: The commit's author when git knows no one (`git commit --amend --reset-author` fixes it).
@@ -273,6 +284,12 @@ def _init(target: Path) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         return _fail(f"{target}: error: the folder is not empty; choose a new one")
     scaffold = SCAFFOLD
+    missing = [name for name in _SCAFFOLD_FILES if not (scaffold / name).is_file()]
+    if missing:
+        return _fail(
+            f"{scaffold}: error: this installation of evidencesite has no "
+            f"{', '.join(missing)} to copy; install it again from a complete package"
+        )
     requirements = (scaffold / "requirements.txt").read_text(encoding="utf-8")
     pinned, found = _REQUIREMENT.subn(rf"\g<1>{__version__}", requirements)
     if found != 1:
