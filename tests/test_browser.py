@@ -322,6 +322,15 @@ def test_example_review_page_is_accessible(page: Page, example_server: str, url:
     assert width <= page.viewport_size["width"]
 
 
+def test_example_review_searches_with_pagefind_alone(page: Page, example_server: str) -> None:
+    """The example (and every review `init` starts) has one search box, Pagefind's:
+    Material's search plugin is off, and a reader's search finds the work."""
+    hrefs = _search(page, example_server, "Arnstein")
+    assert hrefs and hrefs[0] == "/references/arnstein1969ladder/", hrefs[:5]
+    expect(page.locator(".md-search")).to_have_count(0)
+    expect(page.locator(".es-header-search")).to_have_count(1)
+
+
 def test_example_bibliography_filter_uses_its_own_facets(page: Page, example_server: str) -> None:
     page.goto(example_server + "/references/?sector=social-care")
     page.locator("#reference-filter").wait_for(state="visible")

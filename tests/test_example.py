@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
+import helpers
 from helpers import article, words
 
 
@@ -55,6 +56,19 @@ def test_facets_map_and_data_follow_the_shape(example_site: Path) -> None:
     assert not (example_site / "findings").exists()  # no confidence framework
 
 
+def test_search_is_pagefind_only(example_site: Path) -> None:
+    """The example (and so every review `init` starts) searches with Pagefind alone:
+    no Material search index of the whole site, and a search page in the navigation."""
+    assert (example_site / "pagefind/pagefind.js").is_file()
+    assert not (example_site / "search").exists()
+    home = helpers.page(example_site, "/")
+    assert home.select_one("form.md-search") is None  # Material's search box
+    nav = [words(a) for a in home.select("nav.md-nav--primary a.md-nav__link")]
+    assert "Search" in nav
+    form = helpers.page(example_site, "/find/").select_one("form.es-search")
+    assert form is not None and form["data-bundle"] == "../pagefind/"
+
+
 def test_nothing_of_the_main_review_leaks_in(example_site: Path) -> None:
     leaked = []
     for page in example_site.rglob("*.html"):
@@ -64,23 +78,3 @@ def test_nothing_of_the_main_review_leaks_in(example_site: Path) -> None:
             if word in text:
                 leaked.append(f"{page.relative_to(example_site)}: {word}")
     assert leaked == []
-
-
-def test_init_scaffolds_a_review_that_builds(run, tmp_path: Path, monkeypatch) -> None:
-    target = tmp_path / "new-review"
-    result = run("init", target)
-    assert result.code == 0, result.err
-    assert {p.name for p in target.iterdir()} == {"docs", "literature", "mkdocs.yml"}
-    assert (target / "literature/evidencesite.yml").exists()
-    monkeypatch.chdir(target)
-    assert run("check", "--strict").code == 0
-    assert run("build", "--strict", "-q").code == 0
-    assert (target / "site/facilitators/index.html").exists()
-
-
-def test_init_refuses_a_folder_that_is_not_empty(run, tmp_path: Path) -> None:
-    (tmp_path / "mine.txt").write_text("mine")
-    result = run("init", tmp_path)
-    assert result.code == 1
-    assert f"{tmp_path}: error: the folder is not empty" in result.err
-    assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,8 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     _strict_option(gen)
     init = sub.add_parser(
         "init",
-        help="start a new review in DIR: configuration, mkdocs.yml, a sample .bib, "
-        "a note of each kind and a home page, ready for `evidencesite build`",
+        help="start a new review in DIR, a git repository ready to push: configuration, "
+        "mkdocs.yml, a sample .bib, a note of each kind, a home page, a README for the "
+        "team and a GitHub workflow that publishes the site",
     )
     init.add_argument("dir", type=Path, metavar="DIR")
     urls = sub.add_parser(
@@ -252,19 +254,145 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What `init` copies: the example review (a link to examples/barriers-facilitators).
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+#: What `init` never copies from the scaffold: what building it makes, and caches.
+_NOT_SCAFFOLD = {"site", "build", "dist", ".git", ".venv", "__pycache__", ".pytest_cache"}
+#: What a review needs to be pushed and published; a package built without the
+#: scaffold's dot-files would lack some of them.
+_SCAFFOLD_FILES = (
+    "README.md",
+    ".gitignore",
+    ".github/workflows/site.yml",
+    ".github/dependabot.yml",
+    "requirements.txt",
+    "mkdocs.yml",
+    "literature/evidencesite.yml",
+)
+#: The line of the scaffold's requirements.txt that names the generator CI installs.
+_REQUIREMENT = re.compile(r"^(evidencesite @ \S+@v)\S+$", re.MULTILINE)
+#: The commit's author when git knows no one (`git commit --amend --reset-author` fixes it).
+_NEUTRAL_AUTHOR = {"user.name": "evidencesite init", "user.email": "init@evidencesite.invalid"}
+
+
 def _init(target: Path) -> int:
-    """Copy the scaffold (the example review) into a new or empty folder."""
+    """Copy the scaffold (the example review, with its README, .gitignore, GitHub
+    workflow and requirements.txt) into a new or empty folder, name this generator's
+    version in requirements.txt, and make the first commit of a new git repository."""
+    from . import __version__
+
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         return _fail(f"{target}: error: the folder is not empty; choose a new one")
-    scaffold = Path(__file__).resolve().parent / "scaffold"
-    skip = shutil.ignore_patterns(".*", "site", "build", "__pycache__")
-    shutil.copytree(scaffold, target, dirs_exist_ok=True, ignore=skip)
+    scaffold = SCAFFOLD
+    missing = [name for name in _SCAFFOLD_FILES if not (scaffold / name).is_file()]
+    if missing:
+        return _fail(
+            f"{scaffold}: error: this installation of evidencesite has no "
+            f"{', '.join(missing)} to copy; install it again from a complete package"
+        )
+    requirements = (scaffold / "requirements.txt").read_text(encoding="utf-8")
+    pinned, found = _REQUIREMENT.subn(rf"\g<1>{__version__}", requirements)
+    if found != 1:
+        return _fail(
+            f"{shown_path(scaffold / 'requirements.txt')}: error: no one "
+            "'evidencesite @ ...@v<version>' line to name this version in"
+        )
+
+    def junk(folder: str, names: list[str]) -> set[str]:
+        top = Path(folder) == scaffold
+        return {n for n in names if (top and n in _NOT_SCAFFOLD) or _is_junk(n)}
+
+    shutil.copytree(scaffold, target, dirs_exist_ok=True, ignore=junk)
+    (target / "requirements.txt").write_text(pinned, encoding="utf-8")
+    files = sum(1 for path in target.rglob("*") if path.is_file())
+    print(f"evidencesite: a new review in {target} ({files} files):")
+    for path, what in (*_MADE, ("requirements.txt", f"evidencesite {__version__}, for CI")):
+        print(f"  {path:<18} {what}")
+    try:
+        committed = _first_commit(target)
+    except _GitFailed as exc:
+        return _fail(f"{exc}; the review's files are in {target}: commit them yourself")
+    print("Next:")
+    print(f"  cd {target} && evidencesite serve    preview at http://127.0.0.1:8000")
+    print("  in requirements.txt, put where evidencesite is published in place of OWNER")
+    if committed:
+        print(
+            "  make an empty repository on GitHub, then: git remote add origin <its URL> "
+            "&& git push -u origin main"
+        )
     print(
-        f"evidencesite: a new review in {target}: edit literature/evidencesite.yml (its "
-        f"kinds and vocabularies), references.bib and the notes, then run\n"
-        f"  cd {target} && evidencesite build"
+        "  on GitHub, Settings > Pages > Source: GitHub Actions; each push to main "
+        "then publishes the site (README.md, Publishing)"
     )
     return 0
+
+
+_MADE = (
+    ("README.md", "how to add works, notes, kinds and values, preview, publish, release"),
+    ("literature/", "the review: evidencesite.yml (its shape), references.bib, notes"),
+    ("docs/", "hand-written pages (the home page)"),
+    ("mkdocs.yml", "the site's settings and navigation"),
+    (".github/", "the workflow that checks, publishes and releases; Dependabot"),
+    (".gitignore", "keeps what builds make out of git"),
+)
+
+
+class _GitFailed(Exception):
+    """A git command of the first commit failed (its message)."""
+
+
+def _git(git: str, where: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [git, "-C", str(where), *args], capture_output=True, text=True, check=False
+    )
+
+
+def _is_junk(name: str) -> bool:
+    return name.startswith(".evidencesite") or name.endswith((".pyc", ".pyo"))
+
+
+def _first_commit(target: Path) -> bool:
+    """``git init`` and commit everything in ``target`` on branch main; a note instead
+    when git is absent or ``target`` is already inside a git work tree."""
+    git = shutil.which("git")
+    if git is None:
+        print(
+            f"evidencesite: git not found: {target} is not a git repository yet "
+            "(install git, then git init, add and commit)"
+        )
+        return False
+    inside = _git(git, target, "rev-parse", "--show-toplevel")
+    if inside.returncode == 0:
+        print(
+            f"evidencesite: {target} is inside the git repository "
+            f"{inside.stdout.strip()}: no repository made, nothing committed"
+        )
+        return False
+    who: list[str] = []
+    for key, fallback in _NEUTRAL_AUTHOR.items():
+        if not _git(git, target, "config", key).stdout.strip():
+            who += ["-c", f"{key}={fallback}"]
+    steps = (
+        ("init", "--quiet"),
+        ("symbolic-ref", "HEAD", "refs/heads/main"),
+        ("add", "--all"),
+        (*who, "commit", "--quiet", "--no-verify", "-m", "A new review, made by evidencesite init"),
+    )
+    for step in steps:
+        done = _git(git, target, *step)
+        if done.returncode != 0:
+            said = (done.stderr.strip() or done.stdout.strip()).splitlines()
+            command = " ".join(step[len(who) :] if "commit" in step else step)
+            reason = said[-1] if said else f"exit code {done.returncode}"
+            raise _GitFailed(f"{target}: error: git {command} failed: {reason}")
+    print(f"evidencesite: {target}: a git repository, its first commit on branch main")
+    if who:
+        print(
+            "  (git knows no author here: the commit is by "
+            f"{_NEUTRAL_AUTHOR['user.name']}; set yours with git config, then "
+            "git commit --amend --reset-author)"
+        )
+    return True
 
 
 def _snapshot(args: argparse.Namespace) -> int:
