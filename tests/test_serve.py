@@ -290,24 +290,34 @@ def test_a_mistake_holds_the_preview_until_fixed_then_only_changes_are_rebuilt(
 )
 def test_a_nav_title_taken_from_a_page_rebuilds_every_page_when_it_changes(previewed) -> None:
     """Every page shows the navigation; with no title in mkdocs.yml, the themes index
-    gives its own, so an edit that changes that page rebuilds them all."""
+    gives its own, so an edit that changes that title rebuilds them all (and one that
+    changes the page but not its title, only the pages it changed)."""
     project, url, server, log = previewed
     wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
     everything = log.rebuilt()[0]
     note = project / "literature/themes/power.md"
 
-    # The themes index is not changed by this edit, but is read and written again, so
-    # the rebuilt pages show its title in their navigation.
+    # The themes index is not changed by this edit, so it is neither read nor written
+    # again; the rebuilt pages show its title, kept from the last build, in their
+    # navigation.
     note.write_text(note.read_text().replace("Power matters", "Power matters a lot"))
     wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
-    assert log.rebuilt()[1] == 3  # the note, the work it cites, the themes index
+    assert log.rebuilt()[1] == 2  # the note, the work it cites
     titles = nav_titles(fetch(url + "/themes/power/") or "")
     assert "Themes" in titles and "None" not in titles, titles
 
-    # The title changes the themes index (which lists it): every page is rebuilt.
+    # The note's title changes the themes index (which lists it), not its title: only
+    # the pages that show the note's title are rebuilt.
     note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
     wait_until(lambda: len(log.rebuilt()) == 3, "the rebuild's log", server)
-    assert log.rebuilt()[2] == everything
+    assert 2 < log.rebuilt()[2] < everything
+
+    # The themes index's own title changes: every page is rebuilt, and shows it.
+    shape = project / "literature/evidencesite.yml"
+    shape.write_text(shape.read_text().replace("title: Themes", "title: Topics", 1))
+    wait_until(lambda: len(log.rebuilt()) == 4, "the rebuild's log", server)
+    assert log.rebuilt()[3] == everything
+    assert "Topics" in nav_titles(fetch(url + "/references/cahn2000no/") or "")
 
 
 #: A full build as `mkdocs serve` makes its first one (and `evidencesite serve` with
@@ -365,8 +375,18 @@ def barriers_with_search(project: Path) -> Path:
     return project
 
 
+def barriers_without_nav(project: Path) -> Path:
+    """The same without a nav in mkdocs.yml: every page is in the navigation, titled by
+    itself, so a page's new title changes every page."""
+    barriers_with_search(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text[: text.index("\nnav:")] + "\n")
+    return project
+
+
 #: Issue 24's four kinds of save, for each project: (file in literature/, old, new).
-SAVES = {
+SAVES: dict[str, dict[str, tuple[str, str, str]]] = {
     "barriers": {
         "a note's wording": ("barriers/mistrust.md", "followed trust", "closely followed trust"),
         "a note's title": ("barriers/mistrust.md", "title: Mistrust of", "title: Distrust of"),
@@ -383,11 +403,13 @@ SAVES = {
                              "discusses, in detail [@beaulieu_detecting_2016], when"),
     },
 }  # fmt: skip
+SAVES["barriers, no nav"] = SAVES["barriers"]
 
 #: A wording edit of one note's body: the pages that show its text, and no other.
 SHOWN_IN = {
     # the note's page; the cited work's page, whose "Cited in" quotes the sentence
     "barriers": {"barriers/mistrust/index.html", "references/garcia2020trust/index.html"},
+    "barriers, no nav": {"barriers/mistrust/index.html", "references/garcia2020trust/index.html"},
     "real export": {
         "outcomes/synergy/index.html",
         "references/paradis-analysis-2011/index.html",
@@ -400,7 +422,8 @@ def test_a_save_rebuilds_exactly_the_pages_whose_html_it_changed(tmp_path: Path,
     """After each kind of save, the pages the preview wrote are exactly those whose HTML
     a full build of the edited review makes differently, and the preview's whole site
     (the search plugin's index too) is what a full build makes: none left stale."""
-    make = {"barriers": barriers_with_search, "real export": real_export}[name]
+    make = {"barriers": barriers_with_search, "barriers, no nav": barriers_without_nav,
+            "real export": real_export}[name]  # fmt: skip
     project = make(tmp_path / "project")
     assert "- search" in (project / "mkdocs.yml").read_text()
     (tmp_path / "tmp").mkdir()

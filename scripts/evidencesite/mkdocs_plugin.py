@@ -230,11 +230,12 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         if self.preview:
-            self.preview.nav(nav.pages, files)
+            self.preview.nav(nav, files)
         return nav
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         if self.preview:  # the last event before MkDocs writes files
+            self.preview.settle(config)
             env.bytecode_cache = self.preview.templates
             self.preview.writing()
         return env

@@ -8,9 +8,9 @@ tells MkDocs which pages a build must read and write again:
 - a generated page or asset whose content differs from what the last build wrote
   (the pipeline still produces every page; comparing them costs milliseconds);
 - a hand-written page, by its file's time, as MkDocs does;
-- a page in the navigation whose title mkdocs.yml does not give (the page gives it,
-  and every page shows the navigation's titles), every time; and when one of those
-  changed, every page.
+- every page, when the navigation every page shows changed (a title mkdocs.yml does
+  not give, which the page gives; a page added or removed). A kept page is not read:
+  its title in the navigation is the last build's (:meth:`Preview.nav`).
 
 Anything that shapes every page (mkdocs.yml, review.yml, whose publisher and contact
 end each page, a theme override folder, mkdocs.yml's ``watch`` list) empties the
@@ -40,6 +40,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import watchdog.observers.polling
+from mkdocs.commands.build import _populate_page
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
@@ -106,6 +107,13 @@ class Preview:
         self.templates = TemplateCache()
         self.theme_files = ThemeListing()
         self.search = SearchEntries()
+        self.shown: Any = None
+        """The navigation as the last build's pages show it (:func:`_shown`)."""
+        self.shown_pages: dict[str, tuple[Any, dict[str, Any]]] = {}
+        """Every page in it -> (its title, its front matter the navigation shows)."""
+        self._shown_pending: Any = None
+        self._nav: Any = None
+        self._files: Any = None
         self._pending: tuple[dict[str, str | bytes], dict[str, str], str] | None = None
         self._writing = False
 
@@ -120,6 +128,7 @@ class Preview:
             clean_directory(config["site_dir"])
             self.written, self.destinations = {}, {}
             self.search.kept = {}
+            self.shown, self.shown_pages = None, {}
         self.site_dir = config["site_dir"]
         made = []
         for rel, data in shipped.items():
@@ -134,16 +143,41 @@ class Preview:
         if self._pending is not None:
             self._pending[1].update((f.src_uri, f.dest_uri) for f in files)
 
-    def nav(self, pages: list[Any], files: Any) -> None:
-        """Every page shows the navigation. A title mkdocs.yml gives cannot change with
-        an edit; a title a page gives is known only once the page is read, so such
-        pages are read (and written) by every build, and when one of them changed,
-        every page is rebuilt. (With no nav in mkdocs.yml, every page is in it.)"""
-        untitled = [page for page in pages if "title" not in vars(page)]
-        changed = any(page.file.is_modified() for page in untitled)
-        for file in files.documentation_pages() if changed else [p.file for p in untitled]:
-            _rebuild(file)
+    def nav(self, nav: Any, files: Any) -> None:
+        """Every page shows the navigation: its pages' titles (mkdocs.yml's, else the
+        page's own) and, under Material, their icon, subtitle and status (the page's
+        front matter). A kept page is not read, so it gets them from the last build
+        (the same Markdown gives the same ones); a page the last build did not show is
+        read. Once every page to rebuild is read, :meth:`settle` compares the
+        navigation with the last build's. (With no nav in mkdocs.yml, every page is in
+        it.)"""
+        for page in nav.pages:
+            src = page.file.src_uri
+            if page.file.is_modified():
+                continue
+            if src not in self.shown_pages:
+                _rebuild(page.file)
+                continue
+            title, meta = self.shown_pages[src]
+            page.meta = dict(meta)
+            if "title" not in vars(page):
+                page.title = title
+        self._nav, self._files = nav, files
         self.search.order = files
+
+    def settle(self, config: Any) -> None:
+        """Every page to rebuild is read: when the navigation differs from the last
+        build's (a title, an icon, a page added or removed), every other page is read
+        too, and every page is written."""
+        shown = _shown(self._nav.items)
+        self._shown_pending = (shown, {p.file.src_uri: (p.title, _nav_meta(p.meta))
+                                       for p in self._nav.pages})  # fmt: skip
+        if shown == self.shown:
+            return
+        for file in self._files.documentation_pages(inclusion=lambda level: level.is_in_serve()):
+            if file.page is not None and not file.is_modified():
+                _rebuild(file)
+                _populate_page(file.page, config, self._files)
 
     def index(self) -> None:
         """Every page built: the search plugin's index, whole, before it is written."""
@@ -167,6 +201,9 @@ class Preview:
         self.written, self.destinations, self.stamp = shipped, destinations, stamp
         self._pending, self._writing = None, False
         self.search.built()
+        if self._shown_pending is not None:
+            self.shown, self.shown_pages = self._shown_pending
+        self._shown_pending, self._nav, self._files = None, None, None
 
     def writing(self) -> None:
         """MkDocs is about to write this build's files."""
@@ -180,8 +217,29 @@ class Preview:
         if self._writing:
             self.written, self.destinations, self.stamp = {}, {}, ""
             self.search.kept = {}
+            self.shown, self.shown_pages = None, {}
         self._pending, self._writing = None, False
         self.search.made = {}
+        self._shown_pending, self._nav, self._files = None, None, None
+
+
+#: What Material's navigation shows of a page's front matter, beside its title.
+NAV_META = ("icon", "subtitle", "status")
+
+
+def _nav_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    return {key: meta[key] for key in NAV_META if key in meta}
+
+
+def _shown(items: list[Any]) -> tuple[Any, ...]:
+    """The navigation as every page shows it: each item's kind, title, address and the
+    front matter Material shows (:data:`NAV_META`), nested as sections nest."""
+    return tuple(
+        (type(item).__name__, item.title, getattr(item, "url", None),
+         repr(_nav_meta(getattr(item, "meta", None) or {})),
+         _shown(item.children or []) if item.is_section else ())
+        for item in items
+    )  # fmt: skip
 
 
 class ThemeListing:
