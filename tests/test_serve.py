@@ -6,6 +6,7 @@ Each wait here polls for a condition with an upper bound; none waits a fixed tim
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
 import evidencesite
-from conftest import BIB, make_project, write_literature
+from conftest import BARRIERS, BIB, EXAMPLE, ROOT, make_project, write_literature
 from evidencesite.pipeline import CHECK_REUSE, Kept, run
 from evidencesite.preview import POLLING_INTERVAL, ThemeListing, poll_faster
 from test_write import snapshot
@@ -74,14 +75,15 @@ def wait_until(condition: Callable[[], bool], what: str, server: subprocess.Pope
         time.sleep(0.2)  # poll interval, not a wait for an outcome
 
 
-def start(project: Path, *args: str) -> subprocess.Popen[str]:
-    """A preview server (python ARGS) in the project, its output on one pipe."""
+def start(project: Path, *args: str, tmp: Path | None = None) -> subprocess.Popen[str]:
+    """A preview server (python ARGS) in the project, its output on one pipe; with
+    ``tmp``, its temporary folders (MkDocs' site folder, mkdocs_*) are made there."""
     return subprocess.Popen(
         [sys.executable, *args],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1",
              CHECK_REUSE: "1",  # every reusing render is checked against a fresh one
-             "PYTHONPATH": PACKAGE},
+             "PYTHONPATH": PACKAGE, **({"TMPDIR": str(tmp)} if tmp else {})},
     )  # fmt: skip
 
 
@@ -165,14 +167,16 @@ def previewed(
 
 
 @contextmanager
-def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen[str], Log]]:
+def serving(
+    project: Path, tmp: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str], Log]]:
     """`evidencesite serve` in ``project``, once it is watching: its address, process
-    and log; stopped afterwards."""
+    and log; stopped afterwards. (``tmp``: see :func:`start`.)"""
     port = free_port()
     # mkdocs.yml as people type it, in the project: MkDocs gives each rebuild (not the
     # first build) its absolute path
     server = start(project, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
-                   "--config", "mkdocs.yml")  # fmt: skip
+                   "--config", "mkdocs.yml", tmp=tmp)  # fmt: skip
     log = Log(server)
     try:
         # MkDocs starts watching only after the first build has been logged: a save
@@ -286,24 +290,166 @@ def test_a_mistake_holds_the_preview_until_fixed_then_only_changes_are_rebuilt(
 )
 def test_a_nav_title_taken_from_a_page_rebuilds_every_page_when_it_changes(previewed) -> None:
     """Every page shows the navigation; with no title in mkdocs.yml, the themes index
-    gives its own, so an edit that changes that page rebuilds them all."""
+    gives its own, so an edit that changes that title rebuilds them all (and one that
+    changes the page but not its title, only the pages it changed)."""
     project, url, server, log = previewed
     wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
     everything = log.rebuilt()[0]
     note = project / "literature/themes/power.md"
 
-    # The themes index is not changed by this edit, but is read and written again, so
-    # the rebuilt pages show its title in their navigation.
+    # The themes index is not changed by this edit, so it is neither read nor written
+    # again; the rebuilt pages show its title, kept from the last build, in their
+    # navigation.
     note.write_text(note.read_text().replace("Power matters", "Power matters a lot"))
     wait_until(lambda: len(log.rebuilt()) == 2, "the rebuild's log", server)
-    assert log.rebuilt()[1] == 3  # the note, the work it cites, the themes index
+    assert log.rebuilt()[1] == 2  # the note, the work it cites
     titles = nav_titles(fetch(url + "/themes/power/") or "")
     assert "Themes" in titles and "None" not in titles, titles
 
-    # The title changes the themes index (which lists it): every page is rebuilt.
+    # The note's title changes the themes index (which lists it), not its title: only
+    # the pages that show the note's title are rebuilt.
     note.write_text(note.read_text().replace("title: Power", "title: Power and control"))
     wait_until(lambda: len(log.rebuilt()) == 3, "the rebuild's log", server)
-    assert log.rebuilt()[2] == everything
+    assert 2 < log.rebuilt()[2] < everything
+
+    # The themes index's own title changes: every page is rebuilt, and shows it.
+    shape = project / "literature/evidencesite.yml"
+    shape.write_text(shape.read_text().replace("title: Themes", "title: Topics", 1))
+    wait_until(lambda: len(log.rebuilt()) == 4, "the rebuild's log", server)
+    assert log.rebuilt()[3] == everything
+    assert "Topics" in nav_titles(fetch(url + "/references/cahn2000no/") or "")
+
+
+#: A full build as `mkdocs serve` makes its first one (and `evidencesite serve` with
+#: nothing kept): the same address for the site, every page built. Run as
+#: ``python -c FULL_BUILD SITE_DIR URL`` in the project.
+FULL_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml", site_dir=sys.argv[1], strict=False)
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = sys.argv[2]
+build(config, serve_url=sys.argv[2])
+"""
+
+
+def full_build(project: Path, site: Path, url: str) -> dict[str, bytes]:
+    """Every file of a full build of ``project`` for a preview at ``url``."""
+    proc = subprocess.run(
+        [sys.executable, "-c", FULL_BUILD, str(site), url + "/"],
+        cwd=project, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": PACKAGE},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return {str(f.relative_to(site)): f.read_bytes() for f in site.rglob("*") if f.is_file()}
+
+
+def pages(files: dict[str, Any]) -> set[str]:
+    """The pages among a site's files (not MkDocs' 404 page, which every build writes)."""
+    return {path for path in files if path.endswith(".html") and path != "404.html"}
+
+
+def real_export(project: Path) -> Path:
+    """A project made with ``init`` (the example review) whose bibliography is a real
+    Zotero export (Better BibTeX, 117 entries) and whose notes cite some of it."""
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".*"))
+    lit = project / "literature"
+    shutil.copy(ROOT / "tests/data/real/zotero-bbt.bib", lit / "references.bib")
+    for note in lit.rglob("*.md"):
+        text = note.read_text(encoding="utf-8")
+        for old, new in (("arnstein1969ladder", "omeara_past_2016"),
+                         ("ostrom1996crossing", "paradis_analysis_2011"),
+                         ("needham2009coproduction", "felsenstein_inferring_2004")):  # fmt: skip
+            text = text.replace(old, new)
+        note.write_text(text, encoding="utf-8")
+    return project
+
+
+def barriers_with_search(project: Path) -> Path:
+    """The second fixture review, with the search plugin on, as ``init``'s mkdocs.yml has
+    it (MkDocs' search plugin indexes only the pages a build builds)."""
+    shutil.copytree(BARRIERS, project, ignore=shutil.ignore_patterns("site", ".*"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
+    return project
+
+
+def barriers_without_nav(project: Path) -> Path:
+    """The same without a nav in mkdocs.yml: every page is in the navigation, titled by
+    itself, so a page's new title changes every page."""
+    barriers_with_search(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text[: text.index("\nnav:")] + "\n")
+    return project
+
+
+#: Issue 24's four kinds of save, for each project: (file in literature/, old, new).
+SAVES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "barriers": {
+        "a note's wording": ("barriers/mistrust.md", "followed trust", "closely followed trust"),
+        "a note's title": ("barriers/mistrust.md", "title: Mistrust of", "title: Distrust of"),
+        "a work's title in the .bib": ("references.bib", "title = {", "title = {Revisited: "),
+        "a citation added": ("barriers/mistrust.md", "[@garcia2020trust]",
+                             "[@garcia2020trust; @adams2019reminders]"),
+    },
+    "real export": {
+        "a note's wording": ("outcomes/synergy.md", "discusses when", "discusses, in detail, when"),
+        "a note's title": ("outcomes/synergy.md", "title: ", "title: Renamed "),
+        "a work's title in the .bib": ("references.bib", "title = {Inferring Phylogenies}",
+                                       "title = {Inferring Phylogenies, again}"),
+        "a citation added": ("outcomes/synergy.md", "discusses, in detail, when",
+                             "discusses, in detail [@beaulieu_detecting_2016], when"),
+    },
+}  # fmt: skip
+SAVES["barriers, no nav"] = SAVES["barriers"]
+
+#: A wording edit of one note's body: the pages that show its text, and no other.
+SHOWN_IN = {
+    # the note's page; the cited work's page, whose "Cited in" quotes the sentence
+    "barriers": {"barriers/mistrust/index.html", "references/garcia2020trust/index.html"},
+    "barriers, no nav": {"barriers/mistrust/index.html", "references/garcia2020trust/index.html"},
+    "real export": {
+        "outcomes/synergy/index.html",
+        "references/paradis-analysis-2011/index.html",
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(SAVES))
+def test_a_save_rebuilds_exactly_the_pages_whose_html_it_changed(tmp_path: Path, name: str) -> None:
+    """After each kind of save, the pages the preview wrote are exactly those whose HTML
+    a full build of the edited review makes differently, and the preview's whole site
+    (the search plugin's index too) is what a full build makes: none left stale."""
+    make = {"barriers": barriers_with_search, "barriers, no nav": barriers_without_nav,
+            "real export": real_export}[name]  # fmt: skip
+    project = make(tmp_path / "project")
+    assert "- search" in (project / "mkdocs.yml").read_text()
+    (tmp_path / "tmp").mkdir()
+    with serving(project, tmp=tmp_path / "tmp") as (url, server, log):
+        wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
+        site = next((tmp_path / "tmp").glob("mkdocs_*"))
+        fresh = full_build(project, tmp_path / "fresh-0", url)
+        assert log.rebuilt()[0] == len(pages(fresh))  # the first build writes every page
+        for step, (save, (path, old, new)) in enumerate(SAVES[name].items(), start=1):
+            served = {p: Path(site, p).stat().st_mtime_ns for p in pages(fresh)}
+            note = project / "literature" / path
+            text = note.read_text(encoding="utf-8")
+            assert old in text, (save, old)
+            note.write_text(text.replace(old, new, 1), encoding="utf-8")
+            wait_until(lambda n=step: len(log.rebuilt()) > n, f"the build after {save}", server)
+            before, fresh = fresh, full_build(project, tmp_path / f"fresh-{step}", url)
+            changed = {p for p in pages(fresh) | pages(before) if fresh.get(p) != before.get(p)}
+            written = {p for p in pages(fresh) if p not in served
+                       or Path(site, p).stat().st_mtime_ns != served[p]}  # fmt: skip
+            assert written == changed, (save, sorted(written ^ changed)[:10])
+            assert log.rebuilt()[-1] == len(changed), save
+            if save == "a note's wording":
+                assert changed == SHOWN_IN[name]
+            now = {str(f.relative_to(site)): f.read_bytes() for f in site.rglob("*") if f.is_file()}
+            stale = sorted(p for p in now.keys() | fresh.keys() if now.get(p) != fresh.get(p))
+            assert not stale, (save, stale[:10])
 
 
 def test_evidencesite_serve_reports_a_missing_configuration(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from .config import CONFIG_FILE, load_shape
@@ -156,7 +156,12 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             self.kept = Kept()
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
 
-    def on_post_build(self, config: Any) -> None:
+    @event_priority(100)  # before the search plugin writes its index
+    def _search_index(self, config: Any) -> None:
+        if self.preview:
+            self.preview.index()
+
+    def _post_build(self, config: Any) -> None:
         self._unset_epoch()
         if self.preview:
             self.preview.built()
@@ -171,6 +176,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             index_site(Path(config["site_dir"]))
         except SearchIndexError as exc:
             raise PluginError(f"evidencesite: {exc}") from exc
+
+    on_post_build = CombinedEvent(_search_index, _post_build)
 
     def _again(self) -> str:
         """What the preview's build read and rendered again, for its log line."""
@@ -223,11 +230,12 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         if self.preview:
-            self.preview.nav(nav.pages, files)
+            self.preview.nav(nav, files)
         return nav
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         if self.preview:  # the last event before MkDocs writes files
+            self.preview.settle(config)
             env.bytecode_cache = self.preview.templates
             self.preview.writing()
         return env

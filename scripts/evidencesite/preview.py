@@ -8,16 +8,19 @@ tells MkDocs which pages a build must read and write again:
 - a generated page or asset whose content differs from what the last build wrote
   (the pipeline still produces every page; comparing them costs milliseconds);
 - a hand-written page, by its file's time, as MkDocs does;
-- a page in the navigation whose title mkdocs.yml does not give (the page gives it,
-  and every page shows the navigation's titles), every time; and when one of those
-  changed, every page.
+- every page, when the navigation every page shows changed (a title mkdocs.yml does
+  not give, which the page gives; a page added or removed). A kept page is not read:
+  its title in the navigation is the last build's (:meth:`Preview.nav`).
 
 Anything that shapes every page (mkdocs.yml, review.yml, whose publisher and contact
 end each page, a theme override folder, mkdocs.yml's ``watch`` list) empties the
-preview's folder first, so that build is a full one; so does every build when MkDocs'
-own search plugin is on, as it indexes only the pages it builds. A page whose note or
-file is gone is removed. MkDocs' server holds each request until a build has
-finished, so a reader never sees a half-built preview.
+preview's folder first, so that build is a full one. MkDocs' or Material's search
+plugin (``init``'s mkdocs.yml has it) indexes only the pages a build builds: the
+preview keeps each page's entries and hands the plugin the whole index, in the order a
+full build makes it (:class:`SearchEntries`); a search plugin it does not know
+rebuilds every page each time. A page whose note or file is gone is removed. MkDocs'
+server holds each request until a build has finished, so a reader never sees a
+half-built preview.
 
 What a preview does not do: check the links and anchors of pages it did not rebuild
 (a hand-written page pointing at an anchor an edit removed). ``make site`` builds
@@ -37,6 +40,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import watchdog.observers.polling
+from mkdocs.commands.build import _populate_page
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
@@ -102,18 +106,29 @@ class Preview:
         self.stamp = ""
         self.templates = TemplateCache()
         self.theme_files = ThemeListing()
+        self.search = SearchEntries()
+        self.shown: Any = None
+        """The navigation as the last build's pages show it (:func:`_shown`)."""
+        self.shown_pages: dict[str, tuple[Any, dict[str, Any]]] = {}
+        """Every page in it -> (its title, its front matter the navigation shows)."""
+        self._shown_pending: Any = None
+        self._nav: Any = None
+        self._files: Any = None
         self._pending: tuple[dict[str, str | bytes], dict[str, str], str] | None = None
         self._writing = False
 
     def files(self, config: Any, shipped: dict[str, str | bytes], info: Any) -> list[File]:
         """MkDocs files for the generated pages; unchanged ones are kept. When anything
-        that shapes every page changed (:func:`shaping`), or a plugin needs every page
-        each time (MkDocs' search indexes only the pages it builds), the folder is
-        emptied and everything is rebuilt."""
+        that shapes every page changed (:func:`shaping`), or a search plugin's index
+        cannot be followed page by page (:class:`SearchEntries`), the folder is emptied
+        and everything is rebuilt."""
         stamp = hashlib.sha256(shaping(config, info).encode("utf-8")).hexdigest()
-        if stamp != self.stamp or _needs_every_page(config):
+        followed = self.search.attach(config)
+        if stamp != self.stamp or not followed:
             clean_directory(config["site_dir"])
             self.written, self.destinations = {}, {}
+            self.search.kept = {}
+            self.shown, self.shown_pages = None, {}
         self.site_dir = config["site_dir"]
         made = []
         for rel, data in shipped.items():
@@ -128,15 +143,45 @@ class Preview:
         if self._pending is not None:
             self._pending[1].update((f.src_uri, f.dest_uri) for f in files)
 
-    def nav(self, pages: list[Any], files: Any) -> None:
-        """Every page shows the navigation. A title mkdocs.yml gives cannot change with
-        an edit; a title a page gives is known only once the page is read, so such
-        pages are read (and written) by every build, and when one of them changed,
-        every page is rebuilt. (With no nav in mkdocs.yml, every page is in it.)"""
-        untitled = [page for page in pages if "title" not in vars(page)]
-        changed = any(page.file.is_modified() for page in untitled)
-        for file in files.documentation_pages() if changed else [p.file for p in untitled]:
-            _rebuild(file)
+    def nav(self, nav: Any, files: Any) -> None:
+        """Every page shows the navigation: its pages' titles (mkdocs.yml's, else the
+        page's own) and, under Material, their icon, subtitle and status (the page's
+        front matter). A kept page is not read, so it gets them from the last build
+        (the same Markdown gives the same ones); a page the last build did not show is
+        read. Once every page to rebuild is read, :meth:`settle` compares the
+        navigation with the last build's. (With no nav in mkdocs.yml, every page is in
+        it.)"""
+        for page in nav.pages:
+            src = page.file.src_uri
+            if page.file.is_modified():
+                continue
+            if src not in self.shown_pages:
+                _rebuild(page.file)
+                continue
+            title, meta = self.shown_pages[src]
+            page.meta = dict(meta)
+            if "title" not in vars(page):
+                page.title = title
+        self._nav, self._files = nav, files
+        self.search.order = files
+
+    def settle(self, config: Any) -> None:
+        """Every page to rebuild is read: when the navigation differs from the last
+        build's (a title, an icon, a page added or removed), every other page is read
+        too, and every page is written."""
+        shown = _shown(self._nav.items)
+        self._shown_pending = (shown, {p.file.src_uri: (p.title, _nav_meta(p.meta))
+                                       for p in self._nav.pages})  # fmt: skip
+        if shown == self.shown:
+            return
+        for file in self._files.documentation_pages(inclusion=lambda level: level.is_in_serve()):
+            if file.page is not None and not file.is_modified():
+                _rebuild(file)
+                _populate_page(file.page, config, self._files)
+
+    def index(self) -> None:
+        """Every page built: the search plugin's index, whole, before it is written."""
+        self.search.merge()
 
     def built(self) -> None:
         """After a successful build: remove what no longer exists (a note or a
@@ -155,6 +200,10 @@ class Preview:
                     gone.parent.rmdir()
         self.written, self.destinations, self.stamp = shipped, destinations, stamp
         self._pending, self._writing = None, False
+        self.search.built()
+        if self._shown_pending is not None:
+            self.shown, self.shown_pages = self._shown_pending
+        self._shown_pending, self._nav, self._files = None, None, None
 
     def writing(self) -> None:
         """MkDocs is about to write this build's files."""
@@ -167,7 +216,30 @@ class Preview:
         an empty folder."""
         if self._writing:
             self.written, self.destinations, self.stamp = {}, {}, ""
+            self.search.kept = {}
+            self.shown, self.shown_pages = None, {}
         self._pending, self._writing = None, False
+        self.search.made = {}
+        self._shown_pending, self._nav, self._files = None, None, None
+
+
+#: What Material's navigation shows of a page's front matter, beside its title.
+NAV_META = ("icon", "subtitle", "status")
+
+
+def _nav_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    return {key: meta[key] for key in NAV_META if key in meta}
+
+
+def _shown(items: list[Any]) -> tuple[Any, ...]:
+    """The navigation as every page shows it: each item's kind, title, address and the
+    front matter Material shows (:data:`NAV_META`), nested as sections nest."""
+    return tuple(
+        (type(item).__name__, item.title, getattr(item, "url", None),
+         repr(_nav_meta(getattr(item, "meta", None) or {})),
+         _shown(item.children or []) if item.is_section else ())
+        for item in items
+    )  # fmt: skip
 
 
 class ThemeListing:
@@ -276,5 +348,63 @@ def shaping(config: Any, info: Any) -> str:
     return "\n".join(parts)
 
 
-def _needs_every_page(config: Any) -> bool:
-    return any(name in config["plugins"] for name in ("search", "material/search"))
+class SearchEntries:
+    """The search index of a preview's dirty builds. MkDocs' search plugin and
+    Material's index a page when it is built (``on_page_context``), so a build that
+    writes 2 pages indexes 2 (Material merges them into its last index, but assumes one
+    page, matching it by address prefix). The preview records each page's entries as the
+    plugin makes them, keeps them while the page is kept (the same Markdown gives the
+    same entries) and, before the plugin writes its index, gives it every page's
+    entries in the order the pages are built, as a full build lists them."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, list[Any]] = {}
+        """Page (docs path) -> its entries, as the last successful build left them."""
+        self.made: dict[str, list[Any]] = {}
+        """Pages this build indexed -> their entries."""
+        self.plugin: Any = None
+        self.order: Any = None
+        """This build's files, in the order MkDocs builds (and indexes) its pages."""
+        self._entries: list[Any] | None = None
+
+    def attach(self, config: Any) -> bool:
+        """Follow this build's search plugin, if any; False when there is one whose
+        index this class cannot follow (then every page is built each time)."""
+        self.made, self.order, self._entries, self.plugin = {}, None, None, None
+        plugins = config["plugins"]
+        plugin = next((plugins[name] for name in SEARCH_PLUGINS if name in plugins), None)
+        if plugin is None:
+            return True
+        index = getattr(plugin, "search_index", None)  # made by on_config or on_pre_build
+        entries = getattr(index, "entries", getattr(index, "_entries", None))  # Material's, MkDocs'
+        add = getattr(index, "add_entry_from_context", None)
+        if index is None or not isinstance(entries, list) or add is None:
+            return False
+        self.plugin, self._entries = plugin, entries
+
+        def add_entry_from_context(page: Any) -> None:
+            start = len(entries)
+            add(page)
+            self.made[page.file.src_uri] = entries[start:]
+
+        index.add_entry_from_context = add_entry_from_context
+        return True
+
+    def merge(self) -> None:
+        """The plugin's index: every page's entries, made by this build or kept."""
+        if self._entries is None or self.order is None:
+            return
+        pages = self.order.documentation_pages(inclusion=lambda _: True)
+        kept, made = self.kept, self.made
+        self.kept = {f.src_uri: made.get(f.src_uri, kept.get(f.src_uri, [])) for f in pages}
+        self._entries[:] = [entry for entries in self.kept.values() for entry in entries]
+        if hasattr(self.plugin, "search_index_prev"):  # Material's own (partial) merge
+            self.plugin.search_index_prev = None
+
+    def built(self) -> None:
+        self.made, self.order, self._entries = {}, None, None
+
+
+#: The search plugins :class:`SearchEntries` follows, as mkdocs.yml names them
+#: ("search" is Material's own under Material).
+SEARCH_PLUGINS = ("search", "material/search")
