@@ -287,9 +287,10 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 def _drop_review(outcome: Outcome) -> Outcome:
     """Only the pages (and the review's publication details, for the foot of every
-    page, and its shape, for its URLs) are needed now: MkDocs can reuse the rest of the
-    review's memory."""
-    kept = Review(info=outcome.review.info, shape=outcome.review.shape)
+    page, its shape, for its URLs, and its changes, for every page's date modified) are
+    needed now: MkDocs can reuse the rest of the review's memory."""
+    review = outcome.review
+    kept = Review(info=review.info, shape=review.shape, changes=review.changes)
     return Outcome(kept, outcome.problems, outcome.pages)
 
 

@@ -20,6 +20,7 @@ from .markup import unsafe_markup
 from .model import RESERVED, Location, Problem, is_slug
 from .shape import (
     BASE_FIELDS,
+    WORK_CHECKS,
     Annotation,
     ConfidenceFramework,
     EvidenceMap,
@@ -30,7 +31,6 @@ from .shape import (
     MapSection,
     PlainLanguage,
     RelationSpec,
-    WORK_CHECKS,
     Shape,
     Vocabulary,
     Works,
