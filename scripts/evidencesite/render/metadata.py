@@ -177,8 +177,10 @@ _PAGES = re.compile(r"\s*(?:-+|\u2013|\u2014)\s*")
 
 
 def _person(person: Person) -> tuple[str, str]:
+    # An organisation as a family name alone (rft.aulast): Zotero's reader puts an
+    # rft.aucorp first, whatever its place in the list (openurl.js gives it no offset).
     if person.corporate or not person.given:
-        return "rft.aucorp" if person.corporate else "rft.au", person.family
+        return "rft.aulast" if person.corporate else "rft.au", person.family
     name = f"{person.family}, {person.given}"
     return "rft.au", f"{name}, {person.suffix}" if person.suffix else name
 
