@@ -1,4 +1,5 @@
-"""Command line: ``evidencesite check | generate | build | serve | urls | init | snapshot``.
+"""Command line: ``evidencesite check | generate | build | serve | urls | init | snapshot |
+citation``.
 
 Argument parsing, printing and exit codes only; the work is :func:`pipeline.run`.
 Exit codes: 0 clean, 1 problems in the input (or warnings with --strict), 2 usage.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .build import BuildError, build_site, literature_of, load_config
 from .docs_links import check_docs_links, docs_folder, follow_moves
-from .load import shown_path
+from .load import load_review, shown_path
 from .model import Problem, Review
 from .pipeline import Outcome, assets, run, site_url
 from .snapshot import SnapshotError, make_snapshot
@@ -92,6 +93,15 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
     snap.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR")
     snap.add_argument("--tag", default="", help="refuse unless it is v<version> (review.yml)")
+    cite = sub.add_parser(
+        "citation",
+        help="write CITATION.cff and .zenodo.json (how to cite the repository) from "
+        "review.yml; --check fails if the ones there differ",
+    )
+    _literature_option(cite)
+    cite.add_argument("--root", type=Path, default=Path(), metavar="DIR",
+                      help="the repository's root, where they go (default: here)")  # fmt: skip
+    cite.add_argument("--check", action="store_true", help="write nothing; fail on a difference")
     return parser
 
 
@@ -170,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init(args.dir)
         if args.command == "snapshot":
             return _snapshot(args)
+        if args.command == "citation":
+            return _citation(args)
         if args.command == "serve":
             return _serve(args)
         if args.command == "generate":
@@ -413,11 +425,47 @@ def _snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def citation_texts(literature: Path) -> dict[str, str] | None:
+    """CITATION.cff and .zenodo.json as review.yml gives them; None when it cannot."""
+    from .citation_files import citation_cff, zenodo_json
+
+    review = load_review(literature)
+    info, shape = review.info, review.shape
+    if info is None or shape is None:
+        report(review.problems, strict=False)
+        return None
+    released = review.changes[0].date if review.changes else None
+    return {
+        "CITATION.cff": citation_cff(info, shape.wording, released),
+        ".zenodo.json": zenodo_json(info, shape.wording),
+    }
+
+
+def _citation(args: argparse.Namespace) -> int:
+    texts = citation_texts(args.literature)
+    if texts is None:
+        return _fail("no citation files: review.yml and evidencesite.yml must load")
+    stale = []
+    for name, text in texts.items():
+        path = args.root / name
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        if old == text:
+            continue
+        stale.append(shown_path(path))
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        return _fail(f"{', '.join(stale)} differ from review.yml: run `evidencesite citation`")
+    print(f"evidencesite: {'wrote ' + ', '.join(stale) if stale else 'citation files up to date'}")
+    return 0
+
+
 def _drop_review(outcome: Outcome) -> Outcome:
     """Only the pages (and the review's publication details, for the foot of every
-    page, and its shape, for its URLs) are needed now: MkDocs can reuse the rest of the
-    review's memory."""
-    kept = Review(info=outcome.review.info, shape=outcome.review.shape)
+    page, its shape, for its URLs, and its changes, for every page's date modified) are
+    needed now: MkDocs can reuse the rest of the review's memory."""
+    review = outcome.review
+    kept = Review(info=review.info, shape=review.shape, changes=review.changes)
     return Outcome(kept, outcome.problems, outcome.pages)
 
 

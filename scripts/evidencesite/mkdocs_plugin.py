@@ -22,7 +22,7 @@ import os
 import time
 from collections.abc import Collection
 from functools import lru_cache
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.utils import get_relative_url
 
 from .config import CONFIG_FILE, load_shape
 from .docs_links import follow_moves
@@ -39,7 +40,9 @@ from .model import Problem, ReviewInfo
 from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.families import blocks, folders
+from .render.feed import feed_path
 from .render.feedback import feedback_html
+from .render.metadata import json_ld, meta_tags, page_json_ld, review_json_ld
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
 from .urls import Urls
@@ -105,6 +108,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.urls: Urls | None = None
         self.generated_pages: Collection[str] = ()
         """The generated pages' docs paths, for hand-written links (on_page_markdown)."""
+        self.feed = ""
+        """The Atom feed's site path ('' without one), advertised on every page."""
+        self.review_updated: Any = None
+        """The date of the review's newest change, for every page's JSON-LD."""
 
     def on_config(self, config: Any) -> Any:
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
@@ -211,6 +218,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         shape = outcome.review.shape
         urls, wording = (shape.urls, shape.wording) if shape else (None, None)
         self.urls, self.generated_pages = urls, pages.keys()
+        feed = feed_path(urls.whats_new()) if urls else ""
+        self.feed = feed if feed in pages else ""
+        changes = outcome.review.changes
+        self.review_updated = changes[0].date if changes else None
         shipped: dict[str, str | bytes] = {**pages, **assets(urls, wording)}
         blocked = collisions(files.src_uris, shipped)
         if blocked:
@@ -258,6 +269,42 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
         return html + feedback_html(self.words, self.info, unescape(str(title)), url)
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Every page's <head> names the feed of changes and carries what machines
+        read (render/metadata.py): a note's Highwire Press tags from its front matter
+        (``citation:``), and JSON-LD for a page that has none of its own (the home page
+        describes the review; any other page is a part of it). The theme has no place
+        for them, so they go before </head>."""
+        head = []
+        if self.feed:
+            href = escape(get_relative_url(self.feed, page.file.url))
+            head.append(f'<link rel="alternate" type="application/atom+xml" href="{href}">')
+        citation = (page.meta or {}).get("citation")
+        if isinstance(citation, dict):
+            head.append(meta_tags(citation))
+        if self.info is not None and "application/ld+json" not in output:
+            head.append(json_ld(self._json_ld(page, config)))
+        where = output.find("</head>")
+        if where < 0 or not any(head):
+            return output
+        return output[:where] + "\n".join(h for h in head if h) + "\n" + output[where:]
+
+    def _json_ld(self, page: Any, config: Any) -> dict[str, Any]:
+        assert self.info is not None
+        language, site_url = self.words.tag, config["site_url"] or ""
+        if page.is_homepage:
+            return review_json_ld(self.info, self.review_updated, language, site_url)
+        title = (page.meta or {}).get("title") or page.title or ""
+        return page_json_ld(
+            self.info,
+            unescape(str(title)),
+            "/" + page.url,
+            updated=None,
+            review_updated=self.review_updated,
+            language=language,
+            site_url=site_url,
+        )
 
     def _run(self) -> Outcome:
         outcome = run(self.literature, self.kept)

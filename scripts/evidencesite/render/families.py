@@ -24,6 +24,7 @@ from .common import Site
 from .data import data_files
 from .evidence_map import cell_pages, map_pages
 from .facets import facet_pages
+from .feed import atom_feed, feed_path
 from .findings import findings_pages
 from .glance import glance_pages
 from .indexes import keyword_pages, kind_index
@@ -31,7 +32,7 @@ from .notes import note_page
 from .references import bibliography_pages, page_inputs, reference_page
 from .reuse import piece
 from .search_page import search_page
-from .updates import whats_new_page
+from .updates import has_feed, whats_new_page
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,10 @@ def _references(site: Site) -> dict[str, str]:
 
 
 def _whats_new(site: Site) -> dict[str, str]:
-    return {site.urls.whats_new(): whats_new_page(site)}
+    pages = {site.urls.whats_new(): whats_new_page(site)}
+    if has_feed(site):
+        pages[feed_path(site.urls.whats_new())] = atom_feed(site)
+    return pages
 
 
 def _search(site: Site) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import partial
 
@@ -9,8 +10,10 @@ from ..citations import mask_code, parse_citations
 from ..model import CitationGroup, Note, Reference
 from ..shape import Vocabulary
 from ..slugs import value_slug
+from ..urls import url_of
 from .common import Site, admonition_title, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
+from .metadata import json_ld, note_tags, page_json_ld
 from .reuse import piece
 
 
@@ -256,10 +259,14 @@ def note_page(site: Site, note: Note) -> str:
         number=text(site.numbers[note.id]),
         summary=f"*{text(note.summary)}*",
     )
+    highwire = note_tags(site.review.info, note, site.index.last_updated(note.id), site.words.tag)
     parts = [
         "---",
         f"title: {meta(note.title)}",
         f"description: {meta(note.summary)}",
+        # Highwire Press tags for the page's <head> (the MkDocs plugin writes them;
+        # another engine's template can): JSON is YAML, escaped when written.
+        f"citation: {json.dumps(highwire, ensure_ascii=True)}",
         "---",
         "",
         f"# {text(note.title)}",
@@ -284,4 +291,25 @@ def note_page(site: Site, note: Note) -> str:
     sections.append(link_and_cite_md(site, note))  # every note can be linked and cited
     sections.append(reference_list_md(site, note, page))
     parts += [section for section in sections if section]
+    parts.append(note_json_ld(site, note))
     return "\n".join(parts).rstrip() + "\n"
+
+
+def note_json_ld(site: Site, note: Note) -> str:
+    """The note as schema.org reads it, a part of the review; in the page itself, so
+    that any engine's build has it."""
+    info = site.review.info
+    if info is None:
+        return ""
+    data = page_json_ld(
+        info,
+        note.title,
+        url_of(note.url_path),
+        updated=site.index.last_updated(note.id),
+        review_updated=max((c.date for c in site.review.changes), default=None),
+        language=site.words.tag,
+        site_url=site.site_url,
+        description=note.summary,
+        kind="Article",
+    )
+    return "\n" + json_ld(data) + "\n"

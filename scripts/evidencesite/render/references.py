@@ -23,6 +23,7 @@ from .common import (
 )
 from .data import downloads_md
 from .facets import entry_attributes, facets, filter_form
+from .metadata import coins_span
 from .notes import sentence_plain
 from .reuse import piece
 
@@ -51,7 +52,8 @@ def reference_page(site: Site, ref: Reference) -> str:
         "",
         f"## {site.say('reference.full_reference')} {{ #full-reference }}",
         "",
-        site.entries[ref.key],
+        # The work itself, for a reader's reference manager (render/metadata.py)
+        site.entries[ref.key] + " " + coins_span(ref),
         "",
     ]
     lines += [downloads_md(site, ref, page), ""]

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .common import Site, external, front_matter, link, text
+from .feed import feed_path
 from .feedback import repository_url
+
+
+def has_feed(site: Site) -> bool:
+    """Whether the review has an Atom feed of changes (render/feed.py): it needs the
+    review's title and authors, and a change to list."""
+    return site.review.info is not None and bool(site.review.changes)
 
 
 def whats_new_page(site: Site) -> str:
@@ -23,6 +30,9 @@ def whats_new_page(site: Site) -> str:
         if repository:
             releases = external(repository + "/releases", repository + "/releases")
             lines += [say("whats_new.releases", releases=releases), ""]
+    if has_feed(site):
+        feed = link(words("whats_new.feed_link"), page, feed_path(page))
+        lines += [say("whats_new.feed", feed=feed), ""]
     lines += you_said_we_did(site)
     if not review.changes:
         lines.append(say("whats_new.no_changes"))
