@@ -31,7 +31,7 @@ MANIFEST = ".evidencesite-generated.json"
 #: leaves it, and the next run takes those files as its own.
 PENDING = ".evidencesite-pending.json"
 #: What the renderers may produce: pages, redirect pages and data downloads.
-GENERATED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv"})
+GENERATED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv", ".svg", ".txt"})
 
 
 class WriteError(Exception):
