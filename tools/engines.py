@@ -39,7 +39,7 @@ def inventory(site: Path) -> set[str]:
             continue
         if url.endswith("/index.html") or url == "/index.html":
             found.add(url.removesuffix("index.html"))
-        elif url.endswith((".bib", ".ris", ".json", ".csv")):
+        elif url.endswith((".bib", ".ris", ".json", ".csv", ".svg", ".txt")):
             found.add(url)
     return found
 

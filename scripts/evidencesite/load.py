@@ -164,7 +164,10 @@ def load_review(
     config = literature / CONFIG_FILE
     review.shape = load_shape(config, shown_path(config), review.problems, folders(), blocks())
     fields = (
-        [v.name for v in review.shape.reference_vocabularies] + list(review.shape.annotation.fields)
+        [v.name for v in review.shape.reference_vocabularies]
+        + list(review.shape.annotation.fields)
+        # the BibTeX fields a page family's block reads (its ``fields``)
+        + [name for block in review.shape.blocks.values() for name in getattr(block, "fields", ())]
         if review.shape
         else []
     )

@@ -31,7 +31,9 @@ MANIFEST = ".evidencesite-generated.json"
 #: leaves it, and the next run takes those files as its own.
 PENDING = ".evidencesite-pending.json"
 #: What the renderers may produce: pages, redirect pages and data downloads.
-GENERATED_SUFFIXES = frozenset({".md", ".html", ".json", ".bib", ".ris", ".csv", ".xml"})
+GENERATED_SUFFIXES = frozenset(
+    {".md", ".html", ".json", ".bib", ".ris", ".csv", ".xml", ".svg", ".txt"}
+)
 
 
 class WriteError(Exception):

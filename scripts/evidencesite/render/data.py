@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model import ConfidenceComponent, Note, Person, Reference, is_web_url
 from ..shape import ConfidenceFramework, Kind, Shape, Vocabulary
+from . import flow, strategy
 from .common import Site, link, meta, text
 from .guidance import page_url
 from .reuse import piece
@@ -160,6 +161,12 @@ def evidence_json(site: Site) -> str:
             for c in review.changes
         ],
     }
+    for key, part in (
+        ("flow", flow.flow_json(site)),
+        ("search_strategy", strategy.strategy_json(site)),
+    ):
+        if part is not None:  # only a review that declares them
+            data[key] = part
     return dump_json(data)
 
 
@@ -372,6 +379,8 @@ def schema(shape: Shape) -> dict[str, Any]:
             "notes": _note_schema(shape),
             "references": _reference_schema(shape),
             "changes": changes,
+            "flow": flow.SCHEMA,
+            "search_strategy": strategy.SCHEMA,
         },
     }
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..config import BlockReader
+from ..model import Problem, Review
 from ..urls import FOLDERS
+from . import flow, strategy
 from .charts import charts_page
 from .common import Site
 from .data import data_files
@@ -58,6 +60,9 @@ class PageFamily:
     """Its default folder (the review may move it with ``urls:``); None for pages in
     the kinds' own folders (notes, their indexes, the guidance at a glance)."""
     block: Block | None = None
+    check: Callable[[Review], list[Problem]] | None = None
+    """Checks its block against the loaded review (the bibliography, review.yml), after
+    loading; its problems are the review's (validate.py)."""
 
 
 #: Every family, in the order rendered (the order of the generated pages).
@@ -75,6 +80,11 @@ def register(family: PageFamily) -> PageFamily:
 def folders() -> dict[str, str]:
     """Each family that has a folder -> its default folder."""
     return {f.name: f.folder for f in REGISTRY.values() if f.folder is not None}
+
+
+def checks(review: Review) -> list[Problem]:
+    """What every family's own check finds in the loaded review."""
+    return [problem for f in REGISTRY.values() if f.check for problem in f.check(review)]
 
 
 def blocks() -> dict[str, BlockReader]:
@@ -130,3 +140,13 @@ register(PageFamily("search", _search, FOLDERS["search"]))
 register(PageFamily("data", data_files, FOLDERS["data"]))
 register(PageFamily("map", _map, FOLDERS["map"]))
 register(PageFamily("browse", facet_pages, FOLDERS["browse"]))
+register(PageFamily("flow", flow.pages, "flow", Block("flow", flow.read), flow.check))
+register(
+    PageFamily(
+        "search-strategy",
+        strategy.pages,
+        "search-strategy",
+        Block("search_strategy", strategy.read),
+        strategy.check,
+    )
+)
