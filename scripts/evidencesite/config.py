@@ -60,10 +60,12 @@ MAX_CONFIG_BYTES = 1024 * 1024
 class _Reader:
     """Reads YAML nodes against expectations, reporting each mistake at its line."""
 
-    def __init__(self, shown: str, problems: list[Problem]) -> None:
+    def __init__(self, shown: str, problems: list[Problem], folder: Path | None = None) -> None:
         self.shown = shown
         self.problems = problems
         self.ok = True
+        self.folder = folder if folder is not None else Path(shown).parent
+        """The review folder: a block may name data files in it (appraisal.csv)."""
 
     def error(self, node: yaml.Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else 1
@@ -341,7 +343,7 @@ def load_shape(
     node = _read(path, shown, problems)
     if node is None:
         return None
-    reader = _Reader(shown, problems)
+    reader = _Reader(shown, problems, path.parent)
     top = reader.mapping(
         node,
         CONFIG_FILE,

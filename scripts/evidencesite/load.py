@@ -14,7 +14,7 @@ from .config import CONFIG_FILE, load_shape
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
-from .render.families import blocks, folders
+from .render.families import bib_fields, blocks, folders
 from .shape import Shape
 from .slugs import keyword_of
 from .suggest import did_you_mean
@@ -164,7 +164,9 @@ def load_review(
     config = literature / CONFIG_FILE
     review.shape = load_shape(config, shown_path(config), review.problems, folders(), blocks())
     fields = (
-        [v.name for v in review.shape.reference_vocabularies] + list(review.shape.annotation.fields)
+        [v.name for v in review.shape.reference_vocabularies]
+        + list(review.shape.annotation.fields)
+        + bib_fields(review.shape)
         if review.shape
         else []
     )

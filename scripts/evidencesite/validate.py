@@ -17,6 +17,7 @@ from .model import (
     split_list,
 )
 from .readability import smog
+from .render.families import checks as family_checks
 from .shape import Shape, Vocabulary
 from .slugs import key_slug
 from .suggest import did_you_mean
@@ -56,6 +57,7 @@ def validate(review: Review) -> list[Problem]:
         checks += _check_aliases(review)
         checks += _check_old_keys(review)
         checks += _check_changes(review)
+        checks += family_checks(review)
     # Causes before their consequences: what reading the files found (a misspelt kind
     # folder, a note that cannot be read) comes before the cross-checks it sets off
     # (links to the notes it hid); each part in the order of the files.

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..config import BlockReader
+from ..model import Problem, Review
+from ..shape import Shape
 from ..urls import FOLDERS
 from .charts import charts_page
 from .common import Site
-from .data import data_files
+from .data import Evidence, data_files
 from .evidence_map import cell_pages, map_pages
 from .facets import facet_pages
 from .findings import findings_pages
@@ -43,6 +45,9 @@ class Block:
     read: BlockReader
     """Reads and checks it, reporting each mistake at its line; what it returns is
     ``shape.blocks[key]``."""
+    fields: Callable[[object], tuple[str, ...]] | None = None
+    """The BibTeX fields of the works it reads beyond the review's vocabularies (given
+    what ``read`` returned), so that the loader keeps them."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,10 @@ class PageFamily:
     """Its default folder (the review may move it with ``urls:``); None for pages in
     the kinds' own folders (notes, their indexes, the guidance at a glance)."""
     block: Block | None = None
+    check: Callable[[Review], list[Problem]] | None = None
+    """Checks its block against the loaded review (a study named in a data file that is
+    no work of the bibliography, say), after loading, with the other cross-checks."""
+    evidence: Evidence | None = None
 
 
 #: Every family, in the order rendered (the order of the generated pages).
@@ -79,6 +88,26 @@ def folders() -> dict[str, str]:
 def blocks() -> dict[str, BlockReader]:
     """Each family's block of evidencesite.yml -> its reader."""
     return {f.block.key: f.block.read for f in REGISTRY.values() if f.block is not None}
+
+
+def bib_fields(shape: Shape) -> list[str]:
+    """The BibTeX fields the families' blocks read (render/characteristics.py)."""
+    return [
+        name
+        for f in REGISTRY.values()
+        if f.block is not None and f.block.fields is not None and f.block.key in shape.blocks
+        for name in f.block.fields(shape.blocks[f.block.key])
+    ]
+
+
+def checks(review: Review) -> list[Problem]:
+    """What each family's check finds in the loaded review."""
+    return [problem for f in REGISTRY.values() if f.check is not None for problem in f.check(review)]
+
+
+def evidence_parts() -> list[Evidence]:
+    """Each family's part of evidence.json, in the order registered."""
+    return [f.evidence for f in REGISTRY.values() if f.evidence is not None]
 
 
 # --- the built-in families: the adapters between a registration and its module -------
@@ -112,6 +141,10 @@ def _search(site: Site) -> dict[str, str]:
     return {site.urls.search(): search_page(site)}
 
 
+def _data(site: Site) -> dict[str, str]:
+    return data_files(site, evidence_parts())
+
+
 def _map(site: Site) -> dict[str, str]:
     return {**map_pages(site), site.urls.charts(): charts_page(site), **cell_pages(site)}
 
@@ -123,6 +156,6 @@ register(PageFamily("findings", findings_pages, FOLDERS["findings"]))
 register(PageFamily("glance", glance_pages))
 register(PageFamily("whats-new", _whats_new, FOLDERS["whats-new"]))
 register(PageFamily("search", _search, FOLDERS["search"]))
-register(PageFamily("data", data_files, FOLDERS["data"]))
+register(PageFamily("data", _data, FOLDERS["data"]))
 register(PageFamily("map", _map, FOLDERS["map"]))
 register(PageFamily("browse", facet_pages, FOLDERS["browse"]))
