@@ -32,6 +32,7 @@ class Evidence:
     """None when the review has nothing of it (the key is then left out)."""
     schema: Callable[[Shape], dict[str, Any]]
 
+
 RIS_TYPES = {
     "article": "JOUR",
     "book": "BOOK",

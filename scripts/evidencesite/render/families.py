@@ -21,6 +21,7 @@ from ..config import BlockReader
 from ..model import Problem, Review
 from ..shape import Shape
 from ..urls import FOLDERS
+from . import appraisal, characteristics
 from .charts import charts_page
 from .common import Site
 from .data import Evidence, data_files
@@ -102,7 +103,9 @@ def bib_fields(shape: Shape) -> list[str]:
 
 def checks(review: Review) -> list[Problem]:
     """What each family's check finds in the loaded review."""
-    return [problem for f in REGISTRY.values() if f.check is not None for problem in f.check(review)]
+    return [
+        problem for f in REGISTRY.values() if f.check is not None for problem in f.check(review)
+    ]
 
 
 def evidence_parts() -> list[Evidence]:
@@ -159,3 +162,17 @@ register(PageFamily("search", _search, FOLDERS["search"]))
 register(PageFamily("data", _data, FOLDERS["data"]))
 register(PageFamily("map", _map, FOLDERS["map"]))
 register(PageFamily("browse", facet_pages, FOLDERS["browse"]))
+register(
+    PageFamily(
+        characteristics.FAMILY, characteristics.pages, "studies",
+        Block("characteristics", characteristics.read, characteristics.fields_of),
+        characteristics.check,
+        Evidence("characteristics", characteristics.evidence, characteristics.evidence_schema),
+    )
+)  # fmt: skip
+register(
+    PageFamily(
+        appraisal.FAMILY, appraisal.pages, "appraisal", Block("appraisal", appraisal.read),
+        appraisal.check, Evidence("appraisal", appraisal.evidence, appraisal.evidence_schema),
+    )
+)  # fmt: skip
