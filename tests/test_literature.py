@@ -209,3 +209,12 @@ def test_home_page_says_where_to_get_help_now(real_site: Path) -> None:
     assert links == {"tel:111": "111", "tel:999": "999", "tel:116123": "116 123"}
     text = words(box)
     assert "mental health option" in text and "Samaritans" in text and "A&E" in text
+
+
+def test_no_appraisal_is_published_and_the_methods_say_none_is_on_record(review: Review) -> None:
+    """Issue 26, part 5: no appraisal of this review's works is on record (the seed and
+    docs/methods.md), so none is published, and the methods say so in plain words."""
+    assert review.shape is not None and "appraisal" not in review.shape.blocks
+    assert not list((ROOT / "literature").glob("*apprais*"))
+    methods = (ROOT / "docs" / "methods.md").read_text(encoding="utf-8")
+    assert "No quality appraisal is on record." in methods

@@ -64,8 +64,8 @@ class _Reader:
         self.shown = shown
         self.problems = problems
         self.ok = True
-        self.folder = folder
-        """The review folder, where a page family's block may name a file of its own."""
+        self.folder = folder if folder is not None else Path(shown).parent
+        """The review folder: a block may name data files in it (appraisal.csv)."""
 
     def error(self, node: yaml.Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else 1

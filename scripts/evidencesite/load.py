@@ -14,7 +14,7 @@ from .config import CONFIG_FILE, load_shape
 from .meta import load_changes, load_info, load_published
 from .model import Location, Note, Problem, Review, split_list
 from .notes import MAX_NOTE_BYTES, load_note, note_paths, parse_note
-from .render.families import blocks, folders
+from .render.families import bib_fields, blocks, folders
 from .shape import Shape
 from .slugs import keyword_of
 from .suggest import did_you_mean
@@ -166,8 +166,7 @@ def load_review(
     fields = (
         [v.name for v in review.shape.reference_vocabularies]
         + list(review.shape.annotation.fields)
-        # the BibTeX fields a page family's block reads (its ``fields``)
-        + [name for block in review.shape.blocks.values() for name in getattr(block, "fields", ())]
+        + bib_fields(review.shape)
         if review.shape
         else []
     )

@@ -60,3 +60,70 @@
     document.addEventListener("DOMContentLoaded", setup);
   }
 })();
+
+// The characteristics of included studies (render/characteristics.py): a plain table
+// that is whole without JavaScript. Here each column heading becomes a button that
+// sorts the rows (again: the other way), and the form, hidden until now, keeps only
+// the rows that contain what is typed, with the choice kept in the address (?q=).
+(function () {
+  function setup() {
+    var table = document.querySelector(".study-table table");
+    var form = document.getElementById("study-filter");
+    if (!table || !form) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var input = form.querySelector("input");
+    var status = form.querySelector(".filter-count");
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var collator = new Intl.Collator(LANGUAGE, { numeric: true, sensitivity: "base" });
+
+    heads.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", evidencesiteWords("sort", { column: th.textContent }));
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var sorted = rows.slice().sort(function (a, b) {
+          var order = collator.compare(a.cells[column].textContent.trim(),
+                                       b.cells[column].textContent.trim());
+          return ascending ? order : -order;
+        });
+        sorted.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+
+    function apply(updateAddress) {
+      var wanted = input.value.trim().toLocaleLowerCase(LANGUAGE);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = !wanted || row.textContent.toLocaleLowerCase(LANGUAGE).indexOf(wanted) !== -1;
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = wanted
+        ? evidencesiteWords("rows_count", { shown: shown, count: rows.length })
+        : "";
+      if (updateAddress) {
+        var params = wanted ? "?" + new URLSearchParams({ q: input.value.trim() }).toString() : "";
+        history.replaceState(null, "", location.pathname + params + location.hash);
+      }
+    }
+
+    input.value = new URLSearchParams(location.search).get("q") || "";
+    input.addEventListener("input", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();

@@ -298,3 +298,31 @@ function evidencesiteWords(id, values) {
     setup();
   }
 })();
+
+// A table wider than the screen scrolls sideways inside Material's wrapper: a keyboard
+// reader must be able to reach and scroll it too (WCAG 2.1.1; axe:
+// scrollable-region-focusable), so such a wrapper takes focus and is named by the
+// heading above it (the appraisal's traffic-light table on a phone, say).
+(function () {
+  function focusable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth + 1 || wrap.hasAttribute("tabindex")) return;
+      var heading = null;
+      for (var el = wrap; el && !heading; el = el.parentElement) {
+        for (var prev = el.previousElementSibling; prev; prev = prev.previousElementSibling) {
+          if (/^H[1-6]$/.test(prev.tagName)) { heading = prev; break; }
+        }
+      }
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", heading ? heading.textContent.replace("¶", "").trim()
+                                              : evidencesiteWords("table"));
+    });
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(focusable);
+  } else {
+    document.addEventListener("DOMContentLoaded", focusable);
+  }
+  window.addEventListener("resize", focusable);
+})();

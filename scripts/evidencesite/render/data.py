@@ -8,17 +8,30 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from ..model import ConfidenceComponent, Note, Person, Reference, is_web_url
 from ..shape import ConfidenceFramework, Kind, Shape, Vocabulary
-from . import flow, strategy
 from .common import Site, link, meta, text
 from .guidance import page_url
 from .reuse import piece
 
 SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A page family's part of evidence.json (render/families.py): a top-level key, its
+    value and its schema (an optional key: a review without the family's data has none)."""
+
+    key: str
+    value: Callable[[Site], object]
+    """None when the review has nothing of it (the key is then left out)."""
+    schema: Callable[[Shape], dict[str, Any]]
+
 
 RIS_TYPES = {
     "article": "JOUR",
@@ -142,7 +155,7 @@ def _note_json(site: Site, note: Note) -> dict[str, Any]:
     return data
 
 
-def evidence_json(site: Site) -> str:
+def evidence_json(site: Site, parts: Sequence[Evidence] = ()) -> str:
     review = site.review
     info = review.info
     data: dict[str, Any] = {
@@ -161,12 +174,10 @@ def evidence_json(site: Site) -> str:
             for c in review.changes
         ],
     }
-    for key, part in (
-        ("flow", flow.flow_json(site)),
-        ("search_strategy", strategy.strategy_json(site)),
-    ):
-        if part is not None:  # only a review that declares them
-            data[key] = part
+    for part in parts:
+        value = part.value(site)
+        if value is not None:
+            data[part.key] = value
     return dump_json(data)
 
 
@@ -343,7 +354,7 @@ def _reference_schema(shape: Shape) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def schema(shape: Shape) -> dict[str, Any]:
+def schema(shape: Shape, parts: Sequence[Evidence] = ()) -> dict[str, Any]:
     """evidence.json's JSON Schema, with the review's kinds, relations and vocabularies
     as its enumerations."""
     review = {
@@ -379,14 +390,13 @@ def schema(shape: Shape) -> dict[str, Any]:
             "notes": _note_schema(shape),
             "references": _reference_schema(shape),
             "changes": changes,
-            "flow": flow.SCHEMA,
-            "search_strategy": strategy.SCHEMA,
+            **{part.key: part.schema(shape) for part in parts},
         },
     }
 
 
-def schema_json(shape: Shape) -> str:
-    return json.dumps(schema(shape), indent=1) + "\n"
+def schema_json(shape: Shape, parts: Sequence[Evidence] = ()) -> str:
+    return json.dumps(schema(shape, parts), indent=1) + "\n"
 
 
 #: Plain text -> BibTeX: what BibTeX or a LaTeX decoder would otherwise read as markup.
@@ -569,7 +579,7 @@ def data_index_page(shape: Shape) -> str:
     return "\n".join(lines) + "\n"
 
 
-def data_files(site: Site) -> dict[str, str]:
+def data_files(site: Site, parts: Sequence[Evidence] = ()) -> dict[str, str]:
     urls = site.urls
     refs = sorted(site.review.references.values(), key=lambda r: r.key)
     review_fields = tuple(v.name for v in site.shape.reference_vocabularies) + tuple(
@@ -583,8 +593,8 @@ def data_files(site: Site) -> dict[str, str]:
                               partial(ris_entry, ref, site.shape.annotation.of(ref)))  # fmt: skip
     files = {
         urls.data(): data_index_page(site.shape),
-        urls.data("evidence.json"): evidence_json(site),
-        urls.data("evidence.schema.json"): schema_json(site.shape),
+        urls.data("evidence.json"): evidence_json(site, parts),
+        urls.data("evidence.schema.json"): schema_json(site.shape, parts),
         urls.data("references.bib"): "\n".join(bib.values()),
         urls.data("references.ris"): "\n".join(ris.values()),
     }

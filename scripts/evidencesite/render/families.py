@@ -19,11 +19,12 @@ from functools import partial
 
 from ..config import BlockReader
 from ..model import Problem, Review
+from ..shape import Shape
 from ..urls import FOLDERS
-from . import flow, strategy
+from . import appraisal, characteristics, flow, strategy
 from .charts import charts_page
 from .common import Site
-from .data import data_files
+from .data import Evidence, data_files
 from .evidence_map import cell_pages, map_pages
 from .facets import facet_pages
 from .feed import atom_feed, feed_path
@@ -46,6 +47,9 @@ class Block:
     read: BlockReader
     """Reads and checks it, reporting each mistake at its line; what it returns is
     ``shape.blocks[key]``."""
+    fields: Callable[[object], tuple[str, ...]] | None = None
+    """The BibTeX fields of the works it reads beyond the review's vocabularies (given
+    what ``read`` returned), so that the loader keeps them."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,9 @@ class PageFamily:
     the kinds' own folders (notes, their indexes, the guidance at a glance)."""
     block: Block | None = None
     check: Callable[[Review], list[Problem]] | None = None
-    """Checks its block against the loaded review (the bibliography, review.yml), after
-    loading; its problems are the review's (validate.py)."""
+    """Checks its block against the loaded review (a study named in a data file that is
+    no work of the bibliography, say), after loading, with the other cross-checks."""
+    evidence: Evidence | None = None
 
 
 #: Every family, in the order rendered (the order of the generated pages).
@@ -90,6 +95,21 @@ def checks(review: Review) -> list[Problem]:
 def blocks() -> dict[str, BlockReader]:
     """Each family's block of evidencesite.yml -> its reader."""
     return {f.block.key: f.block.read for f in REGISTRY.values() if f.block is not None}
+
+
+def bib_fields(shape: Shape) -> list[str]:
+    """The BibTeX fields the families' blocks read (render/characteristics.py)."""
+    return [
+        name
+        for f in REGISTRY.values()
+        if f.block is not None and f.block.fields is not None and f.block.key in shape.blocks
+        for name in f.block.fields(shape.blocks[f.block.key])
+    ]
+
+
+def evidence_parts() -> list[Evidence]:
+    """Each family's part of evidence.json, in the order registered."""
+    return [f.evidence for f in REGISTRY.values() if f.evidence is not None]
 
 
 # --- the built-in families: the adapters between a registration and its module -------
@@ -126,6 +146,15 @@ def _search(site: Site) -> dict[str, str]:
     return {site.urls.search(): search_page(site)}
 
 
+def _data(site: Site) -> dict[str, str]:
+    return data_files(site, evidence_parts())
+
+
+def _flow_fields(block: object) -> tuple[str, ...]:
+    """The BibTeX field that marks a work included, when the flow block names one."""
+    return block.fields if isinstance(block, flow.FlowDiagram) else ()
+
+
 def _map(site: Site) -> dict[str, str]:
     return {**map_pages(site), site.urls.charts(): charts_page(site), **cell_pages(site)}
 
@@ -137,16 +166,33 @@ register(PageFamily("findings", findings_pages, FOLDERS["findings"]))
 register(PageFamily("glance", glance_pages))
 register(PageFamily("whats-new", _whats_new, FOLDERS["whats-new"]))
 register(PageFamily("search", _search, FOLDERS["search"]))
-register(PageFamily("data", data_files, FOLDERS["data"]))
+register(PageFamily("data", _data, FOLDERS["data"]))
 register(PageFamily("map", _map, FOLDERS["map"]))
 register(PageFamily("browse", facet_pages, FOLDERS["browse"]))
-register(PageFamily("flow", flow.pages, "flow", Block("flow", flow.read), flow.check))
 register(
     PageFamily(
-        "search-strategy",
-        strategy.pages,
-        "search-strategy",
-        Block("search_strategy", strategy.read),
-        strategy.check,
+        "flow", flow.pages, "flow", Block("flow", flow.read, _flow_fields), flow.check,
+        Evidence("flow", flow.flow_json, lambda _shape: flow.SCHEMA),
     )
-)
+)  # fmt: skip
+register(
+    PageFamily(
+        "search-strategy", strategy.pages, "search-strategy",
+        Block("search_strategy", strategy.read), strategy.check,
+        Evidence("search_strategy", strategy.strategy_json, lambda _shape: strategy.SCHEMA),
+    )
+)  # fmt: skip
+register(
+    PageFamily(
+        characteristics.FAMILY, characteristics.pages, "studies",
+        Block("characteristics", characteristics.read, characteristics.fields_of),
+        characteristics.check,
+        Evidence("characteristics", characteristics.evidence, characteristics.evidence_schema),
+    )
+)  # fmt: skip
+register(
+    PageFamily(
+        appraisal.FAMILY, appraisal.pages, "appraisal", Block("appraisal", appraisal.read),
+        appraisal.check, Evidence("appraisal", appraisal.evidence, appraisal.evidence_schema),
+    )
+)  # fmt: skip

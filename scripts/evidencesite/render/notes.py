@@ -11,6 +11,7 @@ from ..model import CitationGroup, Note, Reference
 from ..shape import Vocabulary
 from ..slugs import value_slug
 from ..urls import url_of
+from . import appraisal
 from .common import Site, admonition_title, link, meta, rel, text
 from .guidance import last_updated_md, link_and_cite_md
 from .metadata import json_ld, note_tags, page_json_ld
@@ -198,6 +199,7 @@ def confidence_md(site: Site, note: Note) -> str:
             f"    | {text(label)} | {text(framework.concerns[comp.concern])} "
             f"| {text(comp.explanation)} |"
         )
+    lines += appraisal.finding_md(site, note, note.url_path)
     lines += ["", f"    {text(framework.explanation)}"]
     return "\n".join(lines) + "\n"
 

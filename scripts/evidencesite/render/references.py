@@ -9,6 +9,7 @@ from ..model import Note, Reference
 from ..shape import Vocabulary
 from ..slugs import value_slug
 from ..styles import doi_url
+from . import appraisal, characteristics
 from .common import (
     Site,
     chunks,
@@ -72,6 +73,7 @@ def reference_page(site: Site, ref: Reference) -> str:
     lines += [f"| {text(name)} | {value} |" for name, value in _details(site, ref, page)]
     lines.append("")
 
+    lines += appraisal.reference_md(site, ref.key, page)
     lines += profile_md(site, ref, page)
     cited = site.cited_in.get(ref.key, ())
     lines += [f"## {site.say('reference.cited_in')} {{ #cited-in data-search-exclude }}", ""]
@@ -103,6 +105,7 @@ def _details(site: Site, ref: Reference, page: str) -> list[tuple[str, str]]:
         if values:
             shown = [_term(site, vocabulary, value, page) for value in values]
             details.append((vocabulary.heading, ", ".join(shown)))
+    details += characteristics.details(site, ref)
     if ref.keywords:
         keywords = ", ".join(link(k, page, site.keyword_page(k)) for k in ref.keywords)
         details.append((words("reference.keywords"), keywords))
