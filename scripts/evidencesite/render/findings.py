@@ -58,7 +58,7 @@ def findings_pages(site: Site) -> dict[str, str]:
         page = page_path(site.urls.findings(), number)
         title = numbered(site, words("findings.title"), number)
         lines = [
-            *front_matter(title, description, searchable=False, wide=True),
+            *front_matter(title, description, wide=True),
             f"# {text(title)}",
             "",
             framework.summary,

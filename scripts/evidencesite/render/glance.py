@@ -25,7 +25,7 @@ def _glance(site: Site, kind: Kind) -> str:
     headings += [say("glance.confidence")] if framework else []
     back = link(kind.title, page, site.urls.kind_index(kind.name))
     lines = [
-        *front_matter(title, words("glance.description", kind=kind.singular), searchable=False),
+        *front_matter(title, words("glance.description", kind=kind.singular)),
         f"# {text(title)}",
         "",
         say("glance.intro", kind=text(kind.singular), kinds=back),
