@@ -40,6 +40,7 @@ from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.families import blocks, folders
 from .render.feedback import feedback_html
+from .render.signpost import with_signpost
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
 from .urls import Urls
@@ -240,12 +241,18 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         return follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        """Every page, hand-written or generated, ends with a way to comment on it."""
+        """Every page, hand-written or generated, ends with where to get help now (the
+        home page has it in full after its title) and a way to comment on it."""
         self.pages_built += 1
         url = page.canonical_url or page.url
         search = (page.meta or {}).get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
+        signpost = self.info.signpost if self.info else None
+        if page.is_homepage:  # indexed with the page, as the rest of its words
+            html = with_signpost(html, signpost, home=True)
         html = mark_page(html, searchable=not excluded)
+        if not page.is_homepage:  # not indexed: it would make every page match
+            html = with_signpost(html, signpost, home=False)
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
