@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import article, page, words
 
 #: The fixture review's signpost (tests/fixtures/coproduction/literature/review.yml).
@@ -51,3 +53,44 @@ def test_a_review_without_a_signpost_shows_none(barriers_site: Path) -> None:
         found = page(barriers_site, url)
         assert not found.select(".signpost, .need-help"), url
         assert not found.select('a[href^="tel:"]'), url
+
+
+# --- Cite this review, and this page (hand-written and generated pages) -------------
+
+#: review.yml and changes.yml of the fixture: its authors, title, version and newest change.
+CITED = ("Fixture Team (2026)", "Version 1.0, last updated 1 December 2026")
+
+
+def _citation(site: Path, url: str, heading: str) -> str:
+    body = article(site, url)
+    found = body.select_one("h2#cite")
+    assert found is not None and words(found).rstrip("¶") == heading, url
+    assert found.has_attr("data-search-exclude")
+    code = found.find_next("pre")
+    assert "cite" in code["class"], url
+    return words(code)
+
+
+def test_the_home_page_cites_the_review(review_site: Path) -> None:
+    cited = _citation(review_site, "/", "Cite this review")
+    assert cited.startswith(f"{CITED[0]} A fixture review of co-production. {CITED[1]}.")
+    assert "Available at: http://127.0.0.1:8000/ (Accessed:" in cited
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/methods/", "Methods"),  # hand-written: front matter cite: page
+        ("/findings/", "Summary of qualitative findings"),
+        ("/recommendations/at-a-glance/", "Recommendations at a glance"),
+    ],
+)
+def test_pages_that_are_no_note_can_be_cited(review_site: Path, url: str, title: str) -> None:
+    cited = _citation(review_site, url, "Cite this page")
+    assert cited.startswith(f"{CITED[0]} {title}, in A fixture review of co-production.")
+    assert CITED[1] in cited
+    assert f"Available at: http://127.0.0.1:8000{url} (Accessed:" in cited
+
+
+def test_a_hand_written_page_without_cite_has_no_citation(barriers_site: Path) -> None:
+    assert article(barriers_site, "/").select_one("h2#cite") is None

@@ -287,10 +287,11 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 def _drop_review(outcome: Outcome) -> Outcome:
     """Only the pages (and the review's publication details, for the foot of every
-    page, and its shape, for its URLs) are needed now: MkDocs can reuse the rest of the
-    review's memory."""
-    kept = Review(info=outcome.review.info, shape=outcome.review.shape)
-    return Outcome(kept, outcome.problems, outcome.pages)
+    page, its shape, for its URLs, and its changes and style, for a hand-written page's
+    citation) are needed now: MkDocs can reuse the rest of the review's memory."""
+    review = outcome.review
+    kept = Review(info=review.info, shape=review.shape, changes=review.changes)
+    return Outcome(kept, outcome.problems, outcome.pages, outcome.style)
 
 
 def _generate(args: argparse.Namespace, outcome: Outcome) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Collection
 from functools import lru_cache
@@ -35,20 +36,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from .config import CONFIG_FILE, load_shape
 from .docs_links import follow_moves
 from .load import shown_path
-from .model import Problem, ReviewInfo
-from .pipeline import Kept, Outcome, assets, run, source_date_epoch
+from .model import Problem, Review, ReviewInfo
+from .pipeline import Kept, Outcome, assets, run, site_url, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.families import blocks, folders
 from .render.feedback import feedback_html
+from .render.guidance import page_citation_md
 from .render.signpost import with_signpost
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
+from .styles import CitationStyle
 from .urls import Urls
 from .wording import Wording
 from .wording import default as default_wording
 from .write import collisions, in_the_way_error
 
 log = logging.getLogger("mkdocs.plugins.evidencesite")
+#: A Markdown page's title line: '# Title' (and any { #id .class } after it).
+_H1 = re.compile(r"^# +(.+?)(?: +\{[^}]*\})? *$", re.MULTILINE)
 
 
 class EvidenceSiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -106,6 +111,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.urls: Urls | None = None
         self.generated_pages: Collection[str] = ()
         """The generated pages' docs paths, for hand-written links (on_page_markdown)."""
+        self.cited: tuple[Review, CitationStyle, str] | None = None
+        """The review, its style and address, for a hand-written page's citation."""
 
     def on_config(self, config: Any) -> Any:
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
@@ -205,6 +212,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         shape = outcome.review.shape
         urls, wording = (shape.urls, shape.wording) if shape else (None, None)
         self.urls, self.generated_pages = urls, pages.keys()
+        self.cited = None
+        if outcome.style is not None:
+            self.cited = (outcome.review, outcome.style, site_url(outcome.review))
         shipped: dict[str, str | bytes] = {**pages, **assets(urls, wording)}
         blocked = collisions(files.src_uris, shipped)
         if blocked:
@@ -235,10 +245,32 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         """A hand-written page's links into a folder that moved (`urls: moved:`) point
-        at its new folder (docs_links.follow_moves); generated pages are made so."""
+        at its new folder (docs_links.follow_moves); generated pages are made so. With
+        front matter ``cite: page`` it ends with "Cite this page", with ``cite:
+        review`` with "Cite this review" (the home page)."""
         if self.urls is None or page.file.src_uri in self.generated_pages:
             return markdown
-        return follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
+        markdown = follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
+        return markdown + self._citation(page, config, markdown)
+
+    def _citation(self, page: Any, config: Any, markdown: str) -> str:
+        wanted = (page.meta or {}).get("cite")
+        if wanted is None or wanted is False or self.cited is None:
+            return ""
+        if wanted not in ("page", "review", True):
+            log.warning(
+                f"{shown_path(Path(page.file.abs_src_path or page.file.src_uri))}:1: warning: "
+                f"'cite' is '{wanted}'; it must be page (cite this page) or review (cite "
+                "the whole review, at the home page's address)"
+            )
+            return ""
+        whole = wanted == "review"
+        heading = _H1.search(markdown)  # the page's own title, not the navigation's
+        title = (page.meta or {}).get("title") or (heading and heading.group(1))
+        title = title or page.title or config["site_name"]
+        path = "index.md" if whole else page.file.src_uri
+        cite = page_citation_md(*self.cited, unescape(str(title)), path, whole=whole)
+        return f"\n\n{cite}" if cite else ""
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         """Every page, hand-written or generated, ends with where to get help now (the

@@ -38,6 +38,9 @@ class Outcome:
     """Every problem, in the order found (errors and warnings)."""
     pages: dict[str, str] | None
     """docs-relative path -> text; None when any problem is an error."""
+    style: CitationStyle | None = None
+    """The citation style (when rendered), for what an adapter adds to hand-written
+    pages ("Cite this page", mkdocs_plugin)."""
 
     @property
     def errors(self) -> int:
@@ -161,9 +164,9 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         else:
             review = load_review(literature, kept.bib, kept.notes)
         problems = validate(review)
-        pages = None
+        pages, made = None, None
         if not any(p.severity == "error" for p in problems):
-            index, style = derived(review)
+            index, style = made = derived(review)
             reuse = kept.render if kept else None
             pages = render_site(review, index, style, site_url(review), reuse)
             for path in pages:  # every adapter stores and writes them as they are
@@ -173,4 +176,4 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
             problems += check_published(review, {url_of(path) for path in pages})
             if any(p.severity == "error" for p in problems):
                 pages = None
-    return Outcome(review, problems, pages)
+    return Outcome(review, problems, pages, made[1] if made and pages is not None else None)
