@@ -4,10 +4,18 @@ the fixture reviews' built HTML."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
+from conftest import build_site, make_project, write_literature
+from evidencesite.model import ReviewInfo
+from evidencesite.render.feedback import feedback_html
+from evidencesite.wording import default
 from helpers import article, page, words
 
 #: The fixture review's signpost (tests/fixtures/coproduction/literature/review.yml).
@@ -94,3 +102,96 @@ def test_pages_that_are_no_note_can_be_cited(review_site: Path, url: str, title:
 
 def test_a_hand_written_page_without_cite_has_no_citation(barriers_site: Path) -> None:
     assert article(barriers_site, "/").select_one("h2#cite") is None
+
+
+# --- A channel for comments -----------------------------------------------------------
+
+REVIEW_YML = 'title: T\nauthors: [A. Author]\nversion: "1.0"\nlast_search: 2026-01-02\n'
+#: What's new asks for comments only when there is a way to make one.
+ASKS = "Comments from readers"
+
+
+def _small(root: Path, review_yml: str) -> Path:
+    literature = write_literature(root / "literature")
+    (literature / "review.yml").write_text(review_yml, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("REPOSITORY_URL", raising=False)
+        patch.delenv("SITE_URL", raising=False)
+        return build_site(make_project(root, literature, own_pages=False))
+
+
+@pytest.fixture(scope="module")
+def emailed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A review with a contact (an email) and no repository."""
+    return _small(tmp_path_factory.mktemp("emailed"), REVIEW_YML + "contact: team@example.org\n")
+
+
+@pytest.fixture(scope="module")
+def silent_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A review with neither a repository nor a contact, and no published address."""
+    return _small(tmp_path_factory.mktemp("silent"), REVIEW_YML)
+
+
+def test_without_a_repository_comments_go_to_the_contact(emailed_site: Path) -> None:
+    for url in ("/", "/themes/power/", "/references/ostrom1996crossing/"):
+        box = article(emailed_site, url).select_one(".page-feedback")
+        link = urlparse(box.select_one("a")["href"])
+        assert (link.scheme, link.path) == ("mailto", "team@example.org"), url
+        subject = parse_qs(link.query)["subject"][0]
+        assert subject.startswith("Comment on: "), url
+        assert "by email to the review team" in words(box)
+    assert ASKS in words(article(emailed_site, "/whats-new/"))
+
+
+def test_a_contact_form_takes_the_comment() -> None:
+    info = ReviewInfo("T", ["A"], "1", dt.date(2026, 1, 2), contact="https://example.org/form")
+    html = BeautifulSoup(feedback_html(default(), info, "Power", "/themes/power/"), "html.parser")
+    assert html.select_one("a")["href"] == "https://example.org/form"
+    assert "contact form" in words(html)
+
+
+def test_without_any_channel_nothing_asks_for_comments(silent_site: Path) -> None:
+    assert article(silent_site, "/themes/power/").select_one(".page-feedback") is None
+    assert ASKS not in words(article(silent_site, "/whats-new/"))
+
+
+def test_check_says_when_readers_cannot_comment(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("REPOSITORY_URL", raising=False)
+    literature = write_literature(tmp_path / "literature")
+    (literature / "review.yml").write_text(REVIEW_YML, encoding="utf-8")
+    result = run("check", "--strict", "--literature", literature)
+    said = [line for line in result.err.splitlines() if "no way to comment" in line]
+    assert said == [
+        line for line in said if line.startswith(f"{literature / 'review.yml'}:1: info: ")
+    ]
+    assert len(said) == 1 and result.code == 0  # information: --strict still passes
+    (literature / "review.yml").write_text(REVIEW_YML + "contact: a@example.org\n", "utf-8")
+    assert "no way to comment" not in run("check", "--literature", literature).err
+
+
+# --- No published address -------------------------------------------------------------
+
+
+def test_a_build_without_an_address_says_so_once_and_names_none(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    literature = write_literature(tmp_path / "literature")
+    (literature / "review.yml").write_text(REVIEW_YML + "contact: a@example.org\n", "utf-8")
+    project = make_project(tmp_path, literature, own_pages=False)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"\nsite_url:.*", "", config.read_text("utf-8")), "utf-8")
+    site = tmp_path / "site"
+    result = run("build", "--strict", "-q", "--config", config, "--site-dir", site)
+    assert result.code == 0, result.err  # information, not a warning: --strict builds
+    said = [line for line in result.err.splitlines() if "no published address" in line]
+    assert said == [f"{literature / 'review.yml'}:1: info: " + said[0].split(": info: ")[1]]
+    assert "set SITE_URL, or site_url" in said[0]
+    assert page(site, "/themes/power/").select_one("link[rel=canonical]") is None
+    assert "http" not in (site / "sitemap.xml").read_text("utf-8").replace(
+        "http://www.sitemaps.org", ""
+    ).replace("http://www.w3.org", "")
+    for download in (site / "data").rglob("*.*"):
+        assert "127.0.0.1" not in download.read_text("utf-8", errors="replace"), download
+    permalink = article(site, "/themes/power/").select_one("pre.permalink")
+    assert words(permalink) == "/themes/power/"

@@ -17,7 +17,7 @@ from .build import BuildError, build_site, literature_of, load_config
 from .docs_links import check_docs_links, docs_folder, follow_moves
 from .load import shown_path
 from .model import Problem, Review
-from .pipeline import Outcome, assets, run, site_url
+from .pipeline import Outcome, assets, no_address, run, site_url
 from .snapshot import SnapshotError, make_snapshot
 from .urls import url_of
 from .write import (
@@ -120,8 +120,8 @@ def report(problems: list[Problem], strict: bool, verbose: bool = False) -> int:
     for line in problem_lines(problems, verbose):
         print(line, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    if problems:
+    warnings = sum(p.severity == "warning" for p in problems)
+    if errors or warnings:
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
             file=sys.stderr,
@@ -219,7 +219,10 @@ def _what_stopped(outcome: Outcome) -> str:
 
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config, args.site_dir)  # refuses an unsafe site folder
-    outcome = run(literature_of(config))
+    literature = literature_of(config)
+    outcome = run(literature)
+    if outcome.pages is not None:
+        outcome.problems += no_address(outcome.review, literature)
     code = report(outcome.problems, args.strict, args.verbose)
     if outcome.pages is None or code:
         return _fail(f"site not built: {_what_stopped(outcome)}")

@@ -293,7 +293,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def _run(self) -> Outcome:
         outcome = run(self.literature, self.kept)
         for problem in outcome.problems:
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
+            shown = {"error": log.error, "warning": log.warning, "info": log.info}
+            shown[problem.severity](str(problem))
         return outcome
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

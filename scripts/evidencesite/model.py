@@ -16,7 +16,9 @@ from .slugs import RESERVED as RESERVED
 from .slugs import SLUG_RE as SLUG_RE
 from .slugs import is_slug as is_slug
 
-Severity = Literal["error", "warning"]
+#: "info" tells, and never fails a --strict build: what the site will lack (no
+#: published address, no channel for comments) when the deploy may still supply it.
+Severity = Literal["error", "warning", "info"]
 
 #: An address that may become a link: http(s), with nothing that could end an attribute.
 WEB_URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
