@@ -39,7 +39,10 @@ def test_check_strict_is_clean(review: Review) -> None:
 def test_check_strict_of_the_project_is_clean(run) -> None:
     """The review, and the hand-written pages' links into it (docs/)."""
     result = run("check", "--strict", "--literature", ROOT / "literature")
-    assert (result.code, result.err) == (0, "")
+    # Information only: review.yml names no repository or contact (the deploy job sets
+    # REPOSITORY_URL), so a check outside it says readers could not comment.
+    told = [line for line in result.err.splitlines() if ": info: " not in line]
+    assert (result.code, told) == (0, [])
 
 
 def test_enough_notes_of_each_kind(review: Review) -> None:

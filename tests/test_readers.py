@@ -165,6 +165,7 @@ def test_whose_comments_count_is_the_reviews_own_wording(
     assert "Comments from readers, and from people who use services above all, shape" in said
     assert "To comment, use the link at the foot of any page." in said
     literature = write_literature(tmp_path / "literature")
+    (literature / "review.yml").write_text(REVIEW_YML, encoding="utf-8")  # a channel
     shape = literature / "evidencesite.yml"
     plain = shape.read_text(encoding="utf-8").split("\nwording:\n")[0]  # its last block
     shape.write_text(plain, encoding="utf-8")

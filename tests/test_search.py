@@ -4,6 +4,7 @@ out. (Bytes and ranking in the browser: test_browser.py; sizes at scale: make be
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -53,3 +54,29 @@ def test_the_search_page_names_where_pagefind_is(review_site: Path) -> None:
     assert form is not None and form["data-bundle"] == "../pagefind/"
     assert form.select_one("input[type=search][name=q]")["id"] == "es-search-input"
     assert form.select_one("label[for=es-search-input]") is not None
+
+
+def _indexed(site: Path) -> list[dict]:
+    """Every page in the site's Pagefind index, as Pagefind stores it (a fragment:
+    gzip, a signature, then JSON with the page's url, meta and content)."""
+    found = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        found.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return found
+
+
+def test_no_permalink_character_reaches_a_result(review_site: Path) -> None:
+    entries = _indexed(review_site)
+    assert len(entries) > 10
+    for entry in entries:
+        for shown in (entry["meta"]["title"], entry["content"]):
+            assert not set(shown) & set("¶§🔗"), (entry["url"], set(shown) & set("¶§🔗"))
+    anchor = page(review_site, "/themes/power/").select_one("h1 a.headerlink")
+    assert anchor is not None and anchor.has_attr("data-pagefind-ignore")
+
+
+def test_summary_of_findings_and_at_a_glance_are_indexed_once(review_site: Path) -> None:
+    urls = [entry["url"] for entry in _indexed(review_site)]
+    for url in ("/findings/", "/recommendations/at-a-glance/"):
+        assert urls.count(url) == 1, url

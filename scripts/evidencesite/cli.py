@@ -19,7 +19,7 @@ from .build import BuildError, build_site, literature_of, load_config
 from .docs_links import check_docs_links, docs_folder, follow_moves
 from .load import load_review, shown_path
 from .model import Problem, Review
-from .pipeline import Outcome, assets, run, site_url
+from .pipeline import Outcome, assets, no_address, run, site_url
 from .snapshot import SnapshotError, make_snapshot
 from .urls import url_of
 from .write import (
@@ -132,8 +132,8 @@ def report(problems: list[Problem], strict: bool, verbose: bool = False) -> int:
     for line in problem_lines(problems, verbose):
         print(line, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    if problems:
+    warnings = sum(p.severity == "warning" for p in problems)
+    if errors or warnings:
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
             file=sys.stderr,
@@ -233,7 +233,10 @@ def _what_stopped(outcome: Outcome) -> str:
 
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config, args.site_dir)  # refuses an unsafe site folder
-    outcome = run(literature_of(config))
+    literature = literature_of(config)
+    outcome = run(literature)
+    if outcome.pages is not None:
+        outcome.problems += no_address(outcome.review, literature)
     code = report(outcome.problems, args.strict, args.verbose)
     if outcome.pages is None or code:
         return _fail(f"site not built: {_what_stopped(outcome)}")
@@ -462,11 +465,12 @@ def _citation(args: argparse.Namespace) -> int:
 
 def _drop_review(outcome: Outcome) -> Outcome:
     """Only the pages (and the review's publication details, for the foot of every
-    page, its shape, for its URLs, and its changes, for every page's date modified) are
-    needed now: MkDocs can reuse the rest of the review's memory."""
+    page; its shape, for its URLs; its changes and style, for every page's date modified
+    and a hand-written page's citation) are needed now: MkDocs can reuse the rest of the
+    review's memory."""
     review = outcome.review
     kept = Review(info=review.info, shape=review.shape, changes=review.changes)
-    return Outcome(kept, outcome.problems, outcome.pages)
+    return Outcome(kept, outcome.problems, outcome.pages, outcome.style)
 
 
 def _generate(args: argparse.Namespace, outcome: Outcome) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .bibtex import read_text
-from .model import Change, Location, Problem, ReviewInfo
+from .model import SIGNPOST_LINK, Change, Location, Problem, ReviewInfo, Signpost
 from .suggest import did_you_mean
 from .yamldoc import YamlProblem, duplicate_keys, read_yaml
 
@@ -81,6 +81,42 @@ def _contact(value: Any) -> str | None:
     return _web_address(value)
 
 
+#: A signpost's link: a web page, a telephone number or an email address.
+_SIGNPOST_ADDRESS = re.compile(
+    r"https?://[^\s/?#]+(?:/\S*)?|tel:\+?[0-9][0-9-]*|mailto:[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}"
+)
+SIGNPOST_KEYS = ("heading", "text", "lines")
+_SIGNPOST_EXPECTED = (
+    "a mapping with 'heading' (text), 'lines' (a list of text) and optionally 'text'; "
+    "a line's links are written [label](address), to an http(s), tel: or mailto: address"
+)
+
+
+def _signpost(value: Any) -> tuple[Signpost | None, str]:
+    """review.yml's ``signpost:``, or None and why not."""
+    if not isinstance(value, dict):
+        return None, ""
+    unknown = sorted(set(map(str, value)) - set(SIGNPOST_KEYS))
+    if unknown:
+        return None, f" (unknown key '{unknown[0]}'{did_you_mean(unknown[0], SIGNPOST_KEYS)})"
+    heading, text = _text(value.get("heading")), value.get("text")
+    lines = value.get("lines")
+    if heading is None:
+        return None, " (it has no 'heading')"
+    if text is not None and _text(text) is None:
+        return None, " ('text' is not text)"
+    if not isinstance(lines, list) or not lines or any(_text(line) is None for line in lines):
+        return None, " ('lines' is not a list of one or more lines of text)"
+    shown = tuple(str(_text(line)) for line in lines)
+    for line in (*shown, _text(text) or ""):
+        for label, address in SIGNPOST_LINK.findall(line):
+            if not _SIGNPOST_ADDRESS.fullmatch(address):
+                return None, f" (the link '{label}' goes to '{address}')"
+        if "](" in SIGNPOST_LINK.sub("", line):
+            return None, f" ('{line}' has a link that is not [label](address) with no spaces)"
+    return Signpost(heading=heading, lines=shown, text=_text(text) or ""), ""
+
+
 #: review.yml: key -> (reader returning the value or None, required, what it must be).
 INFO_FIELDS: dict[str, tuple[Any, bool, str]] = {
     "title": (_text, True, "the review's title, as text"),
@@ -97,6 +133,7 @@ INFO_FIELDS: dict[str, tuple[Any, bool, str]] = {
         "the http(s) address of the review's repository, whose issue "
         "form takes comments, e.g. https://github.com/owner/review",
     ),
+    "signpost": (_signpost, False, _SIGNPOST_EXPECTED),
 }
 INFO_KEYS = tuple(INFO_FIELDS)
 
@@ -131,6 +168,8 @@ def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | N
             continue
         if key == "last_search":
             values[key], why = _date(data[key])
+        elif key == "signpost":
+            values[key], why = _signpost(data[key])
         else:
             values[key], why = reader(data[key]), ""
         if values[key] is None:
@@ -147,6 +186,7 @@ def load_info(path: Path, shown: str, problems: list[Problem]) -> ReviewInfo | N
         publisher=values.get("publisher") or "",
         contact=values.get("contact") or "",
         repository=(values.get("repository") or "").rstrip("/"),
+        signpost=values.get("signpost"),
     )
 
 

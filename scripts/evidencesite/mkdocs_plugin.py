@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Collection
 from functools import lru_cache
@@ -36,21 +37,26 @@ from mkdocs.utils import get_relative_url
 from .config import CONFIG_FILE, load_shape
 from .docs_links import follow_moves
 from .load import shown_path
-from .model import Problem, ReviewInfo
-from .pipeline import Kept, Outcome, assets, run, source_date_epoch
+from .model import Problem, Review, ReviewInfo
+from .pipeline import Kept, Outcome, assets, run, site_url, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.families import blocks, folders
 from .render.feed import feed_path
 from .render.feedback import feedback_html
+from .render.guidance import page_citation_md
 from .render.metadata import json_ld, meta_tags, page_json_ld, review_json_ld
+from .render.signpost import with_signpost
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
+from .styles import CitationStyle
 from .urls import Urls
 from .wording import Wording
 from .wording import default as default_wording
 from .write import collisions, in_the_way_error
 
 log = logging.getLogger("mkdocs.plugins.evidencesite")
+#: A Markdown page's title line: '# Title' (and any { #id .class } after it).
+_H1 = re.compile(r"^# +(.+?)(?: +\{[^}]*\})? *$", re.MULTILINE)
 
 
 class EvidenceSiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -112,6 +118,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         """The Atom feed's site path ('' without one), advertised on every page."""
         self.review_updated: Any = None
         """The date of the review's newest change, for every page's JSON-LD."""
+        self.cited: tuple[Review, CitationStyle, str] | None = None
+        """The review, its style and address, for a hand-written page's citation."""
 
     def on_config(self, config: Any) -> Any:
         self.build_started = time.perf_counter()  # MkDocs' first event of a build
@@ -222,6 +230,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.feed = feed if feed in pages else ""
         changes = outcome.review.changes
         self.review_updated = changes[0].date if changes else None
+        self.cited = None
+        if outcome.style is not None:
+            self.cited = (outcome.review, outcome.style, site_url(outcome.review))
         shipped: dict[str, str | bytes] = {**pages, **assets(urls, wording)}
         blocked = collisions(files.src_uris, shipped)
         if blocked:
@@ -253,18 +264,46 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         """A hand-written page's links into a folder that moved (`urls: moved:`) point
-        at its new folder (docs_links.follow_moves); generated pages are made so."""
+        at its new folder (docs_links.follow_moves); generated pages are made so. With
+        front matter ``cite: page`` it ends with "Cite this page", with ``cite:
+        review`` with "Cite this review" (the home page)."""
         if self.urls is None or page.file.src_uri in self.generated_pages:
             return markdown
-        return follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
+        markdown = follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
+        return markdown + self._citation(page, config, markdown)
+
+    def _citation(self, page: Any, config: Any, markdown: str) -> str:
+        wanted = (page.meta or {}).get("cite")
+        if wanted is None or wanted is False or self.cited is None:
+            return ""
+        if wanted not in ("page", "review", True):
+            log.warning(
+                f"{shown_path(Path(page.file.abs_src_path or page.file.src_uri))}:1: warning: "
+                f"'cite' is '{wanted}'; it must be page (cite this page) or review (cite "
+                "the whole review, at the home page's address)"
+            )
+            return ""
+        whole = wanted == "review"
+        heading = _H1.search(markdown)  # the page's own title, not the navigation's
+        title = (page.meta or {}).get("title") or (heading and heading.group(1))
+        title = title or page.title or config["site_name"]
+        path = "index.md" if whole else page.file.src_uri
+        cite = page_citation_md(*self.cited, unescape(str(title)), path, whole=whole)
+        return f"\n\n{cite}" if cite else ""
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        """Every page, hand-written or generated, ends with a way to comment on it."""
+        """Every page, hand-written or generated, ends with where to get help now (the
+        home page has it in full after its title) and a way to comment on it."""
         self.pages_built += 1
         url = page.canonical_url or page.url
         search = (page.meta or {}).get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
+        signpost = self.info.signpost if self.info else None
+        if page.is_homepage:  # indexed with the page, as the rest of its words
+            html = with_signpost(html, signpost, home=True)
         html = mark_page(html, searchable=not excluded)
+        if not page.is_homepage:  # not indexed: it would make every page match
+            html = with_signpost(html, signpost, home=False)
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
@@ -309,7 +348,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
     def _run(self) -> Outcome:
         outcome = run(self.literature, self.kept)
         for problem in outcome.problems:
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
+            shown = {"error": log.error, "warning": log.warning, "info": log.info}
+            shown[problem.severity](str(problem))
         return outcome
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

@@ -16,7 +16,9 @@ from .slugs import RESERVED as RESERVED
 from .slugs import SLUG_RE as SLUG_RE
 from .slugs import is_slug as is_slug
 
-Severity = Literal["error", "warning"]
+#: "info" tells, and never fails a --strict build: what the site will lack (no
+#: published address, no channel for comments) when the deploy may still supply it.
+Severity = Literal["error", "warning", "info"]
 
 #: An address that may become a link: http(s), with nothing that could end an attribute.
 WEB_URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.I)
@@ -229,6 +231,23 @@ class Note:
         return list(seen)
 
 
+#: A link inside a signpost's line: [label](address).
+SIGNPOST_LINK = re.compile(r"\[([^\[\]]+)\]\(([^)\s]*)\)")
+
+
+@dataclass(frozen=True)
+class Signpost:
+    """Where to get help now (review.yml ``signpost:``): shown at the foot of every
+    page, and in full on the home page. Its lines may hold links, written
+    [label](address), to http(s), tel: or mailto: addresses only."""
+
+    heading: str
+    lines: tuple[str, ...]
+    """Each a short line (a list item), with its links as [label](address)."""
+    text: str = ""
+    """What comes before the lines on the home page ('' for none)."""
+
+
 @dataclass(frozen=True)
 class ReviewInfo:
     """The review as a publication (literature/review.yml)."""
@@ -247,6 +266,8 @@ class ReviewInfo:
     repository: str = ""
     """The review's repository; its issue form takes readers' comments. The
     REPOSITORY_URL environment variable (set by the deploy job) overrides it."""
+    signpost: Signpost | None = None
+    """Where to get help now, on every page; None shows nothing."""
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .derive import Index, derive
-from .load import BibCache, NoteCache, load_review
+from .load import BibCache, NoteCache, load_review, shown_path
 from .meta import load_changes, load_info
-from .model import Problem, Review
+from .model import Location, Problem, Review
 from .render import render_site
+from .render.feedback import repository_url
 from .render.reuse import Reuse
 from .styles import CitationStyle, make_style
 from .urls import Urls, url_of
@@ -38,6 +39,9 @@ class Outcome:
     """Every problem, in the order found (errors and warnings)."""
     pages: dict[str, str] | None
     """docs-relative path -> text; None when any problem is an error."""
+    style: CitationStyle | None = None
+    """The citation style (when rendered), for what an adapter adds to hand-written
+    pages ("Cite this page", mkdocs_plugin)."""
 
     @property
     def errors(self) -> int:
@@ -45,7 +49,7 @@ class Outcome:
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return sum(p.severity == "warning" for p in self.problems)
 
 
 @contextmanager
@@ -66,6 +70,34 @@ def no_cycle_collection() -> Iterator[None]:
 def site_url(review: Review) -> str:
     """Where the site is published: $SITE_URL, else review.yml's site_url."""
     return os.environ.get("SITE_URL") or (review.info.site_url if review.info else "")
+
+
+def no_address(review: Review, literature: Path) -> list[Problem]:
+    """A build without a published address, said once as information (never failing
+    --strict: a local build, and CI's, has none; the deploy sets SITE_URL)."""
+    if site_url(review):
+        return []
+    message = (
+        "the site has no published address (neither SITE_URL nor site_url in review.yml): "
+        "permanent links and citations give each page's path, and the site names no "
+        "canonical address and no absolute sitemap or download addresses; set SITE_URL, "
+        "or site_url, when building the published site"
+    )
+    return [Problem(Location(shown_path(literature / "review.yml"), 1), "info", message)]
+
+
+def no_channel(review: Review, literature: Path) -> list[Problem]:
+    """No way for readers to comment, as information (the deploy may still set
+    REPOSITORY_URL): review.yml names neither a repository nor a contact."""
+    info = review.info
+    if info is None or info.contact or info.repository or repository_url(info):
+        return []
+    message = (
+        "readers have no way to comment: neither 'repository' nor 'contact' is set (nor "
+        "REPOSITORY_URL), so pages have no comment link and What's new does not ask for "
+        "comments; set 'repository' (its issue form) or 'contact' (an email or a contact form)"
+    )
+    return [Problem(Location(shown_path(literature / "review.yml"), 1), "info", message)]
 
 
 def source_date_epoch(literature: Path) -> str | None:
@@ -161,9 +193,9 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         else:
             review = load_review(literature, kept.bib, kept.notes)
         problems = validate(review)
-        pages = None
+        pages, made = None, None
         if not any(p.severity == "error" for p in problems):
-            index, style = derived(review)
+            index, style = made = derived(review)
             reuse = kept.render if kept else None
             pages = render_site(review, index, style, site_url(review), reuse)
             for path in pages:  # every adapter stores and writes them as they are
@@ -171,6 +203,7 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
             if kept is not None and os.environ.get(CHECK_REUSE):
                 _check_reuse(review, pages)
             problems += check_published(review, {url_of(path) for path in pages})
+            problems += no_channel(review, literature)
             if any(p.severity == "error" for p in problems):
                 pages = None
-    return Outcome(review, problems, pages)
+    return Outcome(review, problems, pages, made[1] if made and pages is not None else None)

@@ -16,7 +16,9 @@ What is indexed, in the built HTML (:func:`mark_page`):
   (10) and the title less (5); it is also kept as the result's ``lead``, and the
   search page lists results whose lead names every word searched for (an author's
   surname) first, so an author's works come before works that discuss them ("Moving
-  beyond Arnstein").
+  beyond Arnstein");
+- a heading's permanent-link anchor (``a.headerlink``, whose text is a pilcrow) is
+  ``data-pagefind-ignore``: no result's title or excerpt ends in "¶".
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ _SECTION = re.compile(r"(?=<h2\b)")
 _EXCLUDED_HEADING = re.compile(r"<h2\b[^>]*\bdata-search-exclude\b")
 _LEAD = re.compile(r'<p class="lead">')
 _H1 = re.compile(r"<h1\b([^>]*?)(?=>)")
+_HEADERLINK = re.compile(r'<a class="headerlink"')
 
 
 def mark_page(html: str, searchable: bool) -> str:
@@ -59,7 +62,7 @@ def mark_page(html: str, searchable: bool) -> str:
         f'<div data-pagefind-ignore="all">{part}</div>' if _EXCLUDED_HEADING.match(part) else part
         for part in sections
     ]
-    body = "".join(marked)
+    body = _HEADERLINK.sub('<a class="headerlink" data-pagefind-ignore', "".join(marked))
     if _LEAD.search(body):
         body = _LEAD.sub(
             '<p class="lead" data-pagefind-weight="10" data-pagefind-meta="lead">', body, count=1

@@ -224,6 +224,46 @@ function evidencesiteWords(id, values) {
     var first = pages.filter(names);
     return first.concat(pages.filter(function (d) { return !names(d); }));
   }
+  // --- Did you mean (issue 25): a search that finds nothing, one of whose words is
+  // an edit or two from an author's surname (the form's data-names), is run for the
+  // surname instead, and says so. ---
+  function distance(a, b) {
+    var previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous.push(j);
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) {
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1,
+          previous[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1)));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  function nearestNames(form, query) {
+    var names = (form.getAttribute("data-names") || "").split("|").filter(Boolean);
+    var changed = false;
+    var words = query.split(/\s+/).map(function (word) {
+      var low = word.toLowerCase(), best = null, bestDistance = low.length >= 5 ? 3 : 2;
+      names.forEach(function (name) {
+        var d = distance(low, name.toLowerCase());
+        if (d > 0 && d < bestDistance) { best = name; bestDistance = d; }
+      });
+      if (best) changed = true;
+      return best || word;
+    });
+    return changed ? words.join(" ") : null;
+  }
+  function asTyped(pages, query) {
+    var shown = pages.map(function (data) {
+      var meta = data.meta || {};
+      return [meta.title, meta.lead, data.excerpt].join(" ").replace(/<\/?mark>/g, "");
+    }).join(" ").toLowerCase();
+    return pages.length > 0 && query.toLowerCase().split(/\s+/).every(function (word) {
+      return shown.indexOf(word) !== -1;
+    });
+  }
+  // --- (end of did you mean) ---
   function searchPage() {
     var form = document.querySelector("form.es-search");
     if (!form || form.getAttribute("data-ready")) return;
@@ -244,16 +284,35 @@ function evidencesiteWords(id, values) {
         return;
       }
       status.textContent = evidencesiteWords("searching");
+      var sent = submitted;
+      submitted = false;
+      var suggestion = null;
+      // The first 20 by Pagefind's ranking; those whose lead (a reference's authors)
+      // names every word searched for go first, so a surname finds that author. When
+      // no result holds a word as typed and it is near an author's surname, the
+      // surname's results are shown instead, and the status says so.
+      function top(search) {
+        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+      }
       loadPagefind(form).then(function (pf) {
-        return pf.debouncedSearch(query, {}, 150);
-      }).then(function (search) {
-        if (search === null || ticket !== latest) return null;  // a newer search won
-        // The first 20 by Pagefind's ranking; those whose lead (a reference's authors)
-        // names every word searched for go first, so a surname finds that author.
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }))
-          .then(function (pages) {
-            return { total: search.results.length, pages: byAuthorFirst(pages, query).slice(0, 10) };
+        return pf.debouncedSearch(query, {}, 150).then(function (search) {
+          if (search === null || ticket !== latest) return null;  // a newer search won
+          return top(search).then(function (pages) {
+            var near = asTyped(pages, query) ? null : nearestNames(form, query);
+            var mine = { total: search.results.length, pages: pages };
+            if (!near) return mine;
+            return pf.search(near).then(function (other) {
+              return top(other).then(function (theirs) {
+                if (!theirs.length) return mine;
+                suggestion = near;
+                return { total: other.results.length, pages: theirs };
+              });
+            });
           });
+        });
+      }).then(function (found) {
+        if (!found || ticket !== latest) return null;
+        return { total: found.total, pages: byAuthorFirst(found.pages, suggestion || query).slice(0, 10) };
       }).then(function (found) {
         if (!found || ticket !== latest) return;
         list.textContent = "";
@@ -267,16 +326,25 @@ function evidencesiteWords(id, values) {
           list.appendChild(item);
         });
         var shown = Math.min(found.total, 10);
-        var said = { count: found.total, query: query, shown: shown };
+        var said = { count: found.total, query: suggestion || query, shown: shown };
         status.textContent = found.total === 0
           ? evidencesiteWords("no_match", said)
           : evidencesiteWords(found.total > shown ? "matches_first" : "matches", said);
+        if (suggestion && found.total) {
+          status.textContent = evidencesiteWords("did_you_mean", { query: query, suggestion: suggestion })
+            + " " + status.textContent;
+        }
+        // Sent with Enter or the button: the count is where focus goes, and the first
+        // result is the next Tab.
+        if (sent) status.focus();
       }).catch(function () {
         status.textContent = evidencesiteWords("search_failed");
       });
     }
+    var submitted = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      submitted = true;
       run(input.value);
     });
     input.addEventListener("input", function () { run(input.value); });

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import Note
 from .common import Site, chunks, front_matter, link, page_path, pager_md, text
+from .guidance import page_citation_md
 from .indexes import numbered
 
 
@@ -58,7 +59,7 @@ def findings_pages(site: Site) -> dict[str, str]:
         page = page_path(site.urls.findings(), number)
         title = numbered(site, words("findings.title"), number)
         lines = [
-            *front_matter(title, description, searchable=False, wide=True),
+            *front_matter(title, description, wide=True),
             f"# {text(title)}",
             "",
             framework.summary,
@@ -76,6 +77,7 @@ def findings_pages(site: Site) -> dict[str, str]:
             else:
                 lines.append(site.say("findings.none"))
             lines.append("")
-        lines += [pager] if pager else []
+        lines += [pager, ""] if pager else []
+        lines.append(page_citation_md(site.review, site.cite, site.site_url, title, page))
         out[page] = "\n".join(lines).rstrip() + "\n"
     return out

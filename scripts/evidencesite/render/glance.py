@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..shape import Kind
 from .common import Site, front_matter, link, text
+from .guidance import page_citation_md
 from .notes import explained_label
 
 
@@ -25,7 +26,7 @@ def _glance(site: Site, kind: Kind) -> str:
     headings += [say("glance.confidence")] if framework else []
     back = link(kind.title, page, site.urls.kind_index(kind.name))
     lines = [
-        *front_matter(title, words("glance.description", kind=kind.singular), searchable=False),
+        *front_matter(title, words("glance.description", kind=kind.singular)),
         f"# {text(title)}",
         "",
         say("glance.intro", kind=text(kind.singular), kinds=back),
@@ -49,5 +50,7 @@ def _glance(site: Site, kind: Kind) -> str:
             assessed = framework.levels.get(level)
             cells.append(text(assessed) if assessed else say("glance.not_assessed"))
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "</div>"]
-    return "\n".join(lines) + "\n"
+    lines += ["", "</div>", ""]
+    cite = page_citation_md(site.review, site.cite, site.site_url, title, page)
+    lines += [cite] if cite else []
+    return "\n".join(lines).rstrip() + "\n"

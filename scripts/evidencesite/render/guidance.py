@@ -4,10 +4,11 @@ changed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from ..model import Note
-from ..styles import WebPage
+from ..model import Note, Review
+from ..styles import CitationStyle, WebPage
 from ..urls import url_of
 from .common import Site, rel, text
 
@@ -68,3 +69,46 @@ def link_and_cite_md(site: Site, note: Note) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def review_updated(review: Review) -> dt.date | None:
+    """When the review last changed: its newest change (changes.yml), else its last
+    search; None without review.yml."""
+    info = review.info
+    days = [c.date for c in review.changes] + ([info.last_search] if info else [])
+    return max(days, default=None)
+
+
+def page_citation_md(
+    review: Review, style: CitationStyle, site_url: str, title: str, path: str, whole: bool = False
+) -> str:
+    """'Cite this page' for a page that is no note (a hand-written page, the summary of
+    findings, a kind at a glance), or 'Cite this review' (``whole``) for the review
+    itself, at the home page's address, in the review's style with its version and
+    date; '' without review.yml, which names the authors. Reads only the review's
+    info, changes and shape, so an adapter can keep just those (mkdocs_plugin)."""
+    info = review.info
+    if info is None or review.shape is None:
+        return ""
+    page = WebPage(
+        authors=info.authors,
+        title=info.title if whole else title,
+        label="",
+        container="" if whole else info.title,
+        version=info.version,
+        updated=review_updated(review),
+        url=site_url.rstrip("/") + url_of(path),
+        publisher=info.publisher,
+    )
+    words = review.shape.wording
+    heading = words.fill("cite.review_heading" if whole else "cite.heading", text)
+    return "\n".join(
+        [
+            f"## {heading} {{ #cite data-search-exclude }}",
+            "",
+            words.fill("cite.style", text, style=text(style.name)),
+            "",
+            fenced(style.web_page(page), "text .cite"),
+            "",
+        ]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .common import Site, external, front_matter, link, text
 from .feed import feed_path
-from .feedback import repository_url
+from .feedback import comment_channel, repository_url
 
 
 def has_feed(site: Site) -> bool:
@@ -74,7 +74,7 @@ def you_said_we_did(site: Site) -> list[str]:
         )
     if not prompted:
         lines.append(say("whats_new.none_from_comments"))
-    comments = say("whats_new.comments")
-    if repository_url(site.review.info):
-        comments += " " + say("whats_new.how_to_comment")
+    if not comment_channel(site.review.info):  # no way to comment: no call for comments
+        return [*lines, ""]
+    comments = say("whats_new.comments") + " " + say("whats_new.how_to_comment")
     return [*lines, "", comments, ""]

@@ -44,9 +44,9 @@ class WebPage:
     authors: list[str]
     title: str
     label: str
-    """'Recommendation R3'."""
+    """'Recommendation R3'; '' for a page that is no note, or the whole review."""
     container: str
-    """The review's title."""
+    """The review's title; '' when the page is the whole review."""
     version: str
     updated: dt.date | None
     url: str

@@ -243,8 +243,9 @@ class CSLStyle(CitationStyle):
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
+        title = f"{page.title} ({page.label})" if page.label else page.title
         item: dict[str, Any] = {
-            "id": "page", "type": "webpage", "title": f"{page.title} ({page.label})",
+            "id": "page", "type": "webpage", "title": title,
             "container-title": page.container, "version": page.version, "URL": page.url,
             "publisher": page.publisher,
             "author": [{"literal": name} for name in page.authors],

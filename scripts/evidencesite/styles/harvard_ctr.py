@@ -276,8 +276,11 @@ class HarvardCTR(CitationStyle):
         if not page.authors:
             return words("style.web_page", **page_words)
         updated = words("style.last_updated", date=words.date(page.updated)) if page.updated else ""
+        form = "style.web_page_by"
+        if not page.label:  # a page that is no note, or the whole review (no container)
+            form = "style.web_page_part_by" if page.container else "style.review_by"
         return words(
-            "style.web_page_by",
+            form,
             authors=join_names(page.authors, words),
             year=str(page.updated.year) if page.updated else words("style.no_date"),
             container=page.container,
