@@ -254,6 +254,30 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 EXAMPLE = ROOT / "examples" / "barriers-facilitators"
 
+#: The example's blocks whose data (made-up numbers and judgements, marked as an example
+#: on the page) describe the example's own works: a team with its own bibliography
+#: removes them, as the scaffold's README says.
+EXAMPLE_ONLY = ("flow", "search_strategy", "characteristics", "appraisal")
+EXAMPLE_PAGES = ("flow/index.md", "search-strategy/index.md", "studies/index.md",
+                 "appraisal/index.md")  # fmt: skip
+
+
+def without_example_data(literature: Path) -> Path:
+    """The review's evidencesite.yml without EXAMPLE_ONLY's blocks, edited as a team
+    would (YAML only); returns the folder."""
+    config = literature / "evidencesite.yml"
+    text = config.read_text(encoding="utf-8")
+    for key in EXAMPLE_ONLY:
+        text = re.sub(rf"(?m)^{key}:\n(?:(?:[ #].*)?\n)*", "", text)
+    config.write_text(text, encoding="utf-8")
+    mkdocs = literature.parent / "mkdocs.yml"  # and their pages' places in the nav
+    if mkdocs.is_file():
+        nav = mkdocs.read_text(encoding="utf-8")
+        for page in EXAMPLE_PAGES:
+            nav = re.sub(rf"(?m)^  - [^\n]*: {page}\n", "", nav)
+        mkdocs.write_text(nav, encoding="utf-8")
+    return literature
+
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

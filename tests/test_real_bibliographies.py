@@ -16,7 +16,7 @@ import pytest
 from bibtexparser import model as bm
 from bibtexparser.entrypoint import parse_string
 
-from conftest import EXAMPLE, ROOT, build_site
+from conftest import EXAMPLE, ROOT, build_site, without_example_data
 from evidencesite.bibtex import key_slug
 from helpers import article, words
 
@@ -44,7 +44,7 @@ def literature(tmp_path: Path, name: str) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(EXAMPLE / "literature" / "evidencesite.yml", folder)
     shutil.copy(DATA / f"{name}.bib", folder / "references.bib")
-    return folder
+    return without_example_data(folder)
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +166,7 @@ def test_a_real_bibliography_builds_with_mkdocs(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".*"))
     shutil.copy(DATA / "biblatex-examples.bib", project / "literature" / "references.bib")
+    without_example_data(project / "literature")
     for folder in ("barriers", "facilitators", "outcomes"):
         shutil.rmtree(project / "literature" / folder)
         (project / "literature" / folder).mkdir()

@@ -25,7 +25,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
 import evidencesite
-from conftest import BARRIERS, BIB, EXAMPLE, ROOT, make_project, write_literature
+from conftest import (
+    BARRIERS,
+    BIB,
+    EXAMPLE,
+    ROOT,
+    make_project,
+    without_example_data,
+    write_literature,
+)
 from evidencesite.pipeline import CHECK_REUSE, Kept, run
 from evidencesite.preview import POLLING_INTERVAL, ThemeListing, poll_faster
 from test_write import snapshot
@@ -356,6 +364,7 @@ def real_export(project: Path) -> Path:
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".*"))
     lit = project / "literature"
     shutil.copy(ROOT / "tests/data/real/zotero-bbt.bib", lit / "references.bib")
+    without_example_data(lit)
     for note in lit.rglob("*.md"):
         text = note.read_text(encoding="utf-8")
         for old, new in (("arnstein1969ladder", "omeara_past_2016"),
