@@ -733,6 +733,8 @@ def _visible_in_box(page: Page, selector: str) -> list[str]:
     ("path", "tables"),
     [
         ("/map/", "table.evidence-matrix:not(.tiles)"),
+        ("/recommendations/at-a-glance/", "article table"),
+        ("/findings/", "article table"),
     ],
 )
 def test_every_cell_keeps_its_labels_in_view_on_a_phone(
@@ -751,3 +753,32 @@ def test_every_cell_keeps_its_labels_in_view_on_a_phone(
 
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("path", ["/recommendations/at-a-glance/", "/findings/"])
+def test_cards_on_a_phone_are_still_a_table_to_a_screen_reader(
+    phone: Page, server: str, path: str
+) -> None:
+    """Laid out as cards at 320 px, the tables keep their rows, cells and column
+    headers in the accessibility tree, and each card shows its cells' column labels,
+    in the catalogue's words, with nothing to scroll sideways for."""
+    phone.goto(server + path)
+    phone.wait_for_load_state("networkidle")
+    table = phone.locator("article table").first
+    assert table.evaluate("t => getComputedStyle(t.querySelector('tbody tr')).display") == "block"
+    tree = table.aria_snapshot()
+    headings = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    assert tree.startswith("- table"), tree
+    for heading in headings:
+        assert f'columnheader "{heading}"' in tree, (heading, tree)
+    rows = table.locator("tbody tr").count()
+    assert tree.count('row "') == rows + 1 and tree.count('cell "') == rows * len(headings), tree
+    labels = (
+        table.locator("tbody tr")
+        .first.locator("td")
+        .evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    )
+    assert [label.split(" / ")[0] for label in labels] == [f'"{h}"' for h in headings]
+    assert f'cell "{headings[0]}' not in tree  # the label is shown, not read out again
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")

@@ -5,7 +5,7 @@ confidence in the evidence, printable on two A4 pages (site.css has the print ru
 from __future__ import annotations
 
 from ..shape import Kind
-from .common import Site, front_matter, link, text
+from .common import Site, card_table, front_matter, link, text
 from .notes import explained_label
 
 
@@ -20,9 +20,12 @@ def _glance(site: Site, kind: Kind) -> str:
     framework = site.shape.confidence if kind.confidence else None
     words, say = site.words, site.say
     title = words("glance.title", kinds=kind.title)
-    headings = [say("glance.number"), say("glance.action", kind=text(kind.label))]
-    headings += [explained_label(v, page) for v in vocabularies]  # Markdown already
-    headings += [say("glance.confidence")] if framework else []
+    columns = [
+        (say("glance.number"), words("glance.number")),
+        (say("glance.action", kind=text(kind.label)), words("glance.action", kind=kind.label)),
+    ]
+    columns += [(explained_label(v, page), v.label) for v in vocabularies]  # Markdown already
+    columns += [(say("glance.confidence"), words("glance.confidence"))] if framework else []
     back = link(kind.title, page, site.urls.kind_index(kind.name))
     lines = [
         *front_matter(title, words("glance.description", kind=kind.singular), searchable=False),
@@ -30,11 +33,10 @@ def _glance(site: Site, kind: Kind) -> str:
         "",
         say("glance.intro", kind=text(kind.singular), kinds=back),
         "",
-        '<div class="glance" markdown="1">',
+        '<div class="glance cards" markdown="1">',
         "",
-        "| " + " | ".join(headings) + " |",
-        "|" + "---|" * len(headings),
     ]
+    rows = []
     for note in notes:
         cells = [
             text(site.numbers[note.id]),
@@ -48,6 +50,6 @@ def _glance(site: Site, kind: Kind) -> str:
             level = note.confidence.level if note.confidence else ""
             assessed = framework.levels.get(level)
             cells.append(text(assessed) if assessed else say("glance.not_assessed"))
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "</div>"]
+        rows.append(cells)
+    lines += [*card_table(columns, rows), "", "</div>"]
     return "\n".join(lines) + "\n"
