@@ -782,3 +782,99 @@ def test_cards_on_a_phone_are_still_a_table_to_a_screen_reader(
     assert f'cell "{headings[0]}' not in tree  # the label is shown, not read out again
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+
+
+def _printed(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+
+
+#: What a reader uses on screen and cannot use on paper.
+CONTROLS = (
+    ".md-clipboard, .es-header-search, .md-header__option, .md-nav, .reference-filter, "
+    ".citation-preview, .md-top, article button, article input, article select, "
+    "article form, .md-search"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "recommendation", "bibliography", "search", "map", "reference"]
+)
+def test_a_printed_page_names_the_review_and_its_address_and_has_no_controls(
+    page: Page, server: str, name: str
+) -> None:
+    """On paper the foot of every page gives the review's title, version and date, and
+    the page's address (its path, as the fixture has none): a fixed block, which
+    Chromium repeats on every printed page, in the bottom margin. Copy buttons, search,
+    navigation, toggles and filters are not printed."""
+    import yaml
+
+    info = yaml.safe_load((ROOT / "tests/fixtures/coproduction/literature/review.yml").read_text())
+    path = PAGE_TYPES[name].split("?")[0]
+    page.goto(server + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    meta = page.locator(".es-print-meta")
+    assert meta.count() == 1 and not meta.is_visible()  # not on screen
+    if page.locator("a.citation").count():  # a citation's preview open, as a reader left it
+        page.locator("a.citation").first.click()
+    page.emulate_media(media="print")
+    assert meta.is_visible()
+    text = meta.inner_text()
+    day = info["last_search"]
+    for part in (
+        info["title"],
+        f"version {info['version']}",
+        f"{day.day} {day:%B} {day.year}",
+        path,
+    ):
+        assert part in text, (part, text)
+    assert meta.evaluate("e => getComputedStyle(e).position") == "fixed"
+    box = meta.bounding_box()
+    assert box is not None and box["height"] < 40
+    shown = page.evaluate(
+        """sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length
+                   && getComputedStyle(e).visibility !== 'hidden').map(e => e.outerHTML.slice(0, 80))""",
+        CONTROLS,
+    )
+    assert shown == []
+
+
+def test_the_glance_gives_each_ratings_main_reason_on_paper(page: Page, server: str) -> None:
+    """The printed at-a-glance page gives, beside each confidence rating, its worst
+    concern and where it lies, from the note's own assessment; on screen it does not."""
+    from conftest import COPRODUCTION
+    from evidencesite.load import load_review
+
+    review = load_review(COPRODUCTION / "literature")
+    page.goto(server + PAGE_TYPES["recommendations-at-a-glance"])
+    page.wait_for_load_state("networkidle")
+    cells = page.locator("article tbody tr td:last-child")
+    on_screen = cells.all_inner_texts()
+    page.emulate_media(media="print")
+    on_paper = cells.all_inner_texts()
+    notes = review.sorted_notes("recommendations")
+    assert len(on_paper) == len(notes)
+    for screen, paper, note in zip(on_screen, on_paper, notes, strict=True):
+        assert "(" not in screen
+        assert note.confidence is not None
+        worst = max(
+            note.confidence.components.values(),
+            key=lambda c: ["none", "minor", "moderate", "serious"].index(c.concern),
+        )
+        assert f"{worst.concern.capitalize()} concerns" in paper or worst.concern == "none", paper
+        assert paper.startswith(screen.strip()) and paper.strip().endswith(")"), paper
+
+
+def test_every_recommendation_prints_on_two_a4_pages(browser: Browser, real_server: str) -> None:
+    """The real review's recommendations, the longest included, each on two A4 pages."""
+    context = browser.new_context()
+    context.set_default_timeout(LOADED)
+    paper = context.new_page()
+    counts = {}
+    for note in sorted((ROOT / "literature/recommendations").glob("*.md")):
+        paper.goto(f"{real_server}/recommendations/{note.stem}/")
+        paper.wait_for_load_state("networkidle")
+        counts[note.stem] = pdf_pages(paper.pdf(format="A4"))
+    context.close()
+    assert counts and max(counts.values()) <= 2, counts

@@ -40,6 +40,7 @@ from .pipeline import Kept, Outcome, assets, run, source_date_epoch
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.families import blocks, folders
 from .render.feedback import feedback_html
+from .render.printing import print_meta_html
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
 from .urls import Urls
@@ -249,7 +250,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
-        return html + feedback_html(self.words, self.info, unescape(str(title)), url)
+        printed = print_meta_html(self.words, self.info, url)  # on paper only
+        return html + feedback_html(self.words, self.info, unescape(str(title)), url) + printed
 
     def _run(self) -> Outcome:
         outcome = run(self.literature, self.kept)

@@ -4,6 +4,7 @@ confidence in the evidence, printable on two A4 pages (site.css has the print ru
 
 from __future__ import annotations
 
+from ..model import Note
 from ..shape import Kind
 from .common import Site, card_table, front_matter, link, text
 from .notes import explained_label
@@ -49,7 +50,33 @@ def _glance(site: Site, kind: Kind) -> str:
         if framework:
             level = note.confidence.level if note.confidence else ""
             assessed = framework.levels.get(level)
-            cells.append(text(assessed) if assessed else say("glance.not_assessed"))
+            if assessed:
+                reason = text(main_reason(site, note))
+                cells.append(f'{text(assessed)}<span class="print-only"> ({reason})</span>')
+            else:
+                cells.append(say("glance.not_assessed"))
         rows.append(cells)
     lines += [*card_table(columns, rows), "", "</div>"]
     return "\n".join(lines) + "\n"
+
+
+def main_reason(site: Site, note: Note) -> str:
+    """A confidence rating's main reason in a few words, from the note's own
+    assessment: its worst concern and the components that carry it ("Moderate
+    concerns: Relevance"); the concern alone when it is the framework's least; or that
+    no reason is recorded."""
+    framework, conf = site.shape.confidence, note.confidence
+    if framework is None or conf is None or not conf.components:
+        return site.words("glance.no_reason")
+    order = list(framework.concerns)
+    recorded = {n: c for n, c in conf.components.items() if c.concern in framework.concerns}
+    if not recorded:
+        return site.words("glance.no_reason")
+    worst = max(order.index(c.concern) for c in recorded.values())
+    concern = framework.concerns[order[worst]]
+    if worst == 0:
+        return concern
+    names = [
+        framework.components.get(n, n) for n, c in recorded.items() if c.concern == order[worst]
+    ]
+    return site.words("glance.main_reason", concern=concern, components=site.words.both(names))
