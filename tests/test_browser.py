@@ -544,3 +544,346 @@ def test_a_build_without_an_address_links_to_where_it_is_served(
     page.goto(example_server + path)
     expect(page.locator("pre.permalink code")).to_have_text(example_server + path)
     expect(page.locator("pre.cite code")).to_contain_text(example_server + path)
+
+
+# --- reading by keyboard, on a phone and on paper (issue 25) --------------------------
+# A visible focus ring on every control, table and map cells that keep their labels in
+# view at 320 px, a header title that can be read, and printouts that say what they
+# are and fit their pages.
+
+SITE_NAME = re.search(
+    r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+).group(1)
+
+#: The page types a reader tabs through (the brief's list).
+KEYBOARD_PAGES = [
+    "home",
+    "recommendation",
+    "reference",
+    "map",
+    "recommendations-at-a-glance",
+    "findings",
+    "search",
+    "bibliography",
+]
+
+# Colour arithmetic (WCAG relative luminance) in the page, and a snapshot of what a
+# control looks like, to compare before and after it takes the focus.
+COLOUR_JS = """
+window.esRgb = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+  const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+  return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+window.esLum = c => { const f = v => { v /= 255;
+  return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+window.esContrast = (a, b) => { const x = esLum(a), y = esLum(b);
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+window.esBackground = e => { for (let n = e; n; n = n.parentElement) {
+  const c = esRgb(getComputedStyle(n).backgroundColor); if (c && c.a > 0.5) return c; }
+  return {r: 255, g: 255, b: 255, a: 1}; };
+window.esLook = e => { const s = getComputedStyle(e);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor,
+          s.backgroundColor].join('|'); };
+// What shows the focus: the control, or for a hidden one (Material's toggles) the
+// label on screen that stands for it: the next one (the colour scheme's), else its own.
+window.esShown = e => { const r = e.getBoundingClientRect();
+  const s = getComputedStyle(e);
+  const hidden = r.width <= 1 || r.height <= 1 || s.opacity === '0' || s.visibility === 'hidden';
+  if (!hidden || e === document.activeElement && e.classList.contains('md-skip')) return e;
+  const labels = [e.nextElementSibling, e.id && document.querySelector(`label[for="${e.id}"]`)];
+  return labels.find(l => l && l.tagName === 'LABEL' && !l.hidden
+                          && l.getBoundingClientRect().width > 1) || e; };
+window.esBefore = new Map();
+for (const e of document.querySelectorAll('*')) esBefore.set(e, esLook(esShown(e)));
+"""
+
+FOCUS_JS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const shown = esShown(e), s = getComputedStyle(shown);
+  const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
+    ' "' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 30) + '"';
+  const bg = esBackground(shown.parentElement || shown);
+  const ring = esRgb(s.outlineColor);
+  const halo = esRgb((s.boxShadow.match(/rgba?\\([^)]*\\)/) || [''])[0]);
+  const outline = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth);
+  let contrast = ring ? esContrast(ring, bg) : 0;
+  if (contrast < 3 && halo && ring && esContrast(ring, halo) >= 3) contrast = esContrast(halo, bg);
+  const r = shown.getBoundingClientRect();
+  const points = [[0.5, 0.5], [0.2, 0.2], [0.8, 0.2], [0.2, 0.8], [0.8, 0.8]];
+  const inView = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+  const seen = !inView || points.some(([x, y]) => {
+    const hit = document.elementFromPoint(r.left + x * r.width, r.top + y * r.height);
+    return hit && (shown.contains(hit) || hit.contains(shown) || e.contains(hit));
+  });
+  return {name: name + " [" + shown.tagName + "]", key: e, changed: esBefore.get(shown) !== esLook(shown), outline,
+          style: s.outlineStyle, contrast, seen};
+}"""
+
+
+def _tab_through(page: Page) -> list[dict[str, object]]:
+    """Every stop of the Tab key from the top of the page to its end."""
+    page.evaluate(COLOUR_JS)
+    stops: list[dict[str, object]] = []
+    first = None
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(
+            f"() => {{ const r = ({FOCUS_JS})(); if (r) delete r.key; return r; }}"
+        )
+        if stop is None:
+            break
+        if first is None:
+            first = stop["name"]
+        elif stop["name"] == first:
+            break
+        stops.append(stop)
+    return stops
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", KEYBOARD_PAGES)
+def test_every_control_shows_a_focus_ring(page: Page, server: str, name: str, scheme: str) -> None:
+    """WCAG 2.4.7, 2.4.11 and 2.4.13: each Tab stop changes how the control looks, with
+    a solid ring at least 2 px wide that stands at 3:1 against what is next to it, and
+    is not hidden under the sticky header or the map's sticky labels."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    stops = _tab_through(page)
+    assert len(stops) > 5, stops
+    problems = []
+    for stop in stops:
+        if not stop["changed"]:
+            problems.append(f"{stop['name']}: looks the same when focused")
+        if stop["outline"] < 2 or stop["style"] in ("none", "auto"):
+            problems.append(f"{stop['name']}: outline {stop['style']} {stop['outline']} px")
+        if stop["contrast"] < 3:
+            problems.append(f"{stop['name']}: ring at {stop['contrast']:.2f}:1")
+        if not stop["seen"]:
+            problems.append(f"{stop['name']}: hidden behind something when focused")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.set_default_timeout(LOADED)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/recommendations/at-a-glance/"])
+def test_the_header_title_is_readable_on_a_phone(phone: Page, real_server: str, path: str) -> None:
+    """At 320 px the review's title is shown whole, on two lines at most, not cut to
+    "C…", and the header's search box and controls stay on the screen."""
+    phone.goto(real_server + path)
+    phone.wait_for_load_state("networkidle")
+    title = phone.locator(".md-header__topic").first.locator(".md-ellipsis")
+    shown = title.evaluate(
+        """e => { const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+                  return {cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+                          lines: Math.round(r.height / parseFloat(s.lineHeight)),
+                          text: e.textContent.trim(), right: r.right}; }"""
+    )
+    assert shown["text"] == SITE_NAME
+    assert not shown["cut"], shown
+    assert shown["lines"] <= 2, shown
+    assert shown["right"] <= 320
+    for control in (".es-header-search input", ".md-header__option", ".md-header__button.md-icon"):
+        box = phone.locator(control).first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, control
+
+
+def _visible_in_box(page: Page, selector: str) -> list[str]:
+    """For every cell of the tables under ``selector``, brought on screen: its row's
+    label and its column's label (or its card's own label) are on screen too."""
+    return page.evaluate(
+        """sel => {
+        const problems = [];
+        const onScreen = (e, box) => { const r = e.getBoundingClientRect();
+          const b = box ? box.getBoundingClientRect() : {left: 0, right: innerWidth};
+          const left = Math.max(r.left, b.left, 0), right = Math.min(r.right, b.right, innerWidth);
+          return r.width > 0 && r.height > 0 && right - left >= Math.min(r.width, 24) - 1
+                 && r.bottom > 0 && r.top < innerHeight; };
+        for (const table of document.querySelectorAll(sel)) {
+          const box = table.closest('[role=region], .md-typeset__scrollwrap');
+          const heads = [...table.querySelectorAll('thead th, thead td')];
+          for (const row of table.querySelectorAll('tbody tr')) {
+            const cells = [...row.children];
+            const rowLabel = row.querySelector('th[scope=row]') || cells[0];
+            cells.forEach((cell, i) => {
+              if (cell === rowLabel) return;
+              if (box) {  // the page shows the box, the box scrolls to the cell
+                box.scrollIntoView({block: 'start'});
+                cell.scrollIntoView({block: 'nearest', inline: 'nearest'});
+              } else {
+                cell.scrollIntoView({block: 'center', inline: 'nearest'});
+              }
+              const card = getComputedStyle(cell, '::before').content;
+              const labelled = card && card !== 'none' && card !== 'normal' && card !== '""';
+              const column = heads[i];
+              const where = `${table.id || table.className} row ${rowLabel.textContent.trim().slice(0, 20)} column ${i}`;
+              if (!onScreen(cell, box)) problems.push(`${where}: cell not on screen`);
+              if (!onScreen(rowLabel, box)) problems.push(`${where}: row label off screen`);
+              if (!labelled && !(column && onScreen(column, box)))
+                problems.push(`${where}: column label off screen`);
+            });
+          }
+        }
+        return problems; }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("review", ["fixture", "real"])
+@pytest.mark.parametrize(
+    ("path", "tables"),
+    [
+        ("/map/", "table.evidence-matrix:not(.tiles)"),
+        ("/recommendations/at-a-glance/", "article table"),
+        ("/findings/", "article table"),
+    ],
+)
+def test_every_cell_keeps_its_labels_in_view_on_a_phone(
+    phone: Page, request: pytest.FixtureRequest, review: str, path: str, tables: str
+) -> None:
+    """At 320 px, wherever a reader scrolls to a cell of the map's matrices, the
+    at-a-glance table or the summary of findings, they can see which row and which
+    column it belongs to."""
+    server = request.getfixturevalue("server" if review == "fixture" else "real_server")
+    phone.goto(server + path)
+    phone.wait_for_load_state("networkidle")
+    assert phone.locator(tables).count() > 0
+    problems = _visible_in_box(phone, tables)
+    assert problems == [], "\n".join(problems[:20])
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("path", ["/recommendations/at-a-glance/", "/findings/"])
+def test_cards_on_a_phone_are_still_a_table_to_a_screen_reader(
+    phone: Page, server: str, path: str
+) -> None:
+    """Laid out as cards at 320 px, the tables keep their rows, cells and column
+    headers in the accessibility tree, and each card shows its cells' column labels,
+    in the catalogue's words, with nothing to scroll sideways for."""
+    phone.goto(server + path)
+    phone.wait_for_load_state("networkidle")
+    table = phone.locator("article table").first
+    assert table.evaluate("t => getComputedStyle(t.querySelector('tbody tr')).display") == "block"
+    tree = table.aria_snapshot()
+    headings = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    assert tree.startswith("- table"), tree
+    for heading in headings:
+        assert f'columnheader "{heading}"' in tree, (heading, tree)
+    rows = table.locator("tbody tr").count()
+    assert tree.count('row "') == rows + 1 and tree.count('cell "') == rows * len(headings), tree
+    labels = (
+        table.locator("tbody tr")
+        .first.locator("td")
+        .evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    )
+    assert [label.split(" / ")[0] for label in labels] == [f'"{h}"' for h in headings]
+    assert f'cell "{headings[0]}' not in tree  # the label is shown, not read out again
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+
+
+def _printed(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+
+
+#: What a reader uses on screen and cannot use on paper.
+CONTROLS = (
+    ".md-clipboard, .es-header-search, .md-header__option, .md-nav, .reference-filter, "
+    ".citation-preview, .md-top, article button, article input, article select, "
+    "article form, .md-search"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "recommendation", "bibliography", "search", "map", "reference"]
+)
+def test_a_printed_page_names_the_review_and_its_address_and_has_no_controls(
+    page: Page, server: str, name: str
+) -> None:
+    """On paper the foot of every page gives the review's title, version and date, and
+    the page's address (its path, as the fixture has none): a fixed block, which
+    Chromium repeats on every printed page, in the bottom margin. Copy buttons, search,
+    navigation, toggles and filters are not printed."""
+    import yaml
+
+    info = yaml.safe_load((ROOT / "tests/fixtures/coproduction/literature/review.yml").read_text())
+    path = PAGE_TYPES[name].split("?")[0]
+    page.goto(server + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    meta = page.locator(".es-print-meta")
+    assert meta.count() == 1 and not meta.is_visible()  # not on screen
+    if page.locator("a.citation").count():  # a citation's preview open, as a reader left it
+        page.locator("a.citation").first.click()
+    page.emulate_media(media="print")
+    assert meta.is_visible()
+    text = meta.inner_text()
+    day = info["last_search"]
+    for part in (
+        info["title"],
+        f"version {info['version']}",
+        f"{day.day} {day:%B} {day.year}",
+        path,
+    ):
+        assert part in text, (part, text)
+    assert meta.evaluate("e => getComputedStyle(e).position") == "fixed"
+    box = meta.bounding_box()
+    assert box is not None and box["height"] < 40
+    shown = page.evaluate(
+        """sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length
+                   && getComputedStyle(e).visibility !== 'hidden').map(e => e.outerHTML.slice(0, 80))""",
+        CONTROLS,
+    )
+    assert shown == []
+
+
+def test_the_glance_gives_each_ratings_main_reason_on_paper(page: Page, server: str) -> None:
+    """The printed at-a-glance page gives, beside each confidence rating, its worst
+    concern and where it lies, from the note's own assessment; on screen it does not."""
+    from conftest import COPRODUCTION
+    from evidencesite.load import load_review
+
+    review = load_review(COPRODUCTION / "literature")
+    page.goto(server + PAGE_TYPES["recommendations-at-a-glance"])
+    page.wait_for_load_state("networkidle")
+    cells = page.locator("article tbody tr td:last-child")
+    on_screen = cells.all_inner_texts()
+    page.emulate_media(media="print")
+    on_paper = cells.all_inner_texts()
+    notes = review.sorted_notes("recommendations")
+    assert len(on_paper) == len(notes)
+    for screen, paper, note in zip(on_screen, on_paper, notes, strict=True):
+        assert "(" not in screen
+        assert note.confidence is not None
+        worst = max(
+            note.confidence.components.values(),
+            key=lambda c: ["none", "minor", "moderate", "serious"].index(c.concern),
+        )
+        assert f"{worst.concern.capitalize()} concerns" in paper or worst.concern == "none", paper
+        assert paper.startswith(screen.strip()) and paper.strip().endswith(")"), paper
+
+
+def test_every_recommendation_prints_on_two_a4_pages(browser: Browser, real_server: str) -> None:
+    """The real review's recommendations, the longest included, each on two A4 pages."""
+    context = browser.new_context()
+    context.set_default_timeout(LOADED)
+    paper = context.new_page()
+    counts = {}
+    for note in sorted((ROOT / "literature/recommendations").glob("*.md")):
+        paper.goto(f"{real_server}/recommendations/{note.stem}/")
+        paper.wait_for_load_state("networkidle")
+        counts[note.stem] = pdf_pages(paper.pdf(format="A4"))
+    context.close()
+    assert counts and max(counts.values()) <= 2, counts

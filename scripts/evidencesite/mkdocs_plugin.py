@@ -45,6 +45,7 @@ from .render.feed import feed_path
 from .render.feedback import feedback_html
 from .render.guidance import page_citation_md
 from .render.metadata import json_ld, meta_tags, page_json_ld, review_json_ld
+from .render.printing import print_meta_html
 from .render.signpost import with_signpost
 from .search import SearchIndexError, index_site, mark_page
 from .shape import Shape
@@ -307,7 +308,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         title = (page.meta or {}).get("title")  # as the browser tab shows it
         if not title:
             title = config["site_name"] if page.is_homepage or not page.title else page.title
-        return html + feedback_html(self.words, self.info, unescape(str(title)), url)
+        printed = print_meta_html(self.words, self.info, url)  # on paper only
+        return html + feedback_html(self.words, self.info, unescape(str(title)), url) + printed
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Every page's <head> names the feed of changes and carries what machines

@@ -110,6 +110,28 @@ def external(label: str, url: str) -> str:
     return f"[{text(label)}](<{url.replace('>', '%3E')}>)"
 
 
+def card_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table (Markdown in HTML, for md_in_html) that a narrow screen shows as one
+    card per row (site.css, inside a ``cards`` block). Each column is (heading as
+    inline Markdown, its label as plain text); each cell carries its column's label
+    (data-label) for its card. The roles are explicit: some browsers drop a table's
+    semantics once its rows and cells are laid out as blocks."""
+    lines = ['<table markdown="1" role="table">', '<thead markdown="1">']
+    lines.append('<tr markdown="1" role="row">')
+    lines += [f'<th scope="col" role="columnheader" markdown="span">{h}</th>' for h, _ in columns]
+    lines += ["</tr>", "</thead>", '<tbody markdown="1">']
+    for row in rows:
+        lines.append('<tr markdown="1" role="row">')
+        for (_, label), cell in zip(columns, row, strict=True):
+            lines.append(
+                f'<td role="cell" data-label="{html.escape(label, quote=True)}" '
+                f'markdown="span">{cell}</td>'
+            )
+        lines.append("</tr>")
+    lines += ["</tbody>", "</table>"]
+    return lines
+
+
 def segments_md(segments: list[Segment]) -> str:
     out = []
     for seg in segments:

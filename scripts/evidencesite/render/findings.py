@@ -4,7 +4,7 @@ GRADE-CERQual confidence, in one table each (confidence in words, never colour).
 from __future__ import annotations
 
 from ..model import Note
-from .common import Site, chunks, front_matter, link, page_path, pager_md, text
+from .common import Site, card_table, chunks, front_matter, link, page_path, pager_md, text
 from .guidance import page_citation_md
 from .indexes import numbered
 
@@ -18,21 +18,29 @@ def _refs(site: Site, note: Note, page: str) -> str:
 def _table(site: Site, notes: list[Note], heading: str, page: str) -> list[str]:
     assert site.shape.confidence is not None
     levels = site.shape.confidence.levels
-    say = site.say
+    say, words = site.say, site.words
     columns = [
-        say("findings.number"), text(heading), say("findings.confidence"),
-        say("findings.explanation"), say("findings.references"),
-    ]  # fmt: skip
-    lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---|---|"]
+        (say("findings.number"), words("findings.number")),
+        (text(heading), heading),
+        (say("findings.confidence"), words("findings.confidence")),
+        (say("findings.explanation"), words("findings.explanation")),
+        (say("findings.references"), words("findings.references")),
+    ]
+    rows = []
     for note in notes:
         assert note.confidence is not None
         finding = f"{link(note.title, page, note.url_path)}: {text(note.summary)}"
-        lines.append(
-            f"| {text(site.numbers[note.id])} | {finding} "
-            f"| {text(levels[note.confidence.level])} "
-            f"| {text(note.confidence.explanation)} | {_refs(site, note, page)} |"
-        )
-    return lines
+        rows.append([
+            text(site.numbers[note.id]), finding, text(levels[note.confidence.level]),
+            text(note.confidence.explanation), _refs(site, note, page),
+        ])  # fmt: skip
+    return [
+        '<div class="findings cards" markdown="1">',
+        "",
+        *card_table(columns, rows),
+        "",
+        "</div>",
+    ]
 
 
 ROWS = 50

@@ -4,8 +4,9 @@ confidence in the evidence, printable on two A4 pages (site.css has the print ru
 
 from __future__ import annotations
 
+from ..model import Note
 from ..shape import Kind
-from .common import Site, front_matter, link, text
+from .common import Site, card_table, front_matter, link, text
 from .guidance import page_citation_md
 from .notes import explained_label
 
@@ -21,9 +22,12 @@ def _glance(site: Site, kind: Kind) -> str:
     framework = site.shape.confidence if kind.confidence else None
     words, say = site.words, site.say
     title = words("glance.title", kinds=kind.title)
-    headings = [say("glance.number"), say("glance.action", kind=text(kind.label))]
-    headings += [explained_label(v, page) for v in vocabularies]  # Markdown already
-    headings += [say("glance.confidence")] if framework else []
+    columns = [
+        (say("glance.number"), words("glance.number")),
+        (say("glance.action", kind=text(kind.label)), words("glance.action", kind=kind.label)),
+    ]
+    columns += [(explained_label(v, page), v.label) for v in vocabularies]  # Markdown already
+    columns += [(say("glance.confidence"), words("glance.confidence"))] if framework else []
     back = link(kind.title, page, site.urls.kind_index(kind.name))
     lines = [
         *front_matter(title, words("glance.description", kind=kind.singular)),
@@ -31,11 +35,10 @@ def _glance(site: Site, kind: Kind) -> str:
         "",
         say("glance.intro", kind=text(kind.singular), kinds=back),
         "",
-        '<div class="glance" markdown="1">',
+        '<div class="glance cards" markdown="1">',
         "",
-        "| " + " | ".join(headings) + " |",
-        "|" + "---|" * len(headings),
     ]
+    rows = []
     for note in notes:
         cells = [
             text(site.numbers[note.id]),
@@ -48,9 +51,35 @@ def _glance(site: Site, kind: Kind) -> str:
         if framework:
             level = note.confidence.level if note.confidence else ""
             assessed = framework.levels.get(level)
-            cells.append(text(assessed) if assessed else say("glance.not_assessed"))
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "</div>", ""]
+            if assessed:
+                reason = text(main_reason(site, note))
+                cells.append(f'{text(assessed)}<span class="print-only"> ({reason})</span>')
+            else:
+                cells.append(say("glance.not_assessed"))
+        rows.append(cells)
+    lines += [*card_table(columns, rows), "", "</div>", ""]
     cite = page_citation_md(site.review, site.cite, site.site_url, title, page)
     lines += [cite] if cite else []
     return "\n".join(lines).rstrip() + "\n"
+
+
+def main_reason(site: Site, note: Note) -> str:
+    """A confidence rating's main reason in a few words, from the note's own
+    assessment: its worst concern and the components that carry it ("Moderate
+    concerns: Relevance"); the concern alone when it is the framework's least; or that
+    no reason is recorded."""
+    framework, conf = site.shape.confidence, note.confidence
+    if framework is None or conf is None or not conf.components:
+        return site.words("glance.no_reason")
+    order = list(framework.concerns)
+    recorded = {n: c for n, c in conf.components.items() if c.concern in framework.concerns}
+    if not recorded:
+        return site.words("glance.no_reason")
+    worst = max(order.index(c.concern) for c in recorded.values())
+    concern = framework.concerns[order[worst]]
+    if worst == 0:
+        return concern
+    names = [
+        framework.components.get(n, n) for n, c in recorded.items() if c.concern == order[worst]
+    ]
+    return site.words("glance.main_reason", concern=concern, components=site.words.both(names))
