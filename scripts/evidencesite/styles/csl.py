@@ -159,6 +159,9 @@ class CSLStyle(CitationStyle):
         from citeproc.source import Locator
         from citeproc.source.json import CiteProcJSON
 
+        from .citeproc_fast import install
+
+        install()
         self.path = path
         self.words = words = words or default()
         root = ET.parse(path).getroot()  # noqa: S314 (a style the review chose)
