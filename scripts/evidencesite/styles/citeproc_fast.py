@@ -28,7 +28,7 @@ def install() -> None:
     model.CitationStylesElement.xpath_search = _remembered(model.CitationStylesElement.xpath_search)
     for kind in vars(model).values():
         if isinstance(kind, type) and "calls_variable" in vars(kind):
-            kind.calls_variable = _remembered(vars(kind)["calls_variable"])
+            kind.calls_variable = _remembered(vars(kind)["calls_variable"])  # type: ignore[attr-defined]
     _installed = True
 
 
