@@ -177,10 +177,17 @@ class Kept:
     render: Reuse = field(default_factory=Reuse)
 
 
-def derived(review: Review) -> tuple[Index, CitationStyle]:
+def cache_folder(literature: Path) -> Path:
+    """Where a build keeps what it may reuse next time (a CSL style's rendered works):
+    beside the review's folder, outside the docs and the site, ignored by git."""
+    return literature.resolve().parent / ".cache" / "evidencesite"
+
+
+def derived(review: Review, cache: Path | None = None) -> tuple[Index, CitationStyle]:
     """The derive stage: the one frozen index of a valid review, and the citation style
-    (chosen first: its order is the bibliography's), prepared for its references."""
-    style = make_style(review)
+    (chosen first: its order is the bibliography's), prepared for its references,
+    keeping what it renders in ``cache`` when given one."""
+    style = make_style(review, cache)
     return derive(review, style.sort_key), style
 
 
@@ -195,7 +202,7 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         problems = validate(review)
         pages, made = None, None
         if not any(p.severity == "error" for p in problems):
-            index, style = made = derived(review)
+            index, style = made = derived(review, cache_folder(literature))
             reuse = kept.render if kept else None
             pages = render_site(review, index, style, site_url(review), reuse)
             for path in pages:  # every adapter stores and writes them as they are

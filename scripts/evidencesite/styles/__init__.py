@@ -44,9 +44,10 @@ def find_csl(name: str, literature: Path) -> tuple[Path | None, str]:
         return None, f"no CSL style named '{name}'{did_you_mean(name, names)}"
 
 
-def make_style(review: Review) -> CitationStyle:
+def make_style(review: Review, cache: Path | None = None) -> CitationStyle:
     """The review's style, prepared for its references (and, for CSL, every page or
-    section its notes cite, so each is rendered by the processor)."""
+    section its notes cite, so each is rendered by the processor). A CSL style keeps
+    what it rendered in ``cache`` (a folder) when given one, and reads it back."""
     references = list(review.references.values())
     csl = review.shape.style if review.shape is not None else None
     words = review.shape.wording if review.shape is not None else None
@@ -60,4 +61,4 @@ def make_style(review: Review) -> CitationStyle:
         for group in note.citations
         for citation in group.citations
     ]
-    return CSLStyle(csl, references, locators, words)
+    return CSLStyle(csl, references, locators, words, cache)
