@@ -287,3 +287,24 @@ def test_reading_the_history_twice_reads_git_once(project: Path) -> None:
     assert [r.version for r in first.releases] == ["1.0", "1.1", "1.2"]
     assert read_history(project / "literature", shape, cache) is first
     assert cache.reads == 1
+
+
+def test_ci_and_the_scaffold_fetch_every_tag_where_they_build_the_site() -> None:
+    import yaml
+
+    from conftest import EXAMPLE, ROOT
+
+    def checkouts(path: Path) -> dict[str, dict[str, object]]:
+        jobs = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"]
+        return {
+            name: step.get("with", {})
+            for name, job in jobs.items()
+            for step in job["steps"]
+            if str(step.get("uses", "")).startswith("actions/checkout@")
+        }
+
+    ci = checkouts(ROOT / ".github/workflows/ci.yml")
+    site = checkouts(EXAMPLE / ".github/workflows/site.yml")
+    for name, options in [*((n, ci[n]) for n in ("test", "deploy", "release")), *site.items()]:
+        assert options.get("fetch-depth") == 0, name
+        assert options.get("persist-credentials") is False, name
