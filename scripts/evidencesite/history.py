@@ -381,6 +381,9 @@ def compare(releases: tuple[Release, ...]) -> dict[str, NoteHistory]:
                 changes.append(NoteChange(release, "added"))
             elif new is None and old is not None:
                 changes.append(NoteChange(release, "left out"))
+            elif new is old:  # the same file read with the same shape: one Note (_releases)
+                if new is not None:
+                    unchanged.append(release)
             elif new is not None and old is not None and previous is not None:
                 change = compare_notes(old, new, previous, release)
                 if change is None:
