@@ -19,7 +19,7 @@ from .build import BuildError, build_site, literature_of, load_config
 from .docs_links import check_docs_links, docs_folder, follow_moves
 from .load import load_review, shown_path
 from .model import Problem, Review
-from .pipeline import Outcome, assets, no_address, run, site_url
+from .pipeline import Outcome, assets, history_notice, no_address, run, site_url
 from .snapshot import SnapshotError, make_snapshot
 from .urls import url_of
 from .write import (
@@ -237,6 +237,7 @@ def _build(args: argparse.Namespace) -> int:
     outcome = run(literature)
     if outcome.pages is not None:
         outcome.problems += no_address(outcome.review, literature)
+        outcome.problems += history_notice(outcome.review, literature)
     code = report(outcome.problems, args.strict, args.verbose)
     if outcome.pages is None or code:
         return _fail(f"site not built: {_what_stopped(outcome)}")

@@ -335,12 +335,15 @@ def load_shape(
     problems: list[Problem],
     folders: Mapping[str, str] = FOLDERS,
     blocks: Mapping[str, BlockReader] | None = None,
+    text: str | None = None,
 ) -> Shape | None:
     """Read and check evidencesite.yml; None (with problems) when it cannot be used.
     ``folders`` are the page families' default folders and ``blocks`` their own blocks'
-    readers, both from the registry of page families (render/families.py)."""
+    readers, both from the registry of page families (render/families.py). ``text``, when
+    given, is read instead of the file (a released version's, history.py); files it names
+    are still looked for beside ``path``."""
     blocks = blocks or {}
-    node = _read(path, shown, problems)
+    node = _read(path, shown, problems, text)
     if node is None:
         return None
     reader = _Reader(shown, problems, path.parent)
@@ -397,16 +400,19 @@ def load_shape(
     return shape if reader.ok else None
 
 
-def _read(path: Path, shown: str, problems: list[Problem]) -> yaml.Node | None:
-    """The file's YAML node tree, or None after reporting why not."""
-    if not path.is_file():
+def _read(
+    path: Path, shown: str, problems: list[Problem], text: str | None = None
+) -> yaml.Node | None:
+    """The file's YAML node tree (or ``text``'s), or None after reporting why not."""
+    if text is None and not path.is_file():
         message = (
             f"{CONFIG_FILE} not found: it declares the review's kinds of note and "
             "vocabularies (`evidencesite init` writes one)"
         )
         problems.append(Problem(Location(shown, 0), "error", message))
         return None
-    text = read_text(path, shown, MAX_CONFIG_BYTES, problems)
+    if text is None:
+        text = read_text(path, shown, MAX_CONFIG_BYTES, problems)
     if text is None:
         return None
     try:

@@ -38,7 +38,15 @@ from .config import CONFIG_FILE, load_shape
 from .docs_links import follow_moves
 from .load import shown_path
 from .model import Problem, Review, ReviewInfo
-from .pipeline import Kept, Outcome, assets, run, site_url, source_date_epoch
+from .pipeline import (
+    Kept,
+    Outcome,
+    assets,
+    history_notice,
+    run,
+    site_url,
+    source_date_epoch,
+)
 from .preview import DirtyWarningFilter, GeneratedFile, Preview, poll_faster
 from .render.families import blocks, folders
 from .render.feed import feed_path
@@ -112,6 +120,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.build_started = 0.0
         self.kept: Kept | None = None
         """What a preview keeps between builds (pipeline.Kept)."""
+        self.history_told = False
+        """Whether the build has said why no page shows its history (history.py)."""
         self.urls: Urls | None = None
         self.generated_pages: Collection[str] = ()
         """The generated pages' docs paths, for hand-written links (on_page_markdown)."""
@@ -349,7 +359,10 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
 
     def _run(self) -> Outcome:
         outcome = run(self.literature, self.kept)
-        for problem in outcome.problems:
+        told = self.history_told
+        self.history_told = True  # a preview says it once, not after every save
+        notice = [] if told else history_notice(outcome.review, self.literature)
+        for problem in [*outcome.problems, *notice]:
             shown = {"error": log.error, "warning": log.warning, "info": log.info}
             shown[problem.severity](str(problem))
         return outcome

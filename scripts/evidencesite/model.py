@@ -231,6 +231,118 @@ class Note:
         return list(seen)
 
 
+@dataclass(frozen=True)
+class Release:
+    """A released version of the review: the git tag ``v<version>``, as it was."""
+
+    version: str
+    """'1.1' (the tag without its 'v')."""
+    tag: str
+    commit: str
+    """The tagged commit's id."""
+    day: dt.date
+    """The tagged commit's date (never the clock's): the same tags give the same pages."""
+    notes: dict[str, Note] = field(default_factory=dict, compare=False)
+    """id -> the note as this version had it."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A citation inside compared wording: one token, whatever its works are called."""
+
+    citations: tuple[Citation, ...]
+    narrative: bool
+
+
+#: One word of compared wording, or a citation.
+Word = str | Cited
+
+
+@dataclass(frozen=True)
+class WordRun:
+    """Words of a passage that both versions have ('same'), or that one removed or added."""
+
+    change: Literal["same", "removed", "added"]
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A changed passage of a note's wording, with a few unchanged words either side."""
+
+    runs: tuple[WordRun, ...]
+    cut_before: bool
+    """Wording before the passage is left out ('…')."""
+    cut_after: bool
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    """What one released version changed in one note, compared with the version before
+    it. Only what both versions recorded is compared; ``unrecorded`` says what one lacked."""
+
+    release: Release
+    event: Literal["added", "changed", "left out"]
+    title: tuple[str, str] | None = None
+    """(before, after) when the title changed."""
+    wording: tuple[Passage, ...] = ()
+    level: tuple[str, str] | None = None
+    """The confidence level (before, after), when it changed."""
+    concerns: tuple[tuple[str, str, str], ...] = ()
+    """(component, concern before, concern after) for each component that changed."""
+    terms: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    """(vocabulary, values before, values after) for each vocabulary that changed."""
+    cited_added: tuple[str, ...] = ()
+    """Cite keys, in the order the new version first cites them."""
+    cited_removed: tuple[str, ...] = ()
+    unrecorded: tuple[tuple[str, str, str], ...] = ()
+    """(version, 'confidence' | 'concern' | 'term', name): what a version lacked, so
+    that it could not be compared."""
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """What changed: 'title', 'wording', 'confidence', 'works', and vocabulary names
+        (what one version recorded and the other did not among them)."""
+        lacked = {name if what == "term" else "confidence" for _, what, name in self.unrecorded}
+        found = [
+            name
+            for name, changed in (
+                ("title", self.title),
+                ("wording", self.wording),
+                ("confidence", self.level or self.concerns or "confidence" in lacked),
+            )
+            if changed
+        ]
+        terms = [name for name, _, _ in self.terms] + sorted(lacked - {"confidence"})
+        found += dict.fromkeys(terms)
+        if self.cited_added or self.cited_removed:
+            found.append("works")
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class NoteHistory:
+    """One note across the released versions."""
+
+    changes: tuple[NoteChange, ...]
+    """Oldest first: the version that added it, then each that changed or left it out."""
+    unchanged: tuple[Release, ...]
+    """Versions that had the note as the version before did."""
+
+
+@dataclass(frozen=True)
+class History:
+    """The review's released versions (git tags v*) and each note's history across them."""
+
+    releases: tuple[Release, ...]
+    """In version order, oldest first."""
+    notes: dict[str, NoteHistory] = field(default_factory=dict, compare=False)
+    """id -> its history; a note in no released version has none."""
+    notice: str = ""
+    """Why the history could not be read (no git, no repository, a shallow clone), as
+    one line for the build to tell; '' when it was (or nothing is tagged)."""
+
+
 #: A link inside a signpost's line: [label](address).
 SIGNPOST_LINK = re.compile(r"\[([^\[\]]+)\]\(([^)\s]*)\)")
 
@@ -302,6 +414,9 @@ class Review:
     """Every URL ever published (from published-urls.txt) -> its line there."""
     published_path: str = ""
     changes_path: str = "changes.yml"
+    history: History | None = None
+    """Each released version's notes and what changed in each note (history.py); None
+    when the literature's git history cannot be read (or was not asked for)."""
 
     def all_notes(self) -> list[Note]:
         """Every note, kind by kind in reading order, then by order and title."""

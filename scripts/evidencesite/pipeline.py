@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .derive import Index, derive
+from .history import HistoryCache, read_history
 from .load import BibCache, NoteCache, load_review, shown_path
 from .meta import load_changes, load_info
 from .model import Location, Problem, Review
@@ -100,6 +101,15 @@ def no_channel(review: Review, literature: Path) -> list[Problem]:
     return [Problem(Location(shown_path(literature / "review.yml"), 1), "info", message)]
 
 
+def history_notice(review: Review, literature: Path) -> list[Problem]:
+    """Why no page shows its history (no git, no repository, a shallow clone), said
+    once as information by a build; nothing when the history was read, or when no
+    version is tagged yet."""
+    if review.history is None or not review.history.notice:
+        return []
+    return [Problem(Location(shown_path(literature), 0), "info", review.history.notice)]
+
+
 def source_date_epoch(literature: Path) -> str | None:
     """The review's own date, for reproducible builds (SOURCE_DATE_EPOCH): midnight UTC
     of the newest change in changes.yml, or of the last search; None without either.
@@ -175,6 +185,8 @@ class Kept:
     bib: BibCache = field(default_factory=BibCache)
     notes: NoteCache = field(default_factory=NoteCache)
     render: Reuse = field(default_factory=Reuse)
+    history: HistoryCache = field(default_factory=HistoryCache)
+    """The released versions as last read: read again only when the tags change."""
 
 
 def cache_folder(literature: Path) -> Path:
@@ -202,6 +214,9 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
         problems = validate(review)
         pages, made = None, None
         if not any(p.severity == "error" for p in problems):
+            if review.shape is not None:  # each note's history, from git (history.py)
+                cache = kept.history if kept else None
+                review.history = read_history(literature, review.shape, cache)
             index, style = made = derived(review, cache_folder(literature))
             reuse = kept.render if kept else None
             pages = render_site(review, index, style, site_url(review), reuse)

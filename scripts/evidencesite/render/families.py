@@ -30,6 +30,7 @@ from .facets import facet_pages
 from .feed import atom_feed, feed_path
 from .findings import findings_pages
 from .glance import glance_pages
+from .history import history_md
 from .indexes import keyword_pages, kind_index
 from .notes import note_page
 from .references import bibliography_pages, page_inputs, reference_page
@@ -120,7 +121,7 @@ def _notes(site: Site) -> dict[str, str]:
     for kind in site.shape.kind_names:
         pages.update(kind_index(site, kind))
         for note in site.review.sorted_notes(kind):
-            pages[note.url_path] = note_page(site, note)
+            pages[note.url_path] = note_page(site, note, history_md(site, note))
     return pages
 
 

@@ -71,7 +71,9 @@ def citation_plain(site: Site, group: CitationGroup) -> str:
 
 
 #: Anchors the generated sections use; a body heading never takes one of them.
-RESERVED_ANCHORS = frozenset({"related", "references", "permalink", "cite", "confidence"})
+RESERVED_ANCHORS = frozenset(
+    {"related", "references", "permalink", "cite", "confidence", "changes"}
+)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _EXPLICIT = re.compile(r"\{[^}]*#[\w-]+[^}]*\}\s*$")
 
@@ -253,7 +255,9 @@ def terms_md(site: Site, note: Note) -> list[str]:
     return parts
 
 
-def note_page(site: Site, note: Note) -> str:
+def note_page(site: Site, note: Note, history: str = "") -> str:
+    """The note's page; ``history`` is its "Changes to this page" (render/history.py),
+    last before the machine-readable part."""
     page = note.url_path
     lead = site.say(
         "note.lead",
@@ -292,6 +296,7 @@ def note_page(site: Site, note: Note) -> str:
     sections = [confidence_md(site, note), related_md(site, note, page)]
     sections.append(link_and_cite_md(site, note))  # every note can be linked and cited
     sections.append(reference_list_md(site, note, page))
+    sections.append(history)
     parts += [section for section in sections if section]
     parts.append(note_json_ld(site, note))
     return "\n".join(parts).rstrip() + "\n"

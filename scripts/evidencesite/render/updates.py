@@ -5,6 +5,7 @@ from __future__ import annotations
 from .common import Site, external, front_matter, link, text
 from .feed import feed_path
 from .feedback import comment_channel, repository_url
+from .history import versions_md
 
 
 def has_feed(site: Site) -> bool:
@@ -51,6 +52,7 @@ def whats_new_page(site: Site) -> str:
             lines += [say("whats_new.pages_changed"), ""]
         lines += [f"- {link(site.note_label(n), page, n.url_path)}" for n in notes]
         lines.append("")
+    lines += versions_md(site, page)  # what each released version changed (git tags)
     return "\n".join(lines).rstrip() + "\n"
 
 
