@@ -6,12 +6,13 @@ import os
 import re
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from playwright.sync_api import Browser, sync_playwright
 
 from evidencesite.cli import main
 
@@ -282,3 +283,30 @@ def without_example_data(literature: Path) -> Path:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture(tmp_path_factory.mktemp("example"), EXAMPLE)
+
+
+#: Debian's Chromium (tools/ensure-browser.sh); Playwright cannot download its own here.
+CHROMIUM = "/usr/bin/chromium"
+
+
+# One browser for the whole session, here so that every browser test module shares it:
+# a second sync Playwright in the same process fails ("Sync API inside the asyncio loop").
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run tools/ensure-browser.sh"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -19,10 +19,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 SHOTS = ROOT / "test-artifacts/screenshots"
 #: An upper bound for a condition on a busy machine, not a wait: every wait in these
@@ -113,26 +112,6 @@ def renamed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     write_literature(root / "literature", notes=notes)
     yield from _serve(build_site(make_project(root, root / "literature", own_pages=False)))
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run tools/ensure-browser.sh"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from test_browser import AXE, SHOTS, WCAG_TAGS, browser, example_server  # noqa: F401
+from test_browser import AXE, SHOTS, WCAG_TAGS, example_server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ PAGES = {"flow": "/flow/", "search-strategy": "/search-strategy/"}
 
 
 @pytest.fixture
-def viewer(browser: Browser) -> Iterator[Page]:  # noqa: F811
+def viewer(browser: Browser) -> Iterator[Page]:
     page = browser.new_page()
     yield page
     page.close()

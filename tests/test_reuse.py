@@ -135,12 +135,23 @@ def test_an_edit_to_one_note_makes_only_what_it_touches(literature: Path) -> Non
     assert pages_of(literature, kept) == before
 
 
-def test_a_csl_style_turns_reuse_off(literature: Path) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a sentence that cites works",
+        "a work's author and year, so two works share them (Farr 2018a, 2018b)",
+    ],
+)
+def test_a_csl_style_is_reused_and_stays_true(literature: Path, name: str) -> None:
+    """A CSL style's pieces are kept between renders too (its formatted works are cached
+    by content, styles/csl.py), and after an edit they equal a fresh render."""
     config = literature / "evidencesite.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nstyle:\n  csl: apa\n")
     kept = Kept()
     pages_of(literature, kept)
-    assert kept.render.made == 0 and not kept.render.kept
+    assert kept.render.made > 0
+    EDITS[name](literature)
+    assert pages_of(literature, kept) == pages_of(literature)
 
 
 @settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
-from test_browser import LOADED, browser, page, real_server, server  # noqa: F401 (fixtures)
+from test_browser import LOADED, page, real_server, server  # noqa: F401 (fixtures)
 
 
 def _find(page: Page, server: str, query: str) -> None:

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from conftest import COPRODUCTION, main
 from evidencesite.load import load_review
-from test_browser import AXE, SHOTS, WCAG_TAGS, _serve, browser, example_server  # noqa: F401
+from test_browser import AXE, SHOTS, WCAG_TAGS, _serve, example_server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
