@@ -80,3 +80,30 @@ def test_summary_of_findings_and_at_a_glance_are_indexed_once(review_site: Path)
     urls = [entry["url"] for entry in _indexed(review_site)]
     for url in ("/findings/", "/recommendations/at-a-glance/"):
         assert urls.count(url) == 1, url
+
+
+def test_the_search_page_lists_surnames_in_one_order_whatever_the_hash_seed() -> None:
+    """Names that differ only in case (an export's 'Smith' and 'SMITH') once came out in
+    set order, which changes from process to process: the page changed with no edit."""
+    import os
+    import subprocess
+    import sys
+
+    import evidencesite
+
+    script = (
+        "from types import SimpleNamespace as N\n"
+        "from evidencesite.model import Person\n"
+        "from evidencesite.render.search_page import surnames\n"
+        "refs = [N(authors=(Person(f),), editors=()) for f in ('SMITH', 'Smith', 'smith', 'sMith')]\n"
+        "print(surnames(N(sorted_refs=refs)))\n"
+    )
+    package = str(Path(evidencesite.__file__).resolve().parents[1])
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": package},
+        ).stdout.strip()
+        for seed in range(8)
+    }  # fmt: skip
+    assert orders == {"SMITH|Smith|sMith|smith"}

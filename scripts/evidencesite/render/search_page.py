@@ -21,7 +21,7 @@ def surnames(site: Site) -> str:
         for person in (*ref.authors, *ref.editors)
         if not person.corporate and person.family
     }
-    return "|".join(sorted(names, key=str.casefold))
+    return "|".join(sorted(names, key=lambda name: (name.casefold(), name)))  # same order every run
 
 
 def search_page(site: Site) -> str:
