@@ -27,7 +27,7 @@ from .common import Site
 from .data import Evidence, data_files
 from .evidence_map import cell_pages, map_pages
 from .facets import facet_pages
-from .feed import atom_feed, feed_path
+from .feed import FEED_NAME, atom_feed, feed_path, folder_sitemap
 from .findings import findings_pages
 from .glance import glance_pages
 from .history import history_md
@@ -139,7 +139,10 @@ def _references(site: Site) -> dict[str, str]:
 def _whats_new(site: Site) -> dict[str, str]:
     pages = {site.urls.whats_new(): whats_new_page(site)}
     if has_feed(site):
-        pages[feed_path(site.urls.whats_new())] = atom_feed(site)
+        feed = feed_path(site.urls.whats_new())
+        pages[feed] = atom_feed(site)
+        if "/" in feed:  # at the top, MkDocs' own sitemap is the one Material reads
+            pages[feed.replace(FEED_NAME, "sitemap.xml")] = folder_sitemap(site)
     return pages
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 from ..model import Change, ReviewInfo
 from ..urls import url_of
@@ -117,3 +118,18 @@ def atom_feed(site: Site) -> str:
         add(entry, "summary", change.summary, type="text")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def folder_sitemap(site: Site) -> str:
+    """A sitemap of the feed's own folder, beside the feed. Material's script fetches
+    ``sitemap.xml`` from the folder of every ``<link rel="alternate">`` (for its language
+    selector); without this small one, each page load would ask for a missing file. The
+    sitemap protocol allows a sitemap to list the addresses under its own folder."""
+    whats_new = site.urls.whats_new()
+    where = f"  <url><loc>{escape(site.site_url.rstrip('/') + url_of(whats_new))}</loc></url>\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + (where if site.site_url else "")
+        + "</urlset>\n"
+    )
