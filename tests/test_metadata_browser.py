@@ -17,10 +17,11 @@ import gzip
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import COPRODUCTION, main
 from test_browser import AXE, WCAG_TAGS, _serve, browser  # noqa: F401
@@ -65,9 +66,11 @@ def server(site: Path) -> Iterator[str]:
     yield from _serve(site)
 
 
-def _open(browser: Browser, url: str, width: int) -> Page:
+def _open(
+    browser: Browser, url: str, width: int, scheme: Literal["light", "dark"] = "light"
+) -> Page:
     """The page at ``url``, loaded; every request to another host is refused."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     host = urlparse(url).hostname
     context.route(
         "**/*",
@@ -112,6 +115,15 @@ def test_the_new_sections_pass_axe_at_each_width(
     assert page.locator("head link[rel=alternate][type='application/atom+xml']").count() == 1
     assert _axe(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES)[:2])
+def test_the_changes_pass_axe_in_dark_mode(browser: Browser, server: str, name: str) -> None:
+    """The words taken out and put in, and the releases, in the dark scheme's colours."""
+    page = _open(browser, server + PAGES[name], 320, scheme="dark")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert _axe(page) == []
     page.context.close()
 
 
