@@ -1,7 +1,7 @@
 """Issue 27's new sections in the browser: axe (WCAG 2.2 A/AA) at 320 and 1280 px on a
 note with "Changes to this page", What's new with its releases and the feed's link, and
-a reference page with its COinS span; and the first visit of a note page, with all its
-metadata, within the 150 KB budget of issue 16.
+a reference page with its COinS span; and the first visit of the home page and of that
+note, with all its metadata, within the 150 KB budget of issue 16.
 
 The review is the coproduction fixture in a git repository of its own, made here with
 test_history.py's helpers: v1.0, then v1.1 rewording a recommendation, swapping a work
