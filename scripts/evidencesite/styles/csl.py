@@ -28,8 +28,8 @@ from typing import Any
 
 from ..model import Person, Reference
 from ..wording import Wording, default
-from .citeproc_js_engine import ENGINE_VERSION, CiteprocJS
 from .base import CitationStyle, Segment, WebPage, doi_url, in_text_names, name_order
+from .citeproc_js_engine import ENGINE_VERSION, CiteprocJS
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 #: BibTeX types as CSL types.
