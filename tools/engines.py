@@ -48,7 +48,7 @@ def configs(config: str) -> dict[str, str]:
     """mkdocs.yml without the evidencesite plugin (the pages are already written), for
     MkDocs and Zensical; ProperDocs gets its own theme."""
     plain = re.sub(
-        r"\n  # The review's pages.*?\n  - evidencesite:\n      literature: \S+\n",
+        r"\n(?:  # The review's pages.*?\n)?  - evidencesite:\n      literature: \S+\n",
         "\n",
         config,
         flags=re.S,
@@ -77,7 +77,18 @@ def run(*args: str | Path, cwd: Path) -> None:
 
 def main() -> int:
     venvs = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / ".venv-engines"
+    # This review, and the example, which shows every page family (flow diagram, search
+    # strategy, characteristics, appraisal) that this review has no records for.
+    failed = compare(ROOT, WORK, venvs, least=100)
+    failed |= compare(ROOT / "examples/barriers-facilitators", WORK / "example", venvs, least=10)
+    return 1 if failed else 0
+
+
+def compare(project: Path, work: Path, venvs: Path, least: int) -> bool:
+    """Build ``project``'s generated tree with the three engines in ``work``; True when
+    they publish different addresses."""
     python = Path(sys.executable)
+    work.mkdir(parents=True, exist_ok=True)
     run(
         python,
         "-m",
@@ -86,15 +97,15 @@ def main() -> int:
         "--strict",
         "-q",
         "--out",
-        WORK / "docs",
-        cwd=ROOT,
+        work / "docs",
+        cwd=project,
     )
-    for name, text in configs((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).items():
-        (WORK / name).write_text(text, encoding="utf-8")
+    for name, text in configs((project / "mkdocs.yml").read_text(encoding="utf-8")).items():
+        (work / name).write_text(text, encoding="utf-8")
     sites = {
-        "MkDocs (Material)": WORK / "site-mkdocs",
-        "ProperDocs": WORK / "site-properdocs",
-        "Zensical": WORK / "site",
+        "MkDocs (Material)": work / "site-mkdocs",
+        "ProperDocs": work / "site-properdocs",
+        "Zensical": work / "site",
     }
     run(
         python,
@@ -107,7 +118,7 @@ def main() -> int:
         "mkdocs.yml",
         "-d",
         sites["MkDocs (Material)"],
-        cwd=WORK,
+        cwd=work,
     )
     run(
         venvs / "properdocs/bin/properdocs",
@@ -118,13 +129,13 @@ def main() -> int:
         "properdocs.yml",
         "-d",
         sites["ProperDocs"],
-        cwd=WORK,
+        cwd=work,
     )
-    run(venvs / "zensical/bin/zensical", "build", "--clean", "-f", "mkdocs.yml", cwd=WORK)
+    run(venvs / "zensical/bin/zensical", "build", "--clean", "-f", "mkdocs.yml", cwd=work)
     for name, site in sites.items():  # search works on every engine's output
-        run(python, "-m", "pagefind", "--site", site, "--silent", cwd=WORK)
+        run(python, "-m", "pagefind", "--site", site, "--silent", cwd=work)
         fragments = len(list((site / "pagefind" / "fragment").glob("*.pf_fragment")))
-        if not (site / "pagefind" / "pagefind.js").is_file() or fragments < 100:
+        if not (site / "pagefind" / "pagefind.js").is_file() or fragments < least:
             raise SystemExit(f"engines: {name}: Pagefind indexed only {fragments} pages")
         print(f"engines: {name}: Pagefind indexed {fragments} pages")
     inventories = {name: inventory(site) for name, site in sites.items()}
@@ -141,10 +152,13 @@ def main() -> int:
             print(f"  extra: {url}")
         failed |= bool(missing or extra)
     if failed:
-        print("engines: the engines publish different addresses", file=sys.stderr)
-        return 1
-    print(f"engines: MkDocs, ProperDocs and Zensical publish the same {len(reference)} addresses")
-    return 0
+        print(f"engines: {'this review' if project == ROOT else project.name}: the engines publish different addresses", file=sys.stderr)
+        return True
+    print(
+        f"engines: {'this review' if project == ROOT else project.name}: MkDocs, ProperDocs and Zensical publish the same "
+        f"{len(reference)} addresses"
+    )
+    return False
 
 
 if __name__ == "__main__":
