@@ -151,11 +151,12 @@ def compare(project: Path, work: Path, venvs: Path, least: int) -> bool:
         for url in extra[:10]:
             print(f"  extra: {url}")
         failed |= bool(missing or extra)
+    label = "this review" if project == ROOT else project.name
     if failed:
-        print(f"engines: {'this review' if project == ROOT else project.name}: the engines publish different addresses", file=sys.stderr)
+        print(f"engines: {label}: the engines publish different addresses", file=sys.stderr)
         return True
     print(
-        f"engines: {'this review' if project == ROOT else project.name}: MkDocs, ProperDocs and Zensical publish the same "
+        f"engines: {label}: MkDocs, ProperDocs and Zensical publish the same "
         f"{len(reference)} addresses"
     )
     return False
