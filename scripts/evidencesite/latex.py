@@ -15,6 +15,8 @@ import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import get_default_latex_context_db
+from pylatexenc.macrospec import LatexContextDb
 
 from .latexmath import replace_math
 
@@ -84,6 +86,13 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
 
 
+@lru_cache(maxsize=1)
+def _macros() -> LatexContextDb:
+    """pylatexenc's known macros, built once: its walker builds them again for every
+    field it reads otherwise (0.4 s of tugboat.bib's 786 hard fields)."""
+    return get_default_latex_context_db()
+
+
 def _opening_quotes(text: str) -> str:
     return _OPENING_QUOTES.sub(lambda m: "“" if len(m.group()) == 2 else "‘", text)
 
@@ -97,7 +106,7 @@ def _closing_quotes(text: str) -> str:
 def _full(text: str) -> str:
     try:
         # pylatexenc keeps ` as it is: TeX reads it as an opening quote.
-        out: str = _decoder().latex_to_text(_opening_quotes(text))
+        out: str = _decoder().latex_to_text(_opening_quotes(text), latex_context=_macros())
     except (RecursionError, IndexError, ValueError):
         # pylatexenc gives up on some malformed input (macros nested hundreds deep,
         # a command missing its arguments): keep the words, drop the markup.
