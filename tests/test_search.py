@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
-from evidencesite.search import mark_page
+from evidencesite.search import index_site, mark_page
 from helpers import page
 
 
@@ -107,3 +108,18 @@ def test_the_search_page_lists_surnames_in_one_order_whatever_the_hash_seed() ->
         for seed in range(8)
     }  # fmt: skip
     assert orders == {"SMITH|Smith|sMith|smith"}
+
+
+def test_indexing_only_the_searchable_pages_makes_the_same_index(
+    review_site: Path, tmp_path: Path
+) -> None:
+    """The build hands Pagefind a mirror of the searchable pages (search.index_site):
+    the same pages, fragments and words as Pagefind reading the whole site, and
+    nothing left beside the site."""
+    whole = tmp_path / "site"
+    shutil.copytree(review_site, whole, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(whole)
+    for name in ("fragment", "index"):
+        mirrored = sorted(p.name for p in (review_site / "pagefind" / name).iterdir())
+        assert mirrored == sorted(p.name for p in (whole / "pagefind" / name).iterdir())
+    assert [p.name for p in review_site.parent.iterdir() if "-search-" in p.name] == []

@@ -116,6 +116,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         self.preview: Preview | None = None
         """Set under ``evidencesite serve`` (dirty builds): rebuild only what changed."""
         self.pages_built = 0
+        self.searchable: list[str] = []
+        """The built pages Pagefind indexes (site-relative paths)."""
         self.pipeline_seconds = 0.0
         self.build_started = 0.0
         self.kept: Kept | None = None
@@ -199,7 +201,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if self.serving or not self.config.search:
             return
         try:
-            index_site(Path(config["site_dir"]))
+            index_site(Path(config["site_dir"]), self.searchable)
         except SearchIndexError as exc:
             raise PluginError(f"evidencesite: {exc}") from exc
 
@@ -256,6 +258,7 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             ]
         _outside_nav(generated, config)
         self.pages_built = 0
+        self.searchable = []
         everything = Files(sorted([*files, *generated], key=walk_order))
         if self.preview:
             self.preview.track(everything)
@@ -313,6 +316,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         if page.is_homepage:  # indexed with the page, as the rest of its words
             html = with_signpost(html, signpost, home=True)
         html = mark_page(html, searchable=not excluded)
+        if not excluded:  # the pages Pagefind reads (search.index_site)
+            self.searchable.append(page.file.dest_uri)
         if not page.is_homepage:  # not indexed: it would make every page match
             html = with_signpost(html, signpost, home=False)
         title = (page.meta or {}).get("title")  # as the browser tab shows it

@@ -23,9 +23,13 @@ What is indexed, in the built HTML (:func:`mark_page`):
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -36,10 +40,37 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message is its own."""
 
 
-def index_site(site: Path) -> None:
-    """Index the built site in place (``<site>/pagefind/``)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    command += ["--output-subdir", BUNDLE, "--force-language", "en"]
+def index_site(site: Path, searchable: Iterable[str] | None = None) -> None:
+    """Index the built site in place (``<site>/pagefind/``); only the pages
+    ``searchable`` names (site-relative paths), when given.
+
+    Pagefind skips a page without ``data-pagefind-body`` but still reads it, and holds
+    what it read until it writes: at 10,000 references the 2,060 listing and map pages
+    raised its peak from 835 to 1,042 MB for the same index. So it reads a mirror of
+    the searchable pages, hard links in a folder beside the site, and writes the
+    bundle into the site; its addresses are the same (relative to the mirror's root).
+    """
+    command = [sys.executable, "-m", "pagefind", "--silent", "--force-language", "en"]
+    if searchable is None:
+        command += ["--site", str(site), "--output-subdir", BUNDLE]
+        _run_pagefind(command, site)
+        return
+    mirror = Path(tempfile.mkdtemp(prefix=f".{site.name}-search-", dir=site.parent))
+    try:
+        for rel in searchable:
+            target = mirror / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site / rel, target)
+        command += ["--site", str(mirror), "--output-path", str(site / BUNDLE)]
+        _run_pagefind(command, site)
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
+
+
+def _run_pagefind(command: list[str], site: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (site / BUNDLE / "pagefind.js").is_file():
         message = (result.stderr or result.stdout).strip() or f"exit {result.returncode}"
