@@ -80,3 +80,19 @@ def test_summary_of_findings_and_at_a_glance_are_indexed_once(review_site: Path)
     urls = [entry["url"] for entry in _indexed(review_site)]
     for url in ("/findings/", "/recommendations/at-a-glance/"):
         assert urls.count(url) == 1, url
+
+
+def test_surnames_equal_but_for_case_come_in_one_order_whatever_the_set_order() -> None:
+    """The search page's names are the same on every build of the same review (a set's
+    order changes from run to run; FitzJohn and Fitzjohn tie on casefold)."""
+    from types import SimpleNamespace
+
+    from evidencesite.render.search_page import surnames
+
+    def site(order: list[str]) -> object:
+        people = [SimpleNamespace(family=name, corporate=False) for name in order]
+        return SimpleNamespace(sorted_refs=[SimpleNamespace(authors=people, editors=())])
+
+    one = surnames(site(["Fitzjohn", "FitzJohn", "adams"]))  # type: ignore[arg-type]
+    other = surnames(site(["FitzJohn", "adams", "Fitzjohn"]))  # type: ignore[arg-type]
+    assert one == other == "adams|FitzJohn|Fitzjohn"
