@@ -186,8 +186,9 @@ def test_a_bibliography_of_several_pages_is_reused_page_by_page(literature: Path
     assert pages_of(literature, kept) == fresh
     assert fresh["references/page/2.md"] != first["references/page/2.md"]
     assert fresh["references/index.md"] == first["references/index.md"]
-    # Its entry, page, downloads and record, and the page listing it; every quoted
-    # sentence is made plain again, as any work's change might change its citation.
+    # Its entry, page, downloads and record, and the pages listing it (the bibliography's,
+    # its facets'); every quoted sentence is made plain again, as any work's change might
+    # change its citation.
     made = kept.render.made_in
     assert set(made) - {"sentence"} == {
         "entry",
@@ -196,5 +197,7 @@ def test_a_bibliography_of_several_pages_is_reused_page_by_page(literature: Path
         "ris",
         "reference record",
         "bibliography page",
+        "facet page",
     }, made
     assert made["bibliography page"] == 1 and made["reference page"] == 1
+    assert made["facet page"] == 1

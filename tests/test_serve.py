@@ -154,6 +154,14 @@ class Log:
         found = (re.search(r"evidencesite: (\d+) page\(s\) rebuilt", line) for line in self.lines)
         return [int(m.group(1)) for m in found if m]
 
+    def idle(self) -> bool:
+        """No build under way or waiting: MkDocs' server logs each change it acts on,
+        and the end of the build it makes for it."""
+        lines = list(self.lines)
+        ended = ("Reloading browsers", "An error happened during the rebuild")
+        detected = sum("Detected file changes" in line for line in lines)
+        return detected == sum(any(e in line for e in ended) for line in lines)
+
     def read_again(self) -> list[tuple[int, int]]:
         """(.bib files, notes) each build read and parsed again, from the same line."""
         found = (re.search(r"read again: (\d+) \.bib file\(s\), (\d+) note\(s\)", line)
@@ -448,14 +456,19 @@ def test_a_save_rebuilds_exactly_the_pages_whose_html_it_changed(tmp_path: Path,
             note = project / "literature" / path
             text = note.read_text(encoding="utf-8")
             assert old in text, (save, old)
+            builds = len(log.rebuilt())
             note.write_text(text.replace(old, new, 1), encoding="utf-8")
-            wait_until(lambda n=step: len(log.rebuilt()) > n, f"the build after {save}", server)
+            wait_until(lambda n=builds: len(log.rebuilt()) > n, f"the build after {save}", server)
             before, fresh = fresh, full_build(project, tmp_path / f"fresh-{step}", url)
+            # The server may see one save as two changes, and build twice (the second
+            # writes nothing): every build it started for this save has ended.
+            wait_until(log.idle, f"the builds after {save} to end", server)
             changed = {p for p in pages(fresh) | pages(before) if fresh.get(p) != before.get(p)}
             written = {p for p in pages(fresh) if p not in served
                        or Path(site, p).stat().st_mtime_ns != served[p]}  # fmt: skip
             assert written == changed, (save, sorted(written ^ changed)[:10])
-            assert log.rebuilt()[-1] == len(changed), save
+            wrote = [n for n in log.rebuilt()[builds:] if n]
+            assert wrote == [len(changed)], (save, log.rebuilt()[builds:])
             if save == "a note's wording":
                 assert changed == SHOWN_IN[name]
             now = {str(f.relative_to(site)): f.read_bytes() for f in site.rglob("*") if f.is_file()}
@@ -600,3 +613,71 @@ def test_evidencesite_serve_previews_a_review_with_warnings(tmp_path: Path) -> N
         page = fetch(f"{url}/themes/power/") or ""
         assert "Power matters" in page
         assert any("unknown key 'keyword'" in line for line in log.lines)
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {str(f.relative_to(site)): f.read_bytes() for f in site.rglob("*") if f.is_file()}
+
+
+def _served_pages(url: str, files: dict[str, bytes]) -> dict[str, str | None]:
+    """Every page of a site as the preview's server answers for it now."""
+    return {p: fetch(f"{url}/{p.removesuffix('index.html')}") for p in sorted(pages(files))}
+
+
+def _strip_reload(html: str | None) -> str | None:
+    """A served page without the live-reload script MkDocs' server adds."""
+    return html and re.sub(r"<script>\s*var livereload.*?</script>", "", html, flags=re.DOTALL)
+
+
+def test_every_served_page_is_a_fresh_builds_after_edits_renames_and_deletions(
+    tmp_path: Path,
+) -> None:
+    """A note edited, renamed (its address moves), added and deleted under the preview:
+    after each, every page the server answers with, and every file of its site (the
+    search index, the sitemap), is what a full build of the review makes, and a page
+    that no longer exists is gone."""
+    project = barriers_with_search(tmp_path / "project")
+    notes = project / "literature"
+    added = notes / "barriers" / "waiting.md"
+
+    def edit() -> None:
+        note = notes / "barriers" / "mistrust.md"
+        note.write_text(note.read_text().replace("followed trust", "closely followed trust"))
+
+    def rename() -> None:  # the same note, from another file: the same pages
+        (notes / "barriers" / "mistrust.md").rename(notes / "barriers" / "distrust.md")
+
+    def move() -> None:  # a new id: the note's page moves
+        note = notes / "barriers" / "distrust.md"
+        note.write_text(note.read_text().replace("id: mistrust", "id: distrust", 1))
+
+    def add() -> None:
+        text = (notes / "barriers" / "distrust.md").read_text()
+        added.write_text(text.replace("id: distrust", "id: waiting", 1)
+                         .replace("title: Mistrust of", "title: Waiting for", 1))  # fmt: skip
+
+    steps = {"a note edited": edit, "a note's file renamed": rename, "a note's id changed": move,
+             "a note added": add, "a note deleted": added.unlink}  # fmt: skip
+    moves = {"a note's id changed", "a note added", "a note deleted"}
+    (tmp_path / "tmp").mkdir()
+    with serving(project, tmp=tmp_path / "tmp") as (url, server, log):
+        wait_until(lambda: len(log.rebuilt()) == 1, "the first build's log", server)
+        site = next((tmp_path / "tmp").glob("mkdocs_*"))
+        before = _site_files(site)
+        for step, (name, change) in enumerate(steps.items(), start=1):
+            builds = len(log.rebuilt())
+            change()
+            wait_until(lambda n=builds: len(log.rebuilt()) > n, f"the build after {name}", server)
+            fresh = full_build(project, tmp_path / f"fresh-{step}", url)
+            wait_until(log.idle, f"the builds after {name} to end", server)
+            now = _site_files(site)
+            stale = sorted(p for p in now.keys() | fresh.keys() if now.get(p) != fresh.get(p))
+            assert not stale, (name, stale[:10])
+            assert (pages(now) != pages(before)) == (name in moves), name
+            served = _served_pages(url, fresh)
+            wrong = [p for p, html in served.items()
+                     if _strip_reload(html) != fresh[p].decode("utf-8")]  # fmt: skip
+            assert not wrong, (name, wrong[:10])
+            for gone in pages(before) - pages(fresh):
+                assert status(f"{url}/{gone.removesuffix('index.html')}") == 404, (name, gone)
+            before = now

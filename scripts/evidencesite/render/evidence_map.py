@@ -342,6 +342,30 @@ def _diagram_section(site: Site, kinds: tuple[str, ...]) -> tuple[list[str], dic
 
 
 def map_pages(site: Site) -> dict[str, str]:
+    """The map page, its tiles and its diagram's pages; a preview reuses them while
+    what they show is unchanged (:func:`_map_inputs`): an edit to a note's wording,
+    or to a work, changes none of it."""
+    return piece(site.reuse, "map", "map", partial(_map_inputs, site), partial(_map_pages, site))
+
+
+def _map_inputs(site: Site) -> tuple[object, ...]:
+    """Everything :func:`_map_pages` reads beyond the reuse epoch (the shape, the
+    wording, the URLs): each note's place, title, page and links (its relations, in
+    their own words), and each cell's counts."""
+    notes = tuple(
+        (n.kind, n.id, n.title, n.summary, n.url_path, tuple(n.aliases), repr(n.relations),
+         site.numbers[n.id], site.position[n.id])
+        for n in site.review.all_notes()
+    )  # fmt: skip
+    grids = tuple(
+        (table, tuple((key, len(c.support), len(c.wider)) for key, c in grid.items()))
+        for table, grid in site.index.cells.items()
+    )
+    links = tuple(sorted((note, tuple(sorted(ids))) for note, ids in site.index.neighbours.items()))
+    return notes, grids, links
+
+
+def _map_pages(site: Site) -> dict[str, str]:
     spec = site.shape.map
     words = site.words
     extra: dict[str, str] = {}

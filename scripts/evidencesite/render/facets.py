@@ -8,10 +8,12 @@ combination."""
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from ..model import Reference
 from .common import Site, chunks, front_matter, link, page_path, pager_md, text
 from .indexes import numbered
+from .reuse import piece
 
 
 def facets(site: Site) -> dict[str, str]:
@@ -71,21 +73,45 @@ def _facet_pages(
     groups = chunks(refs)
     out = {}
     for number, group in enumerate(groups, start=1):
+        inputs = partial(_facet_inputs, site, heading, len(refs), len(groups), group)
+        make = partial(_facet_page, site, heading, len(refs), len(groups), group, base, number)
         page = page_path(base, number)
-        every_way = link(site.words("browse.every_way"), page, site.urls.browse())
-        lines = [
-            *front_matter(numbered(site, heading, number), searchable=False),
-            f"# {text(heading)}",
-            "",
-            site.say_count("browse.count", len(refs), every_way=every_way),
-            "",
-        ]
-        pager = pager_md(site, base, number, len(groups))
-        lines += [pager, ""] if pager else []
-        lines += [entry_md(site, ref, page) for ref in group]
-        lines += ["", pager] if pager else []
-        out[page] = "\n".join(lines) + "\n"
+        out[page] = piece(site.reuse, "facet page", page, inputs, make)
     return out
+
+
+def _facet_inputs(
+    site: Site, heading: str, total: int, pages: int, group: list[Reference]
+) -> tuple[object, ...]:
+    """What a facet's page reads beyond the epoch (words, URLs): its heading, its
+    place among the facet's pages, and each work's entry and page."""
+    works = tuple((site.entries[ref.key], site.ref_page(ref)) for ref in group)
+    return (heading, total, pages, works)
+
+
+def _facet_page(
+    site: Site,
+    heading: str,
+    total: int,
+    pages: int,
+    group: list[Reference],
+    base: str,
+    number: int,
+) -> str:
+    page = page_path(base, number)
+    every_way = link(site.words("browse.every_way"), page, site.urls.browse())
+    lines = [
+        *front_matter(numbered(site, heading, number), searchable=False),
+        f"# {text(heading)}",
+        "",
+        site.say_count("browse.count", total, every_way=every_way),
+        "",
+    ]
+    pager = pager_md(site, base, number, pages)
+    lines += [pager, ""] if pager else []
+    lines += [entry_md(site, ref, page) for ref in group]
+    lines += ["", pager] if pager else []
+    return "\n".join(lines) + "\n"
 
 
 def filter_form(site: Site) -> str:

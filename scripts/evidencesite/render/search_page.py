@@ -21,7 +21,9 @@ def surnames(site: Site) -> str:
         for person in (*ref.authors, *ref.editors)
         if not person.corporate and person.family
     }
-    return "|".join(sorted(names, key=lambda name: (name.casefold(), name)))  # same order every run
+    # Names equal but for case (FitzJohn, Fitzjohn) in one order, whatever the set's
+    # (which changes from run to run): the same review makes the same page.
+    return "|".join(sorted(names, key=lambda name: (name.casefold(), name)))
 
 
 def search_page(site: Site) -> str:
