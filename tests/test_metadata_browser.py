@@ -7,10 +7,6 @@ The review is the coproduction fixture in a git repository of its own, made here
 test_history.py's helpers: v1.0, then v1.1 rewording a recommendation, swapping a work
 it cites and raising its confidence."""
 
-# The browser is test_browser.py's fixture, imported by name: each test's parameter of
-# that name is the fixture, not a redefinition.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import gzip
@@ -24,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import COPRODUCTION, main
-from test_browser import AXE, WCAG_TAGS, _serve, browser  # noqa: F401
+from test_browser import AXE, WCAG_TAGS, _serve
 from test_history import edit, git, release
 
 pytestmark = [
