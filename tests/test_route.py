@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import without_example_data
-from test_serve import Log, fetch, free_port, wait_until
+from test_serve import Log, fetch, free_port, wait_until, watched
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT = ROOT / "tests/data/real/zotero-bbt.bib"  # Better BibTeX for Zotero, 117 works
@@ -163,14 +163,8 @@ def serving(installed: Path, project: Path) -> Iterator[tuple[str, subprocess.Po
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env=clean_env(),
     )  # fmt: skip
-    log = Log(server)
-    try:
-        wait_until(lambda: any("Serving on" in line for line in log.lines), "watching", server)
+    with watched(server) as log:
         yield f"http://127.0.0.1:{port}", server, log
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_a_new_team_sees_its_edit_in_the_preview(project: Path, serving) -> None:

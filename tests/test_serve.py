@@ -193,12 +193,19 @@ def serving(
     # first build) its absolute path
     server = start(project, "-m", "evidencesite.cli", "serve", "-a", f"127.0.0.1:{port}",
                    "--config", "mkdocs.yml", tmp=tmp)  # fmt: skip
+    with watched(server) as log:
+        yield f"http://127.0.0.1:{port}", server, log
+
+
+@contextmanager
+def watched(server: subprocess.Popen[str]) -> Iterator[Log]:
+    """A started preview server's log, once it is watching; the server stopped after."""
     log = Log(server)
     try:
         # MkDocs starts watching only after the first build has been logged: a save
         # before it starts is in its first look at the files, and is never seen.
         wait_until(lambda: any("Serving on" in line for line in log.lines), "watching", server)
-        yield f"http://127.0.0.1:{port}", server, log
+        yield log
     finally:
         server.terminate()
         server.wait(timeout=30)

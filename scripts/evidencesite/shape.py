@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from .suggest import closest
 from .urls import Urls
 from .wording import Wording
 from .wording import default as default_wording
+
+_B = TypeVar("_B")
 
 
 class _Fields(Protocol):
@@ -303,6 +305,12 @@ class Shape:
 
     def kind(self, name: str) -> Kind:
         return self._kinds[name]
+
+    def block(self, key: str, kind: type[_B]) -> _B | None:
+        """What a page family's block of evidencesite.yml was read as, when the review
+        has that block (and it was read as ``kind``); else None."""
+        found = self.blocks.get(key)
+        return found if isinstance(found, kind) else None
 
     def relations_from(self, kind: str) -> list[RelationSpec]:
         return [r for r in self.relations if r.source == kind]

@@ -388,8 +388,8 @@ def check(review: Review) -> list[Problem]:
     """Each appraised study is a work of the bibliography; the component is one of the
     confidence framework's."""
     shape = review.shape
-    chosen = shape.blocks.get("appraisal") if shape else None
-    if shape is None or not isinstance(chosen, Appraisal):
+    chosen = shape.block("appraisal", Appraisal) if shape else None
+    if shape is None or chosen is None:
         return []
     problems = []
     keys = list(review.references)
@@ -419,8 +419,7 @@ def check(review: Review) -> list[Problem]:
 
 
 def block(site: Site) -> Appraisal | None:
-    found = site.shape.blocks.get("appraisal")
-    return found if isinstance(found, Appraisal) else None
+    return site.shape.block("appraisal", Appraisal)
 
 
 def _ink(colour: str) -> str:
@@ -713,8 +712,8 @@ def evidence(site: Site) -> dict[str, object] | None:
 
 
 def evidence_schema(shape: Shape) -> dict[str, object]:
-    chosen = shape.blocks.get("appraisal")
-    tool = chosen.tool if isinstance(chosen, Appraisal) else None
+    chosen = shape.block("appraisal", Appraisal)
+    tool = chosen.tool if chosen else None
     columns = list(tool.columns) if tool else []
     allowed = [j.key for j in tool.judgements] if tool else []
     rating = {

@@ -98,8 +98,8 @@ def fields_of(block: object) -> tuple[str, ...]:
 def check(review: Review) -> list[Problem]:
     """A column written as a bare name must be one of the works' vocabularies."""
     shape = review.shape
-    block = shape.blocks.get("characteristics") if shape else None
-    if shape is None or not isinstance(block, Characteristics):
+    block = shape.block("characteristics", Characteristics) if shape else None
+    if shape is None or block is None:
         return []
     names = [v.name for v in shape.reference_vocabularies]
     problems = []
@@ -115,8 +115,7 @@ def check(review: Review) -> list[Problem]:
 
 
 def block(site: Site) -> Characteristics | None:
-    found = site.shape.blocks.get("characteristics")
-    return found if isinstance(found, Characteristics) else None
+    return site.shape.block("characteristics", Characteristics)
 
 
 def included(site: Site, chosen: Characteristics) -> list[Reference]:
@@ -259,8 +258,8 @@ def evidence(site: Site) -> dict[str, object] | None:
 
 
 def evidence_schema(shape: Shape) -> dict[str, object]:
-    chosen = shape.blocks.get("characteristics")
-    names = [c.name for c in chosen.columns] if isinstance(chosen, Characteristics) else []
+    chosen = shape.block("characteristics", Characteristics)
+    names = [c.name for c in chosen.columns] if chosen else []
     return {
         "type": "object",
         "required": ["works", "columns", "rows"],

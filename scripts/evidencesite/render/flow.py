@@ -477,8 +477,8 @@ def included_works(review: Review, inclusion: Inclusion) -> list[str]:
 
 def check(review: Review) -> list[Problem]:
     """The included count against the bibliography (after loading, so the works are known)."""
-    flow = review.shape.blocks.get("flow") if review.shape else None
-    if not isinstance(flow, FlowDiagram):
+    flow = review.shape.block("flow", FlowDiagram) if review.shape else None
+    if flow is None:
         return []
     box = flow.checked_box()
     works = len(included_works(review, flow.inclusion))
@@ -753,8 +753,8 @@ def example_note(site: Site) -> list[str]:
 
 
 def pages(site: Site) -> dict[str, str]:
-    flow = site.shape.blocks.get("flow")
-    if not isinstance(flow, FlowDiagram):
+    flow = site.shape.block("flow", FlowDiagram)
+    if flow is None:
         return {}
     words = site.words
     here = site.urls.page("flow")
@@ -811,8 +811,8 @@ def pages(site: Site) -> dict[str, str]:
 
 
 def flow_json(site: Site) -> dict[str, Any] | None:
-    flow = site.shape.blocks.get("flow")
-    if not isinstance(flow, FlowDiagram):
+    flow = site.shape.block("flow", FlowDiagram)
+    if flow is None:
         return None
     return {
         "example": flow.example,

@@ -100,6 +100,12 @@ def review_data(
     if home:
         data["@id"] = home + "#review"
         data["url"] = home
+    return _published(data, info, updated)
+
+
+def _published(data: dict[str, Any], info: ReviewInfo, updated: dt.date | None) -> dict[str, Any]:
+    """``data`` with the review's licence and publisher, and the date it last changed,
+    when known."""
     if info.licence:
         data["license"] = info.licence
     if info.publisher:
@@ -144,13 +150,7 @@ def page_json_ld(
         data["url"] = url
     if description:
         data["description"] = description
-    if info.licence:
-        data["license"] = info.licence
-    if info.publisher:
-        data["publisher"] = info.publisher
-    if updated is not None:
-        data["dateModified"] = updated.isoformat()
-    return data
+    return _published(data, info, updated)
 
 
 # --- COinS: the work a reference page describes, as an OpenURL ContextObject -------

@@ -212,8 +212,8 @@ def _source(reader: Reader, node: yaml.Node) -> Source | None:
 
 def check(review: Review) -> list[Problem]:
     """Dates against review.yml's last_search; records against the flow diagram."""
-    strategy = review.shape.blocks.get("search_strategy") if review.shape else None
-    if not isinstance(strategy, SearchStrategy) or not strategy.sources:
+    strategy = review.shape.block("search_strategy", SearchStrategy) if review.shape else None
+    if strategy is None or not strategy.sources:
         return []
     problems = []
     last = review.info.last_search if review.info else None
@@ -236,8 +236,8 @@ def check(review: Review) -> list[Problem]:
             problems.append(
                 Problem(Location(strategy.shown, newest.searched_line), "error", message)
             )
-    flow = review.shape.blocks.get("flow") if review.shape else None
-    if isinstance(flow, FlowDiagram):
+    flow = review.shape.block("flow", FlowDiagram) if review.shape else None
+    if flow is not None:
         counted = {
             part.label.casefold(): (part, box)
             for box in ("database_results", "register_results")
@@ -299,8 +299,8 @@ def _details(site: Site, source: Source) -> list[tuple[str, str]]:
 
 
 def pages(site: Site) -> dict[str, str]:
-    strategy = site.shape.blocks.get("search_strategy")
-    if not isinstance(strategy, SearchStrategy):
+    strategy = site.shape.block("search_strategy", SearchStrategy)
+    if strategy is None:
         return {}
     words = site.words
     here = site.urls.page("search-strategy")
@@ -374,8 +374,8 @@ def _all_text(site: Site, strategy: SearchStrategy) -> str:
 
 
 def strategy_json(site: Site) -> dict[str, Any] | None:
-    strategy = site.shape.blocks.get("search_strategy")
-    if not isinstance(strategy, SearchStrategy):
+    strategy = site.shape.block("search_strategy", SearchStrategy)
+    if strategy is None:
         return None
     return {
         "example": strategy.example,
