@@ -147,43 +147,59 @@ def _total(rows: list[tuple[str, int, int]], only: str | None = None) -> tuple[i
     return len(chosen), sum(r[1] for r in chosen), sum(r[2] for r in chosen)
 
 
-def main() -> int:
-    root = Path(os.environ.get("BENCH_TMP", "/tmp")) / f"evidencesite-bench-search-{SIZE}"
+def main(pagefind_site: Path | None = None, size: int = SIZE) -> tuple[dict, str]:
+    """Count what a reader downloads; ``pagefind_site``, when given, is a site of
+    ``size`` synthetic references that make bench has built already (with the review's
+    own settings: Pagefind), so only Material's search is built here. Returns the
+    totals (KB gzip) and a Markdown report."""
+    root = Path(os.environ.get("BENCH_TMP", "/tmp")) / f"evidencesite-bench-search-{size}"
     shutil.rmtree(root, ignore_errors=True)
-    literature = write_literature(root, SIZE)
+    literature = write_literature(root, size)
     surname = "Patel"  # a family name of the synthetic bibliography
     assert re.search(rf"\b{surname}\b", (literature / "references.bib").read_text())
-    pagefind_site, pagefind_s = _build(_project(root, literature, False), False)
+    builds = []
+    if pagefind_site is None:
+        pagefind_site, pagefind_s = _build(_project(root, literature, False), False)
+        builds.append(f"with Pagefind {pagefind_s:.0f} s")
     material_site, material_s = _build(_project(root, literature, True), True)
+    builds.append(f"with Material's search {material_s:.0f} s")
     rows = {
-        "Pagefind: a search for a surname": _visit(pagefind_site, _pagefind_search(surname)),
-        "Material: first visit, then the same search": _visit(
+        "Pagefind: open the search page, search for a surname, see the results": _visit(
+            pagefind_site, _pagefind_search(surname)
+        ),
+        "Material's search: first visit (it fetches the whole index), the same search": _visit(
             material_site, _material_search(surname)
         ),
-        "home page, first visit (Pagefind build)": _visit(pagefind_site, _first_visit),
+        "the home page, first visit (Pagefind build)": _visit(pagefind_site, _first_visit),
     }
-    print(f"\n{SIZE:,} references. Builds: with Pagefind {pagefind_s:.0f} s, "
-          f"with Material's search {material_s:.0f} s.\n")  # fmt: skip
-    print("| what | requests | bytes | gzip bytes | of which search (gzip) |")
-    print("|---|---:|---:|---:|---:|")
+    lines = [f"What a reader downloads, {size:,} references, counted in Chromium "
+             f"(builds: {', '.join(builds)}, one each):", "",
+             "| what | requests | bytes | gzip bytes | of which search (gzip) |",
+             "|---|---:|---:|---:|---:|"]  # fmt: skip
+    totals = {}
     for label, found in rows.items():
         count, raw, packed = _total(found)
         _, _, search = _total(found, "search")
-        print(f"| {label} | {count} | {raw / 1024:,.0f} KB | {packed / 1024:,.0f} KB "
-              f"| {search / 1024:,.0f} KB |")  # fmt: skip
-    home = rows["home page, first visit (Pagefind build)"]
-    print("\nHome page, first visit, by part (gzip):\n")
+        totals[label] = packed / 1024
+        lines.append(f"| {label} | {count} | {raw / 1024:,.0f} KB | {packed / 1024:,.0f} KB "
+                     f"| {search / 1024:,.0f} KB |")  # fmt: skip
+    home = rows["the home page, first visit (Pagefind build)"]
+    lines += ["", "The home page, first visit, by part (gzip):", ""]
     for part in sorted({_kind(p) for p, _, _ in home}):
         count, _, packed = _total(home, part)
-        print(f"- {part}: {count} files, {packed / 1024:,.1f} KB")
+        lines.append(f"- {part}: {count} files, {packed / 1024:,.1f} KB")
     index = material_site / "search" / "search_index.json"
-    print(f"\nMaterial's search_index.json: {index.stat().st_size / 1024 / 1024:,.1f} MB "
-          f"({len(gzip.compress(index.read_bytes(), 6)) / 1024 / 1024:,.1f} MB gzip); "
-          f"Pagefind's whole bundle on disk: "
-          f"{sum(p.stat().st_size for p in (pagefind_site / 'pagefind').rglob('*') if p.is_file()) / 1024 / 1024:,.1f} MB, "
-          "of which a search fetches the parts above.")  # fmt: skip
-    return 0
+    bundle = sum(p.stat().st_size for p in (pagefind_site / "pagefind").rglob("*") if p.is_file())
+    lines += ["", f"Material's search_index.json: {index.stat().st_size / 1024 / 1024:,.1f} MB "
+              f"({len(gzip.compress(index.read_bytes(), 6)) / 1024 / 1024:,.1f} MB gzip); "
+              f"Pagefind's whole bundle on disk: {bundle / 1024 / 1024:,.1f} MB, "
+              "of which a search fetches the parts above."]  # fmt: skip
+    shutil.rmtree(root, ignore_errors=True)
+    keys = list(totals)
+    figures = {"size": size, "pagefind_kb": totals[keys[0]], "material_kb": totals[keys[1]],
+               "home_kb": totals[keys[2]]}  # fmt: skip
+    return figures, "\n".join(lines)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    print(main()[1])

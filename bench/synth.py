@@ -187,3 +187,13 @@ def write_literature(root: Path, n: int, seed: int = 1) -> Path:
             text = "---\n" + "\n".join(front) + "\n---\n\n" + body()
             (lit / kind / f"{note_id}.md").write_text(text, encoding="utf-8")
     return lit
+
+
+def real_literature(root: Path, bib: Path) -> Path:
+    """A literature folder of a real bibliography (tests/data/real) with this review's
+    shape and no notes: what a team's first build of its export does."""
+    lit = root / "literature"
+    lit.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "literature" / "evidencesite.yml", lit / "evidencesite.yml")
+    shutil.copy(bib, lit / "references.bib")
+    return lit
