@@ -99,6 +99,21 @@ def csl_item(ref: Reference) -> dict[str, Any]:
     return item
 
 
+def page_item(page: WebPage) -> dict[str, Any]:
+    """A page of the site as CSL JSON, for 'Cite this page'."""
+    title = f"{page.title} ({page.label})" if page.label else page.title
+    item: dict[str, Any] = {
+        "id": "page", "type": "webpage", "title": title,
+        "container-title": page.container, "version": page.version, "URL": page.url,
+        "publisher": page.publisher,
+        "author": [{"literal": name} for name in page.authors],
+    }  # fmt: skip
+    item = {name: value for name, value in item.items() if value}
+    if page.updated:
+        item["issued"] = {"date-parts": [[page.updated.year, page.updated.month, page.updated.day]]}
+    return item
+
+
 def _text(rendered: object) -> str:
     return html.unescape(_TAG.sub("", str(rendered))).strip()
 
@@ -305,18 +320,7 @@ class CSLStyle(CitationStyle):
         return self._keys[ref.key.lower()]
 
     def web_page(self, page: WebPage) -> str:
-        title = f"{page.title} ({page.label})" if page.label else page.title
-        item: dict[str, Any] = {
-            "id": "page", "type": "webpage", "title": title,
-            "container-title": page.container, "version": page.version, "URL": page.url,
-            "publisher": page.publisher,
-            "author": [{"literal": name} for name in page.authors],
-        }  # fmt: skip
-        item = {name: value for name, value in item.items() if value}
-        if page.updated:
-            item["issued"] = {
-                "date-parts": [[page.updated.year, page.updated.month, page.updated.day]]
-            }
+        item = page_item(page)
         key = _digest(item)
         found = self._store.page(key)
         if found is None:
