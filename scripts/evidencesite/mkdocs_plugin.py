@@ -17,6 +17,7 @@ holds hand-written pages only.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -42,6 +43,7 @@ from .pipeline import (
     Kept,
     Outcome,
     assets,
+    forget_caches,
     history_notice,
     run,
     site_url,
@@ -257,6 +259,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
                 GeneratedFile.generated(config, rel, content=data) for rel, data in shipped.items()
             ]
         _outside_nav(generated, config)
+        if not self.preview:  # a one-off build: nothing reads the memos again
+            forget_caches()
         self.pages_built = 0
         self.searchable = []
         everything = Files(sorted([*files, *generated], key=walk_order))
@@ -274,6 +278,9 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
             self.preview.settle(config)
             env.bytecode_cache = self.preview.templates
             self.preview.writing()
+        else:  # every page is read: the review is not needed again in a one-off build
+            self.cited, self.generated_pages = None, ()
+            gc.collect()  # now, while MkDocs holds every page, rather than when it may
         return env
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -282,6 +289,8 @@ class EvidenceSitePlugin(BasePlugin[EvidenceSiteConfig]):  # type: ignore[no-unt
         front matter ``cite: page`` it ends with "Cite this page", with ``cite:
         review`` with "Cite this review" (the home page)."""
         if self.urls is None or page.file.src_uri in self.generated_pages:
+            if not self.preview:  # read once (this is it): MkDocs keeps the Markdown
+                page.file.content_string = ""  # as the page's, so not twice over
             return markdown
         markdown = follow_moves(markdown, page.file.src_uri, self.generated_pages, self.urls)
         return markdown + self._citation(page, config, markdown)

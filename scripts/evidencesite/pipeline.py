@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import latex, slugs
 from .derive import Index, derive
 from .history import HistoryCache, read_history
 from .load import BibCache, NoteCache, load_review, shown_path
 from .meta import load_changes, load_info
 from .model import Location, Problem, Review
-from .render import render_site
+from .render import common, render_site
 from .render.feedback import repository_url
 from .render.reuse import Reuse
 from .styles import CitationStyle, make_style
@@ -66,6 +67,15 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def forget_caches() -> None:
+    """Empty the memos that loading and rendering fill (decoded LaTeX, slugs, escaped
+    text): a preview's next build reads them, a one-off build never again. At
+    10,000 references they hold about half a million objects (some 50 MB), which MkDocs
+    can use for its pages instead."""
+    for memo in (latex.decode, slugs.key_slug, slugs.value_slug, common.text):
+        memo.cache_clear()
 
 
 def site_url(review: Review) -> str:

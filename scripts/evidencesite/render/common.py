@@ -163,6 +163,9 @@ class Site:
     every work a sentence cites quotes it."""
     reuse: Reuse | None = None
     """A preview's pieces of its last render (:mod:`.reuse`); None in a plain build."""
+    said: dict[str, str] = field(default_factory=dict, repr=False)
+    """The catalogue's strings without values as Markdown (:meth:`say`), made once:
+    every reference page says the same dozen headings."""
 
     @property
     def shape(self) -> Shape:
@@ -237,7 +240,12 @@ class Site:
     def say(self, key: str, **markdown: str) -> str:
         """The catalogue's string ``key`` as Markdown: its own text escaped, the values
         (links, escaped text) inserted as given."""
-        return self.shape.wording.fill(key, text, **markdown)
+        if markdown:
+            return self.shape.wording.fill(key, text, **markdown)
+        said = self.said.get(key)
+        if said is None:
+            said = self.said[key] = self.shape.wording.fill(key, text)
+        return said
 
     def say_count(self, key: str, count: int, **markdown: str) -> str:
         """The plural ``key`` for ``count``, as Markdown."""

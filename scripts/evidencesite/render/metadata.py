@@ -232,7 +232,17 @@ def context_object(ref: Reference) -> str:
         pairs.append(("rft_id", f"info:doi/{ref.doi}"))
     if ref.url.startswith(("http://", "https://")):
         pairs.append(("rft_id", ref.url))
-    return "&".join(f"{key}={quote(' '.join(value.split()), safe='')}" for key, value in pairs)
+    return "&".join(f"{key}={_quote(' '.join(value.split()))}" for key, value in pairs)
+
+
+# Percent-encoding of ASCII text as urllib's quote(value, safe="") does it, by one
+# str.translate: three times faster on the ten or so values of every work's COinS.
+_QUOTED = {c: chr(c) if chr(c).isalnum() or chr(c) in "_.-~" else f"%{c:02X}" for c in range(128)}
+
+
+def _quote(value: str) -> str:
+    """``quote(value, safe="")``, by a table when the value is ASCII."""
+    return value.translate(_QUOTED) if value.isascii() else quote(value, safe="")
 
 
 def coins_span(ref: Reference) -> str:

@@ -95,19 +95,24 @@ def year_labels(references: Iterable[Reference], words: Wording | None = None) -
 
 def in_text(
     ref: Reference, label: str, locator: str = "", suppress_author: bool = False,
-    words: Wording | None = None,
+    words: Wording | None = None, names: str | None = None,
 ) -> str:  # fmt: skip
-    """Parenthetical content without brackets: 'Ostrom, 1996, p. 3'."""
-    parts = [] if suppress_author else [in_text_names(ref, words)]
+    """Parenthetical content without brackets: 'Ostrom, 1996, p. 3'. ``names``: the
+    work's :func:`in_text_names`, when the caller has them already."""
+    parts = [] if suppress_author else [names or in_text_names(ref, words)]
     parts.append(label)
     if locator:
         parts.append(locator)
     return ", ".join(parts)
 
 
-def narrative(ref: Reference, label: str, words: Wording | None = None, locator: str = "") -> str:
+def narrative(
+    ref: Reference, label: str, words: Wording | None = None, locator: str = "",
+    names: str | None = None,
+) -> str:  # fmt: skip
     """'Ostrom (1996)', or with a locator 'Ostrom (1996, p. 33)'."""
-    return f"{in_text_names(ref, words)} ({', '.join(p for p in (label, locator) if p)})"
+    names = names or in_text_names(ref, words)
+    return f"{names} ({', '.join(p for p in (label, locator) if p)})"
 
 
 def _end(text: str) -> str:
@@ -246,15 +251,27 @@ class HarvardCTR(CitationStyle):
     def __init__(self, references: Iterable[Reference], words: Wording | None = None) -> None:
         self.words = words or default()
         self.labels = year_labels(references, self.words)
+        # Each work's names as cited, made once: a work is cited on its page, in the
+        # bibliography, in the notes and in the data (the style is made per render,
+        # for the references it is given, so a key names one work here).
+        self._names: dict[str, str] = {}
+
+    def names(self, ref: Reference) -> str:
+        """The work's names as cited ('Boyle and Harris'), made once per work."""
+        names = self._names.get(ref.key)
+        if names is None:
+            names = self._names[ref.key] = in_text_names(ref, self.words)
+        return names
 
     def item(self, ref: Reference, locator: str = "", suppress_author: bool = False) -> str:
-        return in_text(ref, self.labels[ref.key], locator, suppress_author, self.words)
+        label = self.labels[ref.key]
+        return in_text(ref, label, locator, suppress_author, self.words, self.names(ref))
 
     def narrative(self, ref: Reference, locator: str = "") -> str:
-        return narrative(ref, self.labels[ref.key], self.words, locator)
+        return narrative(ref, self.labels[ref.key], self.words, locator, self.names(ref))
 
     def short(self, ref: Reference) -> str:
-        return f"{in_text_names(ref, self.words)} ({self.labels[ref.key]})"
+        return f"{self.names(ref)} ({self.labels[ref.key]})"
 
     def entry(self, ref: Reference) -> list[Segment]:
         return entry(ref, self.labels[ref.key], self.words)
