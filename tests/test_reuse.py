@@ -105,6 +105,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
         "    adequacy: Adequacy of data\n    coherence: Coherence\n",
     ),
     "the review's details": lambda lit: sub(lit / "review.yml", r"title: [^\n]*", "title: Renamed"),
+    "the keywords merged": lambda lit: edit(
+        lit / "evidencesite.yml", "    front line: front-line staff\n", ""
+    ),
 }
 
 
