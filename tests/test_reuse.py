@@ -105,6 +105,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
         "    adequacy: Adequacy of data\n    coherence: Coherence\n",
     ),
     "the review's details": lambda lit: sub(lit / "review.yml", r"title: [^\n]*", "title: Renamed"),
+    "the keywords merged": lambda lit: edit(
+        lit / "evidencesite.yml", "    front line: front-line staff\n", ""
+    ),
 }
 
 
@@ -133,6 +136,30 @@ def test_an_edit_to_one_note_makes_only_what_it_touches(literature: Path) -> Non
     # and the sentence itself; not the other works' pages, entries or downloads.
     assert 0 < kept.render.made < 20 < first
     assert pages_of(literature, kept) == before
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_preview_finds_the_same_problems_as_a_fresh_build(literature: Path, name: str) -> None:
+    """What a preview keeps from the bibliography (bibmemo.py: the works' own checks
+    among them) never hides or repeats a problem."""
+    kept = Kept()
+    run(literature, kept)
+    EDITS[name](literature)
+    assert run(literature, kept).problems == run(literature).problems
+
+
+def test_an_edit_to_a_note_works_out_nothing_from_the_bibliography_again(
+    literature: Path,
+) -> None:
+    kept = Kept()
+    pages_of(literature, kept)
+    assert "sorted references" in kept.bibliography.made
+    EDITS["a citation added and one removed"](literature)
+    pages_of(literature, kept)
+    assert kept.bibliography.made == []
+    EDITS["a work's keywords"](literature)
+    pages_of(literature, kept)
+    assert "own facet values" in kept.bibliography.made
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
+from .bibmemo import BibMemo, memoised
 from .model import Note, Reference, Review
 from .shape import Shape, Vocabulary
 from .slugs import keyword_of, keyword_slug, value_slug
@@ -112,18 +113,25 @@ class Index:
         return b.id in self.neighbours.get(a.id, ())
 
 
-def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> Index:
-    """The index of a valid review; ``sort_key`` is the citation style's order."""
+def derive(
+    review: Review, sort_key: Callable[[Reference], tuple[str, ...]], memo: BibMemo | None = None
+) -> Index:
+    """The index of a valid review; ``sort_key`` is the citation style's order. A
+    preview passes its ``memo`` (only when ``sort_key`` reads nothing but the work): what
+    depends on the bibliography alone is then worked out only when it changed."""
     shape = review.shape
     assert shape is not None, "derive runs on a review whose shape loaded"
-    sorted_refs = tuple(sorted(review.references.values(), key=sort_key))
-    ref_order = {ref.key: i for i, ref in enumerate(sorted_refs)}
+    sorted_refs = memoised(
+        memo, "sorted references", lambda: tuple(sorted(review.references.values(), key=sort_key))
+    )
+    ref_order = memoised(memo, "order", lambda: {ref.key: i for i, ref in enumerate(sorted_refs)})
     numbers, position = _numbers(review, shape)
     cited_in = _cited_in(review)
     profile = _profiles(review, shape, cited_in, position)
     neighbours = _neighbours(review)
     slugs, shown = _keyword_slugs(review)
-    ref_facets = {ref.key: _facet_values(shape, ref, profile, slugs) for ref in sorted_refs}
+    own = memoised(memo, "own facet values", lambda: _own_facet_values(shape, sorted_refs))
+    ref_facets = {ref.key: _facet_values(shape, ref, profile, own[ref.key]) for ref in sorted_refs}
     frozen = MappingProxyType  # read-only views: renderers read, never write
     return Index(
         sorted_refs=sorted_refs,
@@ -140,13 +148,17 @@ def derive(review: Review, sort_key: Callable[[Reference], tuple[str, ...]]) -> 
             _group((slug, n) for n in review.all_notes() for slug in _slugs_of(n.keywords, slugs))
         ),
         keyword_refs=frozen(
-            _group((slug, r) for r in sorted_refs for slug in _slugs_of(r.keywords, slugs))
+            memoised(
+                memo,
+                "keyword works",
+                lambda: _group((slug, r) for r in sorted_refs for slug in own[r.key].keywords),
+            )
         ),
         updated=frozen(_updated(review)),
         facets=frozen(_facets(review, shape, sorted_refs, ref_facets)),
         ref_facets=frozen(ref_facets),
         cells=frozen(_cells(review, shape, ref_order, neighbours)),
-        counts=frozen(_counts(review, shape)),
+        counts=frozen(memoised(memo, "counts", lambda: _counts(review, shape))),
     )
 
 
@@ -280,16 +292,41 @@ def _values(vocabulary: Vocabulary, ref: Reference) -> list[str]:
     return vocabulary.split(ref.get(vocabulary.name))
 
 
+@dataclass(frozen=True)
+class OwnValues:
+    """A work's facet values that it holds itself, whatever the notes say."""
+
+    vocabularies: dict[str, tuple[str, ...]]
+    """Each vocabulary facet -> its value slugs."""
+    period: tuple[str, ...]
+    keywords: tuple[str, ...]
+    """Its keyword pages' slugs, each once. A slug is the keyword's alone
+    (:func:`_keyword_slugs`), so it needs no other work or note."""
+
+
+def _own_facet_values(shape: Shape, refs: Iterable[Reference]) -> dict[str, OwnValues]:
+    """Cite key -> what :class:`OwnValues` holds: from the bibliography and the shape
+    alone, so a preview works it out only when either changes."""
+    return {
+        ref.key: OwnValues(
+            {v.name: tuple(value_slug(x) for x in _values(v, ref)) for v in shape.facets},
+            (value_slug(period(ref)),),
+            tuple(dict.fromkeys(keyword_slug(keyword_of(w)) for w in ref.keywords)),
+        )
+        for ref in refs
+    }
+
+
 def _facet_values(
     shape: Shape, ref: Reference, profile: Mapping[str, Mapping[str, tuple[Note, ...]]],
-    slugs: Mapping[str, str],
+    own: OwnValues,
 ) -> dict[str, tuple[str, ...]]:  # fmt: skip
-    values = {v.name: tuple(value_slug(x) for x in _values(v, ref)) for v in shape.facets}
+    values = dict(own.vocabularies)
     informs = profile.get(ref.key, {})
     for kind in shape.groups:
         values[kind.singular] = tuple(n.id for n in informs.get(kind.name, ()))
-    values[PERIOD] = (value_slug(period(ref)),)
-    values["keyword"] = tuple(_slugs_of(ref.keywords, slugs))
+    values[PERIOD] = own.period
+    values["keyword"] = own.keywords
     return values
 
 

@@ -91,10 +91,13 @@ class Reference:
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
 
-    @property
+    @cached_property
     def content(self) -> tuple[object, ...]:
         """The work as written, not where it was read: equal for an entry that moved
-        in its file, different after any change to what a page can show."""
+        in its file, different after any change to what a page can show. Made once (a
+        preview's render compares it some 100,000 times): it holds the work's own
+        fields and lists, which parsing fills before anything reads this, and nothing
+        sets again afterwards (a changed work is a new Reference)."""
         return (
             self.entry_type, self.key, self.slug, self.fields, self.authors, self.editors, self.raw
         )  # fmt: skip

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import latex, slugs
+from .bibmemo import BibMemo, memoised
 from .derive import Index, derive
 from .history import HistoryCache, read_history
 from .load import BibCache, NoteCache, load_review, shown_path
@@ -197,6 +198,8 @@ class Kept:
     render: Reuse = field(default_factory=Reuse)
     history: HistoryCache = field(default_factory=HistoryCache)
     """The released versions as last read: read again only when the tags change."""
+    bibliography: BibMemo = field(default_factory=BibMemo)
+    """What validate and derive work out from the references and the shape alone."""
 
 
 def cache_folder(literature: Path) -> Path:
@@ -205,12 +208,18 @@ def cache_folder(literature: Path) -> Path:
     return literature.resolve().parent / ".cache" / "evidencesite"
 
 
-def derived(review: Review, cache: Path | None = None) -> tuple[Index, CitationStyle]:
+def derived(
+    review: Review, cache: Path | None = None, memo: BibMemo | None = None
+) -> tuple[Index, CitationStyle]:
     """The derive stage: the one frozen index of a valid review, and the citation style
     (chosen first: its order is the bibliography's), prepared for its references,
-    keeping what it renders in ``cache`` when given one."""
-    style = make_style(review, cache)
-    return derive(review, style.sort_key), style
+    keeping what it renders in ``cache`` when given one. A preview passes its ``memo``
+    (bibmemo.py); it is used only with the built-in style, which reads nothing but the
+    references and the shape's wording (a CSL style also reads the notes' locators)."""
+    if review.shape is None or review.shape.style is not None:
+        memo = None
+    style = memoised(memo, "style", lambda: make_style(review, cache))
+    return derive(review, style.sort_key, memo), style
 
 
 def run(literature: Path, kept: Kept | None = None) -> Outcome:
@@ -221,13 +230,15 @@ def run(literature: Path, kept: Kept | None = None) -> Outcome:
             review = load_review(literature)
         else:
             review = load_review(literature, kept.bib, kept.notes)
-        problems = validate(review)
+            kept.bibliography.start(review)
+        memo = kept.bibliography if kept else None
+        problems = validate(review, memo)
         pages, made = None, None
         if not any(p.severity == "error" for p in problems):
             if review.shape is not None:  # each note's history, from git (history.py)
                 cache = kept.history if kept else None
                 review.history = read_history(literature, review.shape, cache)
-            index, style = made = derived(review, cache_folder(literature))
+            index, style = made = derived(review, cache_folder(literature), memo)
             reuse = kept.render if kept else None
             pages = render_site(review, index, style, site_url(review), reuse)
             for path in pages:  # every adapter stores and writes them as they are

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from .bibmemo import BibMemo, memoised
 from .bibtex import UNTITLED, cite_members
 from .model import (
     RESERVED,
@@ -48,11 +49,15 @@ def _check_url(ref: Reference, at: Location) -> list[Problem]:
     return [Problem(at, "warning", message)]
 
 
-def validate(review: Review) -> list[Problem]:
-    """Every problem in the review: what loading found plus cross-reference checks."""
+def validate(review: Review, memo: BibMemo | None = None) -> list[Problem]:
+    """Every problem in the review: what loading found plus cross-reference checks. A
+    preview passes its ``memo``: the works' own checks are then made again only when
+    the bibliography or the shape changed."""
     checks: list[Problem] = []
     if review.shape is not None:  # without it no note was read: nothing to cross-check
-        checks += _check_references(review, review.shape)
+        shape = review.shape
+        checks += memoised(memo, "work problems", lambda: _check_works(review, shape))
+        checks += _check_uncited(review, shape)
         checks += _check_notes(review, review.shape)
         checks += _check_aliases(review)
         checks += _check_old_keys(review)
@@ -68,9 +73,10 @@ def _in_order(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
 
 
-def _check_references(review: Review, shape: Shape) -> list[Problem]:
+def _check_works(review: Review, shape: Shape) -> list[Problem]:
+    """What is wrong with each work on its own: read nothing but the references and
+    the shape (a preview keeps the result while both are unchanged)."""
     problems: list[Problem] = []
-    cited = {key for note in review.all_notes() for key in note.cited_keys}
     for ref in review.references.values():
 
         def at(field: str, ref: Reference = ref) -> Location:
@@ -109,11 +115,19 @@ def _check_references(review: Review, shape: Shape) -> list[Problem]:
         if shape.annotation.expected and not shape.annotation.of(ref):
             field = shape.annotation.fields[0]
             problems.append(Problem(ref.location, "warning", f"'{ref.key}' has no {field}"))
-        if ref.key not in cited and "cited" in expect:
-            problems.append(
-                Problem(ref.location, "warning", f"'{ref.key}' is not cited by any note")
-            )
     return problems
+
+
+def _check_uncited(review: Review, shape: Shape) -> list[Problem]:
+    """A work no note cites, when the shape expects every work to be cited."""
+    if "cited" not in shape.works.expect:
+        return []
+    cited = {key for note in review.all_notes() for key in note.cited_keys}
+    return [
+        Problem(ref.location, "warning", f"'{ref.key}' is not cited by any note")
+        for ref in review.references.values()
+        if ref.key not in cited
+    ]
 
 
 def _check_term(ref: Reference, vocabulary: Vocabulary, at: Location) -> list[Problem]:

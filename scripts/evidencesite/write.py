@@ -17,6 +17,7 @@ source folder (:func:`unsafe_output`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -84,9 +85,11 @@ def in_the_way_error(path: Path) -> WriteError:
     )
 
 
+@functools.cache
 def check_generated_path(rel: str) -> None:
     """A renderer's path must be a plain relative path with a known suffix (our bug if
-    not)."""
+    not). Remembered: a preview checks the same 30,000 paths after every save, and a
+    bad one raises, which is never remembered."""
     parts = rel.split("/")
     if (
         rel.startswith("/")

@@ -15,6 +15,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from ..model import Person, Reference
@@ -98,9 +99,17 @@ class CitationStyle(ABC):
 
     def letter(self, ref: Reference) -> str:
         """The A-Z heading the bibliography lists a work under: the initial of its
-        first creator's family name ('#' for anything but A-Z)."""
-        first = name_order(ref)[0][:1].upper()
-        return first if first.isalpha() and first.isascii() else "#"
+        first creator's family name ('#' for anything but A-Z). Remembered for each
+        work (the object itself: a changed work is a new one), as a preview keeps its
+        style while the bibliography is unchanged (bibmemo.py)."""
+        kept = self._letters.get(id(ref))
+        if kept is None or kept[0] is not ref:  # held, so its id is never reused
+            kept = self._letters[id(ref)] = (ref, _letter(ref))
+        return kept[1]
+
+    @cached_property
+    def _letters(self) -> dict[int, tuple[Reference, str]]:
+        return {}
 
     def in_text(self, ref: Reference, locator: str = "") -> str:
         """A parenthetical citation of one work: '(Ostrom, 1996)'."""
@@ -139,6 +148,11 @@ def in_text_names(ref: Reference, words: Wording | None = None) -> str:
     if len(families) >= 4 or any(p.family == "others" for p in creators(ref)[0]):
         return words("style.et_al", name=families[0])
     return join_names(families, words)
+
+
+def _letter(ref: Reference) -> str:
+    first = name_order(ref)[0][:1].upper()
+    return first if first.isalpha() and first.isascii() else "#"
 
 
 def name_order(ref: Reference) -> tuple[str, str, str]:
