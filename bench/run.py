@@ -102,7 +102,7 @@ def bare_parse(bib: Path) -> dict:
 
 
 def plugin_build(root: Path, literature: Path, runs: int) -> dict | None:
-    if not BENCH_PY.exists():
+    if not BENCH_PY.exists() or os.environ.get("BENCH_PLUGIN", "1") == "0":
         return None
     project = root / "plugin"
     docs = project / "docs"
