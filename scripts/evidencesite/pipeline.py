@@ -72,10 +72,11 @@ def no_cycle_collection() -> Iterator[None]:
 
 def forget_caches() -> None:
     """Empty the memos that loading and rendering fill (decoded LaTeX, slugs, escaped
-    text): a preview's next build reads them, a one-off build never again. At
-    10,000 references they hold about half a million objects (some 50 MB), which MkDocs
-    can use for its pages instead."""
-    for memo in (latex.decode, slugs.key_slug, slugs.value_slug, common.text):
+    text, the generated paths checked): a preview's next build reads them, a one-off
+    build never again. At 10,000 references they hold about half a million objects
+    (some 50 MB), which MkDocs can use for its pages instead."""
+    for memo in (latex.decode, slugs.key_slug, slugs.value_slug, common.text,
+                 check_generated_path):  # fmt: skip
         memo.cache_clear()
 
 
